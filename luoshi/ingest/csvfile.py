@@ -1,0 +1,80 @@
+"""CSV tables with the same heads as the XLSX ones. Encoding: UTF-8 (with or without a
+BOM) is tried strictly first, then GB18030 (what Excel in China writes, a superset of GBK
+and GB2312). The delimiter is the one of , tab ; | that splits the head line most."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from luoshi.ingest.report import ParsedReport, ReadError, ReportMeta
+from luoshi.ingest.tabular import Table, read_tables
+
+_DELIMITERS = (",", "\t", ";", "|")
+MAX_ROWS = 100_000
+
+
+def decode_text(data: bytes, source: str = "") -> str:
+    """UTF-8 (BOM stripped), else GB18030; both strict, so mojibake is not read on."""
+    if b"\x00" in data[:4096]:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            try:
+                return data.decode("utf-16")
+            except UnicodeDecodeError:
+                pass
+        raise ReadError("不是文本文件 (含 NUL 字节)", "line 1", source)
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    # Name the first line that fails to decode so the sender can find it.
+    line = data[: _bad_offset(data)].count(b"\n") + 1
+    raise ReadError("无法识别编码 (试过 UTF-8、GB18030)", f"line {line}", source)
+
+
+def _bad_offset(data: bytes) -> int:
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
+
+
+def sniff_delimiter(text: str) -> str:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in _DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv(
+    data: bytes | str, source: str = "", column_overrides: dict[int, str] | None = None
+) -> ParsedReport:
+    text = data if isinstance(data, str) else decode_text(data, source)
+    delimiter = sniff_delimiter(text)
+    rows: list[list[str]] = []
+    lines: list[int] = []  # the line each record starts on
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for row in reader:
+            rows.append(row)
+            lines.append(start)
+            start = reader.line_num + 1
+            if len(rows) > MAX_ROWS:
+                raise ReadError("CSV 行数过多", f"line {start}", source)
+    except csv.Error as exc:
+        raise ReadError(
+            f"CSV 格式错误: {exc}", f"line {reader.line_num or start}", source
+        ) from None
+
+    def where(r: int, c: int | None) -> str:
+        line = lines[r] if 0 <= r < len(lines) else r + 1
+        return f"line {line}" + (f" column {c + 1}" if c is not None else "")
+
+    if not rows:
+        raise ReadError("文件为空", "line 1", source)
+    return read_tables(
+        [Table(name="csv", rows=rows, where=where)], source, "csv", ReportMeta(), column_overrides
+    )
