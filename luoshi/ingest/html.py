@@ -56,6 +56,8 @@ _INLINE_META = re.compile(rf"({_LABEL_RE})\s*[::]\s*(.*?)(?=\s+(?:{_LABEL_RE})\s
 _DATETIME = re.compile(
     r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?"
 )
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
 _ATTACH_EXT = re.compile(r"\.(docx?|xlsx?|et|wps|pdf|zip|rar|ofd|csv)(\?|$)", re.I)
 
 
@@ -85,7 +87,10 @@ def cell_text(node: Tag) -> str:
             if isinstance(child, Comment | Doctype | Declaration | ProcessingInstruction):
                 continue
             if isinstance(child, NavigableString):
-                parts.append(re.sub(r"[ \t\r\n\f]+", " ", str(child)))
+                # A source line break between two Chinese characters is no space (CSS
+                # Text 3 segment-break rule); other whitespace runs collapse to one space.
+                text = _CJK_BREAK.sub("", str(child))
+                parts.append(re.sub(r"[ \t\r\n\f]+", " ", text))
             elif isinstance(child, Tag):
                 name = (child.name or "").lower()
                 if name in _SKIP:
@@ -236,15 +241,19 @@ def _title(soup: BeautifulSoup, meta: ReportMeta) -> str:
 def _crumb(soup: BeautifulSoup) -> list[str]:
     for el in soup.find_all(True):
         cls = " ".join(el.get("class") or []) + " " + str(el.get("id") or "")
-        text = cell_text(el).replace("\n", " ")
-        if re.search(r"crumb|position|location|bread|dqwz|curpos", cls, re.I) or text.startswith(
-            "当前位置"
+        own = "".join(str(t) for t in el.find_all(string=True, recursive=False)).strip()
+        if not (
+            re.search(r"crumb|position|location|bread|dqwz|curpos", cls, re.I)
+            or own.startswith("当前位置")
         ):
-            parts = [p.strip() for p in re.split(r"[>»〉›/]|&gt;", text) if p.strip()]
+            continue
+        if el.find(["table", "li", "p", "div", "ul"]) is not None:
+            continue  # the innermost element only, never a wrapper of the whole page
+        text = cell_text(el).replace("\n", " ")
+        if len(text) <= 200:
+            parts = [p.strip() for p in re.split(r"[>»〉›]", text) if p.strip()]
             parts = [re.sub(r"^当前位置[::]?\s*", "", p) for p in parts]
-            return [
-                p for p in parts if p and p not in ("首页", "政府信息公开", "信息公开", "当前位置")
-            ]
+            return [p for p in parts if p and p not in ("首页", "政府信息公开", "信息公开")]
     return []
 
 
@@ -294,11 +303,12 @@ def read_html(
             name = cell_text(a).replace("\n", "") or href.rsplit("/", 1)[-1]
             if name not in meta.attachments:
                 meta.attachments.append(name)
-    m = re.search(
-        r"发布(?:日期|时间)\s*[::]\s*" + _DATETIME.pattern,
-        cell_text(soup.body or soup).replace("\n", " "),
-    )
-    if m and m.group(4):
+    # The page's date/time line ("发布日期: 2022-01-19 11:50:16"): the first such label
+    # that carries a time, since the metadata block gives the bare date first.
+    page = cell_text(soup.body or soup).replace("\n", " ")
+    pattern = r"发布(?:日期|时间)\s*[::]\s*" + _DATETIME.pattern
+    m = next((m for m in re.finditer(pattern, page) if m.group(4)), None)
+    if m:
         meta.published_at = (
             f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d} {m.group(4)}"
         )

@@ -110,6 +110,7 @@ def read_paragraph_lines(
     last_seq = 0
     offset = 0
     section_changed = False
+    units_inline = False  # whether task lines carry their units in a parenthesis
     warnings: list[str] = []
 
     def close(t: ParsedTask | None) -> None:
@@ -125,10 +126,16 @@ def read_paragraph_lines(
             written = int(m.group(1))
             body = m.group(2)
             paren = _trailing_paren(body)
-            has_units = paren is not None and _LABEL.search(paren[1]) is not None
+            has_units = paren is not None and (
+                _LABEL.search(paren[1]) is not None or _plain_units(paren[1])
+            )
             expected = written + offset == last_seq + 1
             restart = written == 1 and last_seq >= 1 and section_changed
-            if expected or restart or has_units or task is None:
+            # Progress paragraphs have numbered lists of their own ("1.其中……"). Where the
+            # task lines so far carried their units, a numbered line without units inside
+            # a progress block is part of that progress, not the next task.
+            in_progress_list = task is not None and bool(task.progress) and units_inline
+            if has_units or task is None or ((expected or restart) and not in_progress_list):
                 if restart and not expected:
                     offset = last_seq
                     warnings.append(f"{where}: 编号重新从 1 开始, 序号顺延为 {last_seq + 1}")
@@ -148,6 +155,7 @@ def read_paragraph_lines(
                     task.unit_aliases.update(aliases)
                     content = paren[0]
                 task.content = content.strip()
+                units_inline = units_inline or has_units
                 if current is None:
                     current = _section(sections, by_key, "", "")
                 current.tasks.append(task)

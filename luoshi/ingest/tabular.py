@@ -300,7 +300,8 @@ def _find_head(table: Table) -> _Head | None:
         fields = _row_fields(rows[r])
         if not _has_required(fields):
             continue
-        written = {c: clean_text(rows[r][c]).replace("\n", "") for c in range(len(rows[r]))}
+        # Heads as written, less whitespace: "序 号" and "项目\n名称" are layout, not words.
+        written = {c: re.sub(r"\s+", "", rows[r][c]) for c in range(len(rows[r]))}
         last = r
         # A second head row: every non-empty cell is either the head above repeated (a
         # vertically merged head) or a recognised sub-head (一季度 under 季度形象进度).
@@ -319,7 +320,7 @@ def _find_head(table: Table) -> _Head | None:
                     if c in same:
                         continue
                     parent = written.get(c, "")
-                    child = clean_text(below[c]).replace("\n", "")
+                    child = re.sub(r"\s+", "", below[c])
                     written[c] = f"{parent}/{child}" if parent and parent != child else child
                     fields[c] = sub[c]
         title = ""
