@@ -1,0 +1,272 @@
+"""Store a ParsedReport: all of it in one transaction, or nothing.
+
+Matching rules:
+- the government by the organisation code in the index number, else by name;
+- the plan by government + year, sections by heading, tasks by serial number;
+- units by name or alias within the government;
+- the report by government + period + index number: importing it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from luoshi.disclosure.models import Publication
+from luoshi.ingest.report import ParsedReport, ReadError
+from luoshi.plans.models import Government, Plan, Section, Task, TaskUnit, Unit, UnitAlias
+from luoshi.progress.models import Period, Progress
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    publication: Publication | None
+    created: bool
+    tasks: int = 0
+    sections: int = 0
+    units_created: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if not self.created:
+            return f"已导入过, 未作改动: {self.publication or self.plan} (报告 {self.report_id})"
+        what = self.publication or self.plan
+        return (
+            f"已导入: {what} (报告 {self.report_id}): {self.sections} 个板块, "
+            f"{self.tasks} 项任务, 新建单位 {len(self.units_created)} 个"
+        )
+
+    @property
+    def report_id(self):
+        return self.publication.pk if self.publication else "-"
+
+
+def org_code_of(index_no: str) -> str:
+    """The front half of an index number: K1493206-6 of K1493206-6/2022-22822."""
+    return index_no.split("/", 1)[0].strip() if "/" in index_no else ""
+
+
+def _date(value: str, what: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ReadError(f"{what}不是有效日期: {value!r}") from exc
+
+
+def _datetime(value: str) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise ReadError(f"发布时间不是有效时间: {value!r}") from exc
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+def find_government(report: ParsedReport, name: str = "") -> Government | None:
+    code = org_code_of(report.meta.index_no)
+    if code and (gov := Government.objects.filter(org_code=code).first()):
+        return gov
+    name = name or report.government
+    return Government.objects.filter(name=name).first() if name else None
+
+
+def _government_name(report: ParsedReport, name: str) -> str:
+    name = name or report.government or report.meta.publisher
+    if not name:
+        raise ReadError("无法确定所属政府: 请用 --government 指定")
+    return name
+
+
+class UnitBook:
+    """The government's units by name and alias, creating the missing ones."""
+
+    def __init__(self, government: Government):
+        self.government = government
+        self.by_name: dict[str, Unit] = {}
+        for unit in Unit.objects.filter(government=government).prefetch_related("aliases"):
+            self.by_name[unit.name] = unit
+            for alias in unit.aliases.all():
+                self.by_name.setdefault(alias.name, unit)
+        self.created: list[str] = []
+
+    def get(self, name: str) -> Unit:
+        unit = self.by_name.get(name)
+        if unit is None:
+            unit = Unit.objects.create(government=self.government, name=name)
+            self.by_name[name] = unit
+            self.created.append(name)
+        return unit
+
+    def add_alias(self, unit: Unit, alias: str) -> None:
+        if alias not in self.by_name:
+            UnitAlias.objects.get_or_create(unit=unit, name=alias)
+            self.by_name[alias] = unit
+
+
+def _task_index_no(report: ParsedReport) -> str:
+    return report.meta.index_no.strip()
+
+
+@transaction.atomic
+def store_report(
+    report: ParsedReport, government_name: str = "", source_name: str = ""
+) -> ImportResult:
+    """Store `report`. Raises ReadError (and stores nothing) where it cannot be stored."""
+    if not report.tasks:
+        raise ReadError("文件中没有任务")
+    if report.period is None:
+        raise ReadError("无法从标题确定年度和报告期: " + (report.meta.title or "(无标题)"))
+
+    government = find_government(report, government_name)
+    if government is None:
+        government = Government.objects.create(
+            name=_government_name(report, government_name),
+            org_code=org_code_of(report.meta.index_no),
+        )
+
+    period_spec = report.period
+    plan, _ = Plan.objects.get_or_create(government=government, year=period_spec.year)
+    has_report = report.has_progress or bool(report.meta.index_no)
+
+    if has_report:
+        existing = Publication.objects.filter(
+            period__plan=plan,
+            period__start_month=period_spec.start_month,
+            period__end_month=period_spec.end_month,
+            period__year=period_spec.year,
+            index_no=_task_index_no(report),
+        ).first()
+        if existing:
+            return ImportResult(plan=plan, publication=existing, created=False)
+
+    units = UnitBook(government)
+    sections = _store_sections(plan, report)
+    tasks = _store_tasks(plan, report, sections, units)
+
+    publication = None
+    if has_report:
+        period, _ = Period.objects.get_or_create(
+            plan=plan,
+            year=period_spec.year,
+            start_month=period_spec.start_month,
+            end_month=period_spec.end_month,
+            defaults={"quarter": period_spec.quarter, "label": period_spec.label},
+        )
+        _store_progress(period, report, tasks)
+        publication = _store_publication(period, report, source_name)
+
+    return ImportResult(
+        plan=plan,
+        publication=publication,
+        created=True,
+        tasks=len(report.tasks),
+        sections=len(report.sections),
+        units_created=units.created,
+        warnings=list(report.warnings),
+    )
+
+
+def _store_sections(plan: Plan, report: ParsedReport) -> dict[str, Section]:
+    by_heading = {s.heading: s for s in plan.sections.all()}
+    for position, parsed in enumerate(report.sections):
+        section = by_heading.get(parsed.heading)
+        if section is None:
+            section = Section.objects.create(
+                plan=plan, number=parsed.number, title=parsed.title, position=position
+            )
+            by_heading[parsed.heading] = section
+    return by_heading
+
+
+def _store_tasks(plan, report, sections, units: UnitBook) -> dict[int, Task]:
+    existing = {t.seq: t for t in plan.tasks.all()}
+    tasks: dict[int, Task] = {}
+    for parsed_section in report.sections:
+        section = sections[parsed_section.heading]
+        for parsed in parsed_section.tasks:
+            task = existing.get(parsed.seq)
+            fields = {
+                "section": section,
+                "content": parsed.content,
+                "lead_officials": "、".join(parsed.lead_officials),
+                "deadline": parsed.deadline,
+                "milestones": parsed.milestones,
+            }
+            if task is None:
+                task = Task.objects.create(plan=plan, seq=parsed.seq, **fields)
+            else:
+                # A later report of the same plan restates the task: keep it current.
+                for name, value in fields.items():
+                    setattr(task, name, value)
+                task.save()
+                task.task_units.all().delete()
+            _store_task_units(task, parsed, units)
+            tasks[parsed.seq] = task
+    return tasks
+
+
+def _store_task_units(task: Task, parsed, units: UnitBook) -> None:
+    written_as = {unit: alias for alias, unit in parsed.unit_aliases.items()}
+    rows = []
+    for role, names in (
+        (TaskUnit.LEAD, parsed.lead_units),
+        (TaskUnit.COOPERATING, parsed.cooperating_units),
+    ):
+        for position, name in enumerate(dict.fromkeys(names)):
+            unit = units.get(name)
+            alias = written_as.get(name, "")
+            if alias:
+                units.add_alias(unit, alias)
+            rows.append(
+                TaskUnit(task=task, unit=unit, role=role, position=position, written_as=alias)
+            )
+    TaskUnit.objects.bulk_create(rows)
+
+
+def _store_progress(period: Period, report: ParsedReport, tasks: dict[int, Task]) -> None:
+    existing = {p.task_id: p for p in period.progress.all()}
+    for parsed in report.tasks:
+        task = tasks[parsed.seq]
+        progress = existing.get(task.pk) or Progress(task=task, period=period)
+        progress.task = task
+        progress.period = period
+        progress.text = parsed.progress
+        progress.assess()
+        progress.save()
+
+
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _store_publication(period: Period, report: ParsedReport, source_name: str) -> Publication:
+    meta = report.meta
+    published_at = meta.published_at
+    if _DATE_ONLY.match(published_at or ""):
+        published_at += " 00:00:00"
+    return Publication.objects.create(
+        period=period,
+        title=meta.title or period.label,
+        index_no=_task_index_no(report),
+        disclosure_method=meta.disclosure_method,
+        publisher=meta.publisher,
+        disclosure_scope=meta.disclosure_scope,
+        doc_no=meta.doc_no,
+        disclosure_term=meta.disclosure_term,
+        generated_on=_date(meta.generated_on, "生成日期"),
+        published_on=_date(meta.published_on, "发布日期"),
+        published_at=_datetime(published_at),
+        attachments=meta.attachments,
+        category_path=meta.category_path,
+        topic=meta.topic,
+        grouping=meta.grouping,
+        source_name=source_name,
+        source_format=report.format,
+    )

@@ -1,0 +1,18 @@
+import sys
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "用人工标注的样例评价评估引擎: 目标查准率/查全率、实际数匹配、类别准确率"
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("gold", metavar="GOLD.json")
+
+    def handle(self, *args, gold, **options):
+        from luoshi.textparse.cli import run_eval
+
+        code = run_eval(gold, sys.stdout)
+        if code:
+            sys.exit(code)
