@@ -155,6 +155,8 @@ def read_paragraph_lines(
                     task.unit_aliases.update(aliases)
                     content = paren[0]
                 task.content = content.strip()
+                if not task.content:
+                    raise ReadError(f"任务 {seq} 没有内容", where, source)
                 units_inline = units_inline or has_units
                 if current is None:
                     current = _section(sections, by_key, "", "")

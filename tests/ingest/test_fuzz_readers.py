@@ -1,0 +1,201 @@
+"""No crash on bad input: every reader either returns a whole ParsedReport or raises
+ReadError naming the source (and, for row-level problems, the place). Inputs: random
+bytes, truncations and byte corruption of the samples, shuffled rows and lines, and
+grids / pages / texts built from the tokens real documents are made of."""
+
+import random
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from luoshi.ingest.csvfile import read_csv
+from luoshi.ingest.detect import read_document
+from luoshi.ingest.docx import read_docx
+from luoshi.ingest.html import read_html
+from luoshi.ingest.paragraphs import read_paragraphs
+from luoshi.ingest.report import ParsedReport, ReadError
+from luoshi.ingest.tabular import read_rows
+from luoshi.ingest.xlsx import read_xlsx
+from tests.ingest.helpers import FIXTURES
+
+READERS = {"html": read_html, "xlsx": read_xlsx, "docx": read_docx, "csv": read_csv}
+SLOW = settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def check(read, data, *args):
+    """Call a reader; the only acceptable failure is a ReadError that names the source."""
+    try:
+        report = read(data, "fuzz.src", *args)
+    except ReadError as err:
+        assert err.message
+        assert err.source == "fuzz.src"
+        return err
+    assert isinstance(report, ParsedReport)
+    tasks = report.tasks
+    assert tasks, "a report that reads must hold tasks"
+    seqs = [t.seq for t in tasks]
+    assert len(set(seqs)) == len(seqs)
+    for t in tasks:
+        assert t.content and t.lead_units and t.where
+    return report
+
+
+def _sample(samples_dir, ext):
+    return (samples_dir / f"gongshu-2021q4.{ext}").read_bytes()
+
+
+@pytest.mark.parametrize("fmt", sorted(READERS))
+@SLOW
+@given(data=st.binary(max_size=600))
+def test_random_bytes(fmt, data):
+    check(READERS[fmt], data)
+
+
+@pytest.mark.parametrize("ext", ["html", "xlsx", "docx"])
+def test_truncated_samples(samples_dir, ext):
+    data = _sample(samples_dir, ext)
+    rng = random.Random(ext)
+    cuts = sorted(
+        {0, 1, 4, 100, len(data) // 2, len(data) - 1}
+        | {rng.randrange(len(data)) for _ in range(25)}
+    )
+    for cut in cuts:
+        check(READERS[ext], data[:cut])
+        err_or_report = check(read_document, data[:cut])
+        assert isinstance(err_or_report, ReadError | ParsedReport)
+
+
+@pytest.mark.parametrize("ext", ["html", "xlsx", "docx"])
+@SLOW
+@given(st.data())
+def test_corrupted_samples(samples_dir, ext, data):
+    raw = bytearray(_sample(samples_dir, ext))
+    for _ in range(data.draw(st.integers(1, 8))):
+        i = data.draw(st.integers(0, len(raw) - 1))
+        raw[i] = data.draw(st.integers(0, 255))
+    check(READERS[ext], bytes(raw))
+    check(read_document, bytes(raw))
+
+
+def test_shuffled_sample_rows_fail_on_order_with_a_place(samples_dir):
+    html = _sample(samples_dir, "html").decode("utf-8")
+    head, _, rest = html.partition("<tbody>")
+    body, _, tail = rest.partition("</tbody>")
+    rows = re.findall(r"<tr>.*?</tr>", body, re.S)
+    for seed in range(5):
+        shuffled = rows[:1] + random.Random(seed).sample(rows[1:], len(rows) - 1)
+        result = check(read_html, f"{head}<tbody>{''.join(shuffled)}</tbody>{tail}".encode())
+        assert isinstance(result, ReadError)
+        assert re.fullmatch(r"table 2 row \d+( column [A-Z]+)?", result.where), result.where
+
+
+@SLOW
+@given(st.randoms(use_true_random=False))
+def test_shuffled_csv_and_paragraph_lines(rnd):
+    for name, read in (
+        ("progress-utf8bom.csv", read_csv),
+        ("supervision-report.txt", read_paragraphs),
+    ):
+        raw = (FIXTURES / name).read_bytes()
+        lines = raw.split(b"\n")
+        rnd.shuffle(lines)
+        data = b"\n".join(lines)
+        if read is read_paragraphs:
+            data = data.decode("utf-8", "replace")
+        result = check(read, data)
+        if isinstance(result, ReadError) and "编码" not in result.message:
+            assert result.where
+
+
+TOKENS = [
+    "", "", "", "序号", "项目名称", "主要工作内容", "牵头单位", "责任单位", "配合单位", "完成情况",
+    "一季度", "季度形象进度", "牵头领导", "完成时限", "备注", "1", "2", "3", "10", "x", "1.5", "(一)经济",
+    "一、民生", "主要经济指标", "区财政局", "区发改局\n(区支援合作局)", "区甲、区乙", "()", "(", "任务。",
+    "完成。\n继续。", " ", "\u3000", "\x00", "😀",
+]  # fmt: skip
+
+
+@FAST
+@given(
+    st.lists(st.lists(st.sampled_from(TOKENS), min_size=0, max_size=7), max_size=12),
+    st.one_of(
+        st.none(),
+        st.dictionaries(
+            st.integers(0, 8),
+            st.sampled_from(
+                ["seq", "content", "lead_units", "units", "progress", "ignore", "bad", ""]
+            ),
+            max_size=4,
+        ),
+    ),
+)
+def test_rows_from_tokens(rows, overrides):
+    result = check(read_rows, rows, overrides)
+    if isinstance(result, ReadError):
+        assert result.where or "字段" in result.message or "列号" in result.message
+
+
+@FAST
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(
+                st.sampled_from(TOKENS),
+                st.sampled_from(
+                    [
+                        "",
+                        ' rowspan="2"',
+                        ' colspan="3"',
+                        ' rowspan="0"',
+                        ' rowspan="x"',
+                        ' colspan="99999"',
+                    ]
+                ),
+            ),
+            max_size=6,
+        ),
+        max_size=10,
+    )
+)
+def test_html_tables_from_tokens(rows):
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td{attr}>{text.replace(chr(10), '<br>')}</td>" for text, attr in row)
+        + "</tr>"
+        for row in rows
+    )
+    check(read_html, f"<html><body><table>{body}</table></body></html>".encode())
+
+
+LINE_TOKENS = [
+    "一、经济", "(二)民生", "1.任务一。(牵头单位:区财政局)", "2.任务二(区发改局)", "1、任务三。", "3.任务。",
+    "完成情况:好。", "进展情况:", "(牵头单位:区人社局;配合单位:区教育局)", "标题2023年上半年通报", "",
+    "10.任务(责任单位:)", "2.(牵头单位:区甲)", "(", "牵头单位:",
+]  # fmt: skip
+
+
+@FAST
+@given(st.lists(st.sampled_from(LINE_TOKENS), max_size=15))
+def test_paragraphs_from_tokens(lines):
+    check(read_paragraphs, "\n".join(lines))
+
+
+@FAST
+@given(
+    st.lists(st.lists(st.sampled_from(TOKENS), max_size=6), max_size=8),
+    st.sampled_from(["utf-8-sig", "gb18030", "utf-8"]),
+    st.sampled_from([",", "\t", ";"]),
+)
+def test_csv_from_tokens(rows, encoding, delimiter):
+    text = "\n".join(
+        delimiter.join('"' + c.replace('"', '""') + '"' if c else "" for c in row) for row in rows
+    )
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        return
+    check(read_csv, data)
+    check(read_document, data)
