@@ -3,6 +3,7 @@ ReadError naming the source (and, for row-level problems, the place). Inputs: ra
 bytes, truncations and byte corruption of the samples, shuffled rows and lines, and
 grids / pages / texts built from the tokens real documents are made of."""
 
+import os
 import random
 import re
 
@@ -20,9 +21,23 @@ from luoshi.ingest.tabular import read_rows
 from luoshi.ingest.xlsx import read_xlsx
 from tests.ingest.helpers import FIXTURES
 
+
+def _examples(env: str, default: int) -> int:
+    """Modest by default; raise for a long soak: LUOSHI_FUZZ_SLOW=400 LUOSHI_FUZZ_FAST=3000."""
+    return int(os.environ.get(env, default))
+
+
 READERS = {"html": read_html, "xlsx": read_xlsx, "docx": read_docx, "csv": read_csv}
-SLOW = settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+SLOW = settings(
+    max_examples=_examples("LUOSHI_FUZZ_SLOW", 50),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+FAST = settings(
+    max_examples=_examples("LUOSHI_FUZZ_FAST", 150),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 
 
 def check(read, data, *args):
