@@ -8,7 +8,7 @@ import datetime as dt
 import io
 import zipfile
 
-from luoshi.ingest.report import ParsedReport, ReadError, ReportMeta
+from luoshi.ingest.report import ParsedReport, ReadError, ReportMeta, period_from_title
 from luoshi.ingest.tabular import Table, clean_text, column_letter, read_tables
 
 # A sheet larger than this is not a task table; filling its merged ranges could take
@@ -91,7 +91,11 @@ def read_xlsx(
         title = clean_text(getattr(wb.properties, "title", "") or "")
         if title:
             report.meta.title = title.replace("\n", "")
-            from luoshi.ingest.report import period_from_title
-
             report.period = period_from_title(report.meta.title)
+    if not report.meta.title:
+        # A sheet named for its period ("2021年四季度") is the best title left.
+        named = next((ws.title for ws in wb.worksheets if period_from_title(ws.title)), "")
+        if named:
+            report.meta.title = named
+            report.period = period_from_title(named)
     return report

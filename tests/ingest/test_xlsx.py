@@ -117,3 +117,11 @@ def test_read_rows_with_overrides_and_no_head():
     assert r.tasks[0].lead_units == ["区财政局"] and r.tasks[0].cooperating_units == ["区税务局"]
     with pytest.raises(ReadError):
         read_rows(rows, "pasted", {0: "seq", 1: "nonsense"})
+
+
+def test_sheet_name_as_title_when_nothing_else():
+    r = read_xlsx(
+        _book(HEAD, (1, "任务一。", "区财政局", "已完成。"), title="2022年三季度"), "x.xlsx"
+    )
+    assert r.meta.title == "2022年三季度"
+    assert r.period.quarter == 3
