@@ -1,0 +1,360 @@
+"""Numbers as written in Chinese government texts.
+
+Arabic (``2,600``, ``1.5``), Chinese (``一百二十``, ``两``, ``十二点三四``), mixed (``1.5万``),
+percentages and 个百分点, 万/亿 multipliers that belong to the unit (``8万人``: value 8, unit
+万人), and :func:`normalise` that brings a (value, unit) pair to a base unit for comparison.
+
+The Chinese numeral reader is our own (not cn2an): it must accept exactly the shapes a
+report uses, return None instead of raising, and keep 万/亿 at the end available to the unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
+
+# Full-width digits and signs map one-to-one onto ASCII, so offsets stay valid.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋，", "0123456789.%-+,")
+
+
+def to_halfwidth(text: str) -> str:
+    """Same length as the input: every position still points at the original character."""
+    return text.translate(_FULLWIDTH)
+
+
+ARABIC = r"\d+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
+CN_CHARS = "零〇○一二两三四五六七八九十百千万亿"
+CN_NUM = rf"[{CN_CHARS}]+(?:点[零〇○一二三四五六七八九]+)?"
+
+
+def _cn_section(s: str) -> int | None:
+    """A numeral below 万 (一千二百三十四, 十二, 三百零五, 两千)."""
+    if not s:
+        return 0
+    total, digit, seen_digit = 0, None, False
+    for ch in s:
+        if ch in CN_DIGITS:
+            if digit is not None and digit != 0 and CN_DIGITS[ch] != 0:
+                return None  # 三四 is not a numeral we accept as a section
+            digit = CN_DIGITS[ch]
+            seen_digit = True
+        elif ch in CN_SMALL_UNITS:
+            mult = CN_SMALL_UNITS[ch]
+            if digit is None:
+                if ch != "十":
+                    return None
+                digit = 1  # 十二 = 12
+            total += digit * mult
+            digit = None
+        else:
+            return None
+    if digit:
+        total += digit
+    if not seen_digit and "十" not in s:
+        return None
+    return total
+
+
+def parse_cn_int(s: str) -> int | None:
+    """一百二十 -> 120, 八十万 -> 800000, 两 -> 2, 〇 -> 0; digit strings such as 二〇二一 -> 2021.
+    None when the string is not a well-formed numeral."""
+    if not s or any(c not in CN_CHARS for c in s):
+        return None
+    if all(c in CN_DIGITS for c in s):
+        return int("".join(str(CN_DIGITS[c]) for c in s))
+    total = 0
+    rest = s
+    for big, mult in (("亿", 10**8), ("万", 10**4)):
+        if big in rest:
+            head, _, rest = rest.partition(big)
+            if big in rest:
+                return None
+            if head == "":
+                return None
+            val = parse_cn_int(head) if any(b in head for b in CN_BIG_UNITS) else _cn_section(head)
+            if val is None:
+                return None
+            total += val * mult
+    sec = _cn_section(rest)
+    if sec is None:
+        return None
+    return total + sec
+
+
+def parse_number(s: str) -> float | int | None:
+    """Any single number: Arabic with thousands separators and decimals, Chinese with 点 for
+    decimals, mixed Arabic + 万/亿 (1.5万 -> 15000), 百分之五 -> 5. None if unreadable."""
+    s = to_halfwidth(s.strip())
+    if not s:
+        return None
+    neg = s.startswith("-")
+    if neg:
+        s = s[1:]
+    if s.startswith("百分之"):
+        s = s[3:]
+    mult = 1
+    m = re.fullmatch(rf"({ARABIC})\s*(万|亿|千万|百万|万亿)?", s)
+    if m:
+        num = m.group(1).replace(",", "")
+        val: float | int = float(num) if "." in num else int(num)
+        if m.group(2):
+            mult = _multiplier(m.group(2))
+            val = _clean(val * mult)
+        return -val if neg else val
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        w = parse_cn_int(whole) if whole else None
+        if w is None or not frac or any(c not in CN_DIGITS for c in frac):
+            return None
+        val = float(f"{w}.{''.join(str(CN_DIGITS[c]) for c in frac)}")
+        return -val if neg else val
+    v = parse_cn_int(s)
+    if v is None:
+        return None
+    return -v if neg else v
+
+
+def _multiplier(prefix: str) -> int:
+    mult = 1
+    for ch in prefix:
+        mult *= {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}[ch]
+    return mult
+
+
+def _clean(v: float | int) -> float | int:
+    """Round away binary noise (1.25 * 10**8) and turn whole floats into ints."""
+    if isinstance(v, float):
+        v = round(v, 6)
+        if v.is_integer():
+            return int(v)
+    return v
+
+
+def split_cn_multiplier(numeral: str) -> tuple[str, str]:
+    """八十万 -> (八十, 万): a trailing 万/亿 belongs to the unit as written (八十万平方米 is
+    80 + 万平方米). A numeral that is only 万 or 亿 is left alone."""
+    for suffix in ("万亿", "千万", "百万", "万", "亿"):
+        if numeral.endswith(suffix) and len(numeral) > len(suffix):
+            head = numeral[: -len(suffix)]
+            if parse_cn_int(head) is not None:
+                return head, suffix
+    return numeral, ""
+
+
+# --- units -----------------------------------------------------------------------------
+
+PERCENT_UNITS = ("%", "个百分点", "百分点", "‰")
+MONEY_UNITS = ("美元", "欧元", "港元", "元")
+AREA_UNITS = ("平方公里", "平方千米", "平方米", "公顷", "亩", "方", "立方米")
+LENGTH_UNITS = ("公里", "千米", "延米", "米")
+OTHER_AMOUNT_UNITS = ("吨", "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱")
+TIME_UNITS = ("个工作日", "工作日", "个月", "小时", "分钟", "天")
+# Classifiers for things counted. Left out on purpose because they mostly mark ordinals or
+# names: 期 (三期), 届, 轮, 级, 类, 号, 大 (三大工程), 批, 站, 点, 节.
+COUNT_UNITS = (
+    "人次", "户次", "剂次", "场次", "家次", "车次",
+    "个", "家", "所", "座", "处", "项", "条", "张", "台", "名", "人", "户", "宗", "套", "间",
+    "辆", "次", "场", "件", "栋", "幢", "块", "部", "本", "份", "支", "只", "棵", "株", "盏",
+    "架", "艘", "位", "例", "篇", "种", "起", "笔", "单", "根", "层", "册",
+)  # fmt: skip
+UNITS = tuple(
+    sorted(
+        {*MONEY_UNITS, *AREA_UNITS, *LENGTH_UNITS, *OTHER_AMOUNT_UNITS, *TIME_UNITS, *COUNT_UNITS},
+        key=len,
+        reverse=True,
+    )
+)
+AMOUNT_UNITS = frozenset((*MONEY_UNITS, *AREA_UNITS, *LENGTH_UNITS, *OTHER_AMOUNT_UNITS))
+MULTIPLIERS = ("万亿", "千万", "百万", "十万", "万", "亿")
+
+# Canonical base units: (factor, base). 名/位 count people like 人.
+_BASE = {
+    "平方公里": (10**6, "平方米"),
+    "平方千米": (10**6, "平方米"),
+    "公顷": (10**4, "平方米"),
+    "公里": (1000, "米"),
+    "千米": (1000, "米"),
+    "延米": (1, "米"),
+    "名": (1, "人"),
+    "位": (1, "人"),
+    "兆瓦": (1000, "千瓦"),
+    "标准箱": (1, "标箱"),
+    "％": (1, "%"),
+    "百分点": (1, "个百分点"),
+    "个工作日": (1, "工作日"),
+}
+# Classifiers that name "a thing" loosely: 建设社区文化家园27个 is answered by 27家.
+GENERIC_COUNT = frozenset({"个", "家", "所", "座", "处", "项", "套"})
+
+
+def normalise(value: float | int, unit: str) -> tuple[float | int, str]:
+    """(8, 万人) -> (80000, 人); (12500, 万美元) -> (125000000, 美元); (82.58, 万方) ->
+    (825800, 方); (91.5, 公里) -> (91500, 米). Percentages stay as they are."""
+    unit = to_halfwidth(unit or "").strip()
+    factor = 1
+    for prefix in MULTIPLIERS:
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            factor = _multiplier(prefix)
+            unit = unit[len(prefix) :]
+            break
+    if unit in _BASE:
+        f, unit = _BASE[unit]
+        factor *= f
+    return _clean(value * factor), unit
+
+
+def unit_family(base_unit: str) -> str:
+    """percent / money / area / length / amount / time / count."""
+    if base_unit in ("%", "个百分点", "‰"):
+        return "percent"
+    if base_unit.endswith("元"):
+        return "money"
+    if base_unit in ("平方米", "亩", "方", "立方米"):
+        return "area"
+    if base_unit == "米":
+        return "length"
+    if base_unit in OTHER_AMOUNT_UNITS or base_unit in ("千瓦",):
+        return "amount"
+    if base_unit in ("天", "小时", "分钟", "个月", "工作日"):
+        return "time"
+    return "count"
+
+
+def comparable(unit_a: str, unit_b: str) -> bool:
+    """Whether two units (as written) measure the same thing. 方 is read as 平方米 or 立方米,
+    whichever the other side uses; loose classifiers (个/家/所...) count the same things."""
+    _, a = normalise(1, unit_a)
+    _, b = normalise(1, unit_b)
+    if a == b:
+        return True
+    if "方" in (a, b) and {a, b} <= {"方", "平方米", "立方米"}:
+        return True
+    return a in GENERIC_COUNT and b in GENERIC_COUNT
+
+
+def compare_values(value_a, unit_a, value_b, unit_b) -> tuple[float, float] | None:
+    """Both values in a common base unit, or None if the units do not compare."""
+    if not comparable(unit_a, unit_b):
+        return None
+    return normalise(value_a, unit_a)[0], normalise(value_b, unit_b)[0]
+
+
+# --- finding quantities in running text ----------------------------------------------
+
+# A unit followed by these characters is the start of a word, not a unit: 三方案, 5场景.
+_UNIT_COMPOUNDS = {
+    "方": "案面式向法针阵位",
+    "场": "景所地馆",
+    "部": "门署分长",
+    "处": "置理罚",
+    "单": "位",
+    "条": "例件款线",
+    "台": "风账",
+    "本": "级地身科",
+    "起": "草步点诉",
+    "层": "级面次",
+    "人": "民大口",
+    "次": "数生序",
+    "项": "目",
+    "种": "子",
+    "米": "市",
+}
+
+_QTY_RE = re.compile(
+    rf"(?P<pctword>百分之(?={CN_NUM}|\d))?(?P<num>{ARABIC}|{CN_NUM})(?P<approx>余|多)?"
+    rf"(?:(?P<pct>%|个百分点|百分点|‰)"
+    rf"|(?P<mult>{'|'.join(MULTIPLIERS)})?(?P<approx2>余|多)?(?P<unit>{'|'.join(UNITS)}))?"
+)
+_RANGE_HEAD_RE = re.compile(rf"({ARABIC})%?\s*[-—~～至到]\s*$")
+
+
+class Quantity:
+    """One number with its unit, as found in a text. Offsets index the original text."""
+
+    __slots__ = ("start", "end", "num_start", "num_end", "value", "unit", "chinese",
+                 "approx", "value_min")  # fmt: skip
+
+    def __init__(self, start, end, num_start, num_end, value, unit, chinese, approx, value_min):
+        self.start, self.end = start, end
+        self.num_start, self.num_end = num_start, num_end
+        self.value, self.unit = value, unit
+        self.chinese, self.approx, self.value_min = chinese, approx, value_min
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit in PERCENT_UNITS
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Quantity({self.value}{self.unit}@{self.start}:{self.end})"
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number-with-unit in `text`: 8万人, 三所, 10.6亿美元, 5%, 4.5%-5% (value_min 4.5),
+    增长-22.4%. Numbers without a unit (years, dates, codes) are not returned."""
+    src = to_halfwidth(text)
+    out: list[Quantity] = []
+    for m in _QTY_RE.finditer(src):
+        if not (m.group("pctword") or m.group("pct") or m.group("unit")):
+            continue  # a bare number: year, date, code, score
+        numtxt = m.group("num")
+        chinese = not numtxt[0].isdigit()
+        unit = m.group("pct") or ((m.group("mult") or "") + (m.group("unit") or ""))
+        if m.group("pctword"):
+            unit = "%"
+            if m.group("pct") or m.group("unit"):
+                continue  # 百分之五十个 is not a percentage we understand
+        num_end = m.start("num") + len(numtxt)
+        if chinese:
+            if not any(c in CN_DIGITS or c == "十" for c in numtxt):
+                continue
+            head, mult = split_cn_multiplier(numtxt)
+            if mult and not m.group("pct") and not m.group("mult") and not m.group("pctword"):
+                unit = mult + unit
+                numtxt = head
+                num_end = m.start("num") + len(head)
+            value = parse_number(numtxt)
+        else:
+            value = parse_number(numtxt)
+        if value is None:
+            continue
+        base = m.group("unit")
+        if chinese and base == "方" and not m.group("mult") and "万" not in unit:
+            continue  # 三方审查, 四方协议: parties, not cubic metres
+        if base and base in _UNIT_COMPOUNDS and m.end() < len(src):
+            if src[m.end()] in _UNIT_COMPOUNDS[base]:
+                continue
+        start = m.start("pctword") if m.group("pctword") else m.start("num")
+        # A minus sign belongs to the number only after a growth word: 增长-22.4%.
+        if (
+            start > 0
+            and src[start - 1] in "-−"
+            and re.search(r"(增长|增速|增幅|为)$", src[: start - 1])
+        ):
+            start -= 1
+            value = -value
+        value_min = None
+        if unit == "%" and not chinese:
+            rm = _RANGE_HEAD_RE.search(src[:start])
+            if rm:
+                value_min = parse_number(rm.group(1))
+                start = rm.start()
+                while out and out[-1].start >= start:
+                    out.pop()  # the range's lower bound was read as a quantity of its own
+        out.append(
+            Quantity(
+                start,
+                m.end(),
+                m.start("num"),
+                num_end,
+                value,
+                unit,
+                chinese,
+                bool(m.group("approx") or m.group("approx2")),
+                value_min,
+            )
+        )
+    return out

@@ -1,0 +1,276 @@
+"""Cutting report text into sentences, clauses and pieces, and telling a measured quantity
+from a number that is part of a name, a code, a title or an ordinal.
+
+Shared by targets.py (the content) and figures.py (the progress text)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import CN_DIGITS, Quantity, find_quantities, to_halfwidth
+
+SENTENCE_END = set("。;；!！?？\n")
+CLAUSE_END = SENTENCE_END | set(",，:：")
+PIECE_END = set("、")
+OPEN_CLOSE = {
+    "(": ")",
+    "（": "）",
+    "“": "”",
+    "《": "》",
+    "「": "」",
+    "『": "』",
+    "[": "]",
+    "【": "】",
+}
+CLOSERS = set(OPEN_CLOSE.values())
+
+# Filler at the start of a piece that is not part of what is measured.
+LEAD_FILLER = re.compile(
+    r"(?:(?:其中|同时|并且?|另外|此外|目前|截至目前|今年以来|全年|年内|全区|我区|力争|确保|争取|努力|"
+    r"实现了?|全面|积极|着力|进一步)\s*)+"
+)
+COMPARATOR_WORDS = re.compile(r"及以上|以上|以下|以内|之内|左右|上下")
+# Comparator words before the number, longest first: the contract's table.
+PREFIX_COMPARATORS = [
+    ("不少于", ">="), ("不低于", ">="), ("至少", ">="), ("超过", ">="), ("高于", ">="),
+    ("不超过", "<="), ("不高于", "<="), ("控制在", "<="), ("压缩至", "<="), ("压缩到", "<="),
+    ("最多", "<="), ("低于", "<="), ("大约", "~"), ("约", "~"),
+]  # fmt: skip
+SUFFIX_COMPARATORS = [("及以上", ">="), ("以上", ">="), ("以下", "<="), ("以内", "<="),
+                      ("之内", "<="), ("左右", "~"), ("上下", "~")]  # fmt: skip
+GROWTH_BEFORE = re.compile(
+    r"(增长|增速|增幅|增加|上升|提高|下降|降低|减少|回落)(?:率)?"
+    r"(?:同比|比上年|比去年|年均|保持|稳定|在|达到?|为|超过|不低于|高于|低于|控制在)*$"
+)
+DECREASE_WORDS = ("下降", "降低", "减少", "回落")
+
+
+@dataclass
+class Region:
+    start: int
+    end: int  # exclusive, after the closing mark
+    kind: str  # "quote", "title", "paren"
+
+
+def bracket_regions(text: str) -> list[Region]:
+    """Quoted labels, 《titles》 and (parentheses), outermost first. Straight double quotes
+    pair up in order."""
+    regions: list[Region] = []
+    stack: list[tuple[str, int]] = []
+    straight_open = None
+    for i, ch in enumerate(text):
+        if ch == '"':
+            if straight_open is None:
+                straight_open = i
+            else:
+                regions.append(Region(straight_open, i + 1, "quote"))
+                straight_open = None
+        elif ch in OPEN_CLOSE:
+            stack.append((ch, i))
+        elif ch in CLOSERS and stack:
+            for k in range(len(stack) - 1, -1, -1):
+                if OPEN_CLOSE[stack[k][0]] == ch:
+                    opener, start = stack[k]
+                    del stack[k:]
+                    kind = {"“": "quote", "「": "quote", "『": "quote", "《": "title"}.get(
+                        opener, "paren"
+                    )
+                    regions.append(Region(start, i + 1, kind))
+                    break
+    return regions
+
+
+def _protected(text: str) -> list[bool]:
+    """Positions inside brackets or quotes, where delimiters do not cut."""
+    mask = [False] * len(text)
+    for r in bracket_regions(text):
+        for i in range(r.start + 1, r.end - 1):
+            mask[i] = True
+    return mask
+
+
+def split_spans(text: str, ends: set[str], start: int = 0, end: int | None = None,
+                mask: list[bool] | None = None) -> list[tuple[int, int]]:  # fmt: skip
+    """Cut text[start:end] at the delimiter characters `ends` (outside brackets); spans
+    exclude the delimiters and surrounding blanks; empty spans are dropped."""
+    end = len(text) if end is None else end
+    mask = mask if mask is not None else _protected(text)
+    out = []
+    s = start
+    for i in range(start, end + 1):
+        if i == end or (text[i] in ends and not mask[i]):
+            a, b = s, i
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append((a, b))
+            s = i + 1
+    return out
+
+
+@dataclass
+class Mention:
+    """A quantity that measures something, with the piece of text it belongs to."""
+
+    q: Quantity
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    piece: tuple[int, int]
+    quoted: tuple[int, int] | None = None  # the quote, when the quote is only the quantity
+
+
+_QUOTED_QTY = re.compile(
+    r"^(?:最多|不超过|最少|至少|不少于|不低于|约)?\s*[\d.,]+\s*[^\d\s]{1,4}?"
+    r"(?:以上|以内|以下|左右)?$"
+)
+_RATE_COUNT = re.compile(r"^[\d一二两三四五六七八九十]+个[\d.]+%$")
+_JOINERS = re.compile(r"和|及|与|以及")
+
+
+def find_mentions(text: str, piece_joiners: bool = False) -> list[Mention]:
+    """Measured quantities in `text`, each placed in its sentence, clause and piece. Numbers
+    in labels, codes, titles and ordinals are left out (see docs/assessment-rules.md)."""
+    src = to_halfwidth(text)
+    quantities = find_quantities(src)
+    if not quantities:
+        return []
+    regions = bracket_regions(src)
+    mask = [False] * len(src)
+    for r in regions:
+        for i in range(r.start + 1, r.end - 1):
+            mask[i] = True
+    kept: list[tuple[Quantity, tuple[int, int] | None]] = []
+    for q in quantities:
+        verdict = _label_verdict(src, q, regions)
+        if verdict is False:
+            continue
+        kept.append((q, verdict if isinstance(verdict, tuple) else None))
+    if not kept:
+        return []
+    out: list[Mention] = []
+    for sent in split_spans(src, SENTENCE_END, mask=mask):
+        for clause in split_spans(src, CLAUSE_END, sent[0], sent[1], mask):
+            inside = [(q, qu) for q, qu in kept if clause[0] <= q.start < clause[1]]
+            if not inside:
+                continue
+            pieces = split_spans(src, PIECE_END, clause[0], clause[1], mask)
+            if piece_joiners:
+                pieces = _split_joiners(src, pieces, inside, mask)
+            pieces = _merge_pieces(pieces, [q for q, _ in inside])
+            for q, qu in inside:
+                piece = next((p for p in pieces if p[0] <= q.start < p[1]), clause)
+                out.append(Mention(q, sent, clause, piece, qu))
+    return out
+
+
+def _split_joiners(src, pieces, inside, mask):
+    """Also cut at 和/及/与 when a quantity stands on each side (续建118个项目和前期38个项目)."""
+    out = []
+    for a, b in pieces:
+        cuts = [a]
+        for m in _JOINERS.finditer(src, a, b):
+            if mask[m.start()]:
+                continue
+            before = any(cuts[-1] <= q.start < m.start() for q, _ in inside)
+            after = any(m.end() <= q.start < b for q, _ in inside)
+            if before and after:
+                out.append((cuts[-1], m.start()))
+                cuts.append(m.end())
+        out.append((cuts[-1], b))
+    return out
+
+
+def _merge_pieces(pieces, quantities):
+    """A piece without a quantity joins the next one (安排省、市、区重点项目209个); trailing
+    pieces without one join the previous (竣工10所学校、幼儿园)."""
+    has = [any(a <= q.start < b for q in quantities) for a, b in pieces]
+    merged: list[list[int]] = []
+    pending_start = None
+    for (a, b), h in zip(pieces, has, strict=True):
+        if not h:
+            if pending_start is None:
+                pending_start = a
+            continue
+        merged.append([pending_start if pending_start is not None else a, b])
+        pending_start = None
+    if pending_start is not None:
+        if merged:
+            merged[-1][1] = pieces[-1][1]
+        else:
+            merged.append([pending_start, pieces[-1][1]])
+    return [tuple(p) for p in merged]
+
+
+def _label_verdict(src: str, q: Quantity, regions: list[Region]):
+    """False when the number is a name, code, title or ordinal; the quote's span when the
+    quote holds only the quantity (“最多80天”); True otherwise."""
+    before = src[max(0, q.start - 2) : q.start]
+    after = src[q.end : q.end + 1]
+    if before.endswith("第"):
+        return False  # ordinal: 第8位, 第二轮
+    if before[-1:].isascii() and before[-1:].isalpha():
+        return False  # code: GS1101, 5G is caught below
+    if before and before[-1] in "+＋-/" and not q.value < 0:
+        return False  # 10+N, M1-38, 3/4
+    if after and (after in "+＋" or (after.isascii() and after.isalpha())):
+        return False  # 10+N, 5G, 3D
+    if q.chinese and q.value == 1:
+        return False  # 一件事, 一张网, 一个中心: the numeral one is a word, not a measure
+    if q.chinese and q.value < 10 and after and after in '“"「':
+        return False  # 两个“全覆盖”, 三个“一流”: counted slogans
+    if after == "/" or src[q.end : q.end + 2] in ("/日", "/年", "/天"):
+        return False  # capacities: 20万吨/日
+    quoted = None
+    for r in regions:
+        if r.start < q.start and q.end <= r.end - 1:
+            if r.kind == "title":
+                return False
+            if r.kind == "quote":
+                inner = src[r.start + 1 : r.end - 1]
+                if _RATE_COUNT.match(inner):
+                    quoted = (r.start + 1, r.end - 1)  # “3个100%”: handled by the caller
+                elif _QUOTED_QTY.match(inner) and q.start - (r.start + 1) <= 3:
+                    quoted = (r.start + 1, r.end - 1)
+                else:
+                    return False  # “152”工程, “24小时不打烊”, “最多跑一次”
+    return quoted if quoted else True
+
+
+def bigrams(s: str) -> set[str]:
+    """Character bigrams of the CJK and Latin text, digits and punctuation dropped."""
+    chars = [c for c in s if ("\u4e00" <= c <= "\u9fff") or c.isalpha()]
+    chars = [c for c in chars if c not in CN_DIGITS]
+    return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
+
+
+def comparator_at(src: str, q: Quantity, span_start: int) -> str:
+    """The comparator stated next to a quantity: 以上/以内/左右 after, 不少于/最多/约 before."""
+    after = src[q.end : q.end + 4].lstrip('”"」')
+    for word, comp in SUFFIX_COMPARATORS:
+        if after.startswith(word):
+            return comp
+    before = src[max(span_start, q.start - 6) : q.start].rstrip('“"「')
+    for word, comp in PREFIX_COMPARATORS:
+        if re.search(word + r"(?:达到|为|在|到|至)?$", before):
+            return comp
+    if q.value_min is not None:
+        return ">="
+    return "="
+
+
+def suffix_end(src: str, q: Quantity) -> int:
+    """End of the quantity including a comparator suffix (7.5%左右)."""
+    after = src[q.end : q.end + 3]
+    for word, _ in SUFFIX_COMPARATORS:
+        if after.startswith(word):
+            return q.end + len(word)
+    return q.end
+
+
+def growth_word(src: str, q: Quantity, start: int) -> str | None:
+    """The growth or decrease word right before a percentage (增长, 下降), or None."""
+    m = GROWTH_BEFORE.search(src[max(start, q.start - 12) : q.start])
+    return m.group(1) if m else None

@@ -1,0 +1,196 @@
+"""Targets: the quantitative promises in a task's content (主要工作内容).
+
+A target is a measured quantity (number + unit) that is not a name, code, title, date,
+ordinal or a number describing context. Its text is the piece of the clause that states
+it; see docs/assessment-rules.md for the cutting rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numbers import AMOUNT_UNITS, normalise, to_halfwidth, unit_family
+from .spans import (
+    COMPARATOR_WORDS,
+    DECREASE_WORDS,
+    LEAD_FILLER,
+    Mention,
+    comparator_at,
+    find_mentions,
+    growth_word,
+    suffix_end,
+)
+
+# A clause that sets the scene rather than promising: 依托城北净水厂20万吨/日规划容量.
+CONTEXT_LEAD = re.compile(r"^(?:依托|围绕|按照|根据|对标|基于|借助|利用|立足|在)")
+CONTEXT_AFTER = re.compile(r"^(?:规划容量|容量|规模|产能|的规模|级|岁|周年)")
+# Reductions named as a share of a budget: 压减10% is a rate to reach, not negative growth.
+SHARE_REDUCTION = re.compile(r"(压减|压缩|削减|节约|精简)(?:率)?(?:达到?|为)?$")
+# “3个100%”: N rates, each to reach 100%.
+RATE_NAME_SPLIT = re.compile(r"[、,，和及与]")
+
+
+@dataclass
+class Target:
+    text: str
+    metric: str
+    value: float | int
+    unit: str
+    comparator: str
+    kind: str
+    start: int = 0
+    end: int = 0
+    value_max: float | int | None = None
+    extra: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        d = {"text": self.text, "metric": self.metric, "value": self.value,
+             "unit": self.unit, "comparator": self.comparator, "kind": self.kind}  # fmt: skip
+        if self.value_max is not None:
+            d["value_max"] = self.value_max
+        return d
+
+    @property
+    def base(self) -> tuple[float | int, str]:
+        return normalise(self.value, self.unit)
+
+
+def extract_targets(content: str) -> list[Target]:
+    """The targets stated in `content`, in the order written."""
+    if not content:
+        return []
+    src = to_halfwidth(content)
+    mentions = find_mentions(src)
+    targets: list[Target] = []
+    skip: set[int] = set()
+    for i, m in enumerate(mentions):
+        if i in skip:
+            continue
+        q = m.q
+        # “3个100%” with named rates: one share target per rate.
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt and nxt.q.start == q.end and nxt.q.unit == "%" and q.unit == "个":
+            skip.add(i + 1)
+            targets.extend(_rate_targets(content, src, m, nxt))
+            continue
+        if _is_context(src, m):
+            continue
+        t = _target_from(content, src, m, mentions)
+        if t is not None:
+            targets.append(t)
+    return targets
+
+
+def _is_context(src: str, m: Mention) -> bool:
+    if CONTEXT_LEAD.match(src[m.clause[0] : m.clause[1]]) and not re.search(
+        r"(完成|实现|新增|建成|达到|力争|确保)", src[m.clause[0] : m.q.start]
+    ):
+        return True
+    return bool(CONTEXT_AFTER.match(src[m.q.end : m.q.end + 4]))
+
+
+def _span_for(src: str, m: Mention, mentions: list[Mention]) -> tuple[int, int]:
+    """From the piece start (or this number, when an earlier quantity shares the piece) to
+    the piece end (or the next quantity in the piece)."""
+    if m.quoted:
+        return m.quoted
+    same = [o for o in mentions if o.piece == m.piece]
+    idx = same.index(m)
+    start = m.piece[0] if idx == 0 else m.q.start
+    end = same[idx + 1].q.start if idx + 1 < len(same) else m.piece[1]
+    lead = LEAD_FILLER.match(src, start, end) if idx == 0 else None
+    if lead and lead.end() <= m.q.start:
+        start = lead.end()
+    while end > start and src[end - 1] in "、,，和及与 ":
+        end -= 1
+    return start, end
+
+
+def _target_from(content: str, src: str, m: Mention, mentions: list[Mention]) -> Target | None:
+    q = m.q
+    start, end = _span_for(src, m, mentions)
+    text = content[start:end]
+    comparator = comparator_at(src, q, start)
+    value = q.value_min if q.value_min is not None else q.value
+    kind = _kind(src, q, start)
+    if kind == "growth":
+        gw = _growth_word_for(src, q, start)
+        if gw in DECREASE_WORDS and value > 0:
+            value = -value  # 能耗下降3%: growth of -3% or less
+            comparator = "<=" if comparator in ("=", ">=") else comparator
+    metric = _metric(src, start, end, q)
+    if not metric:
+        # 683亩 after 出让经营性用地16宗, or “最多80天”: what is measured is written earlier.
+        lead_end = m.quoted[0] - 1 if m.quoted else start
+        first = min((o.q.start for o in mentions if o.piece == m.piece), default=start)
+        lead_end = min(lead_end, first) if not m.quoted else lead_end
+        metric = _metric(src, m.clause[0], lead_end, None)
+    return Target(text=text, metric=metric, value=value, unit=q.unit, comparator=comparator,
+                  kind=kind, start=start, end=end,
+                  value_max=q.value if q.value_min is not None else None)  # fmt: skip
+
+
+def _growth_word_for(src, q, start):
+    return growth_word(src, q, start)
+
+
+def _kind(src: str, q, start: int) -> str:
+    if q.is_percent:
+        before = src[max(start, q.start - 8) : q.start]
+        if SHARE_REDUCTION.search(before):
+            return "share"
+        if growth_word(src, q, start) and not re.search(r"(提高|提升)(?:至|到)$", before):
+            gw = growth_word(src, q, start)
+            if gw in ("提高",) and not re.search(r"增", before):
+                return "share"
+            return "growth"
+        return "share"
+    _, base = normalise(q.value, q.unit)
+    if base in AMOUNT_UNITS or unit_family(base) in ("money", "area", "length", "amount"):
+        return "amount"
+    return "count"
+
+
+_METRIC_DROP = re.compile(r"[“”\"「」『』《》()（）]")
+_METRIC_LEAD = re.compile(r"^(?:实现|完成|推进|力争|确保|争取|达到)+")
+
+
+def _metric(src: str, start: int, end: int, q) -> str:
+    """The span without the number, unit, comparator words and quotes."""
+    text = src[start:end] if q is None else src[start : q.start] + src[suffix_end(src, q) : end]
+    text = COMPARATOR_WORDS.sub("", text)
+    for w in ("不少于", "不低于", "至少", "不超过", "控制在", "最多", "压缩至"):
+        text = text.replace(w, "")
+    text = _METRIC_DROP.sub("", text)
+    text = re.sub(r"(达到|提高至|提高到|提升至|提升到|为|至)$", "", text.strip())
+    stripped = _METRIC_LEAD.sub("", text)
+    return (stripped or text).strip(" ,，、的")
+
+
+def _rate_targets(content: str, src: str, count_m: Mention, pct_m: Mention) -> list[Target]:
+    """婴幼儿照护服务指导率、社区覆盖率和健康管理率“3个100%”: three share targets of 100%,
+    each stated by the rate's name."""
+    n = int(count_m.q.value)
+    head = src[count_m.clause[0] : count_m.q.start].rstrip('“"「')
+    head = LEAD_FILLER.sub("", head)
+    names = []
+    pos = count_m.clause[0] + (len(src[count_m.clause[0] : count_m.q.start].rstrip("“\"「"))
+                               - len(head))  # fmt: skip
+    for part in RATE_NAME_SPLIT.split(head):
+        if part:
+            names.append((pos, part))
+        pos += len(part) + 1
+    names = [(p, s) for p, s in names if s.endswith(("率", "覆盖", "比例", "比重"))]
+    comparator = comparator_at(src, pct_m.q, count_m.clause[0])
+    out = []
+    if len(names) == n:
+        for p, name in names:
+            metric = re.sub(r"^(?:实现|完成|达到)+", "", name)
+            out.append(Target(content[p : p + len(name)], metric, pct_m.q.value, "%", comparator,
+                              "share", p, p + len(name)))  # fmt: skip
+    else:
+        span = content[count_m.q.start : pct_m.q.end]
+        for k in range(n):
+            out.append(Target(span, f"{head}({k + 1})", pct_m.q.value, "%", comparator, "share",
+                              count_m.q.start, pct_m.q.end))  # fmt: skip
+    return out
