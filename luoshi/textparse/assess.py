@@ -1,0 +1,43 @@
+"""assess(task) -> the task's targets, figures, data_pending flag, class and evidence."""
+
+from __future__ import annotations
+
+from .classify import classify
+from .figures import data_pending, extract_figures, match_figures
+from .numbers import find_quantities
+from .schedule import as_of_month, judge
+from .targets import extract_targets
+
+
+def assess(task: dict) -> dict:
+    """Assess one task {"id", "content", "status_text", "as_of"}; see docs/assessment-rules.md.
+    Non-string fields are read as empty text; never raises on odd text."""
+    content = _text(task.get("content"))
+    status_text = _text(task.get("status_text"))
+    as_of = as_of_month(_text(task.get("as_of")))
+    targets = extract_targets(content)
+    figures = match_figures(targets, extract_figures(status_text))
+    pending = data_pending(status_text)
+    verdicts = [
+        judge(t, [f for f in figures if f.target == i], as_of) for i, t in enumerate(targets)
+    ]
+    status, evidence = classify(
+        content,
+        status_text,
+        bool(targets),
+        verdicts,
+        pending,
+        any(q.unit for q in find_quantities(status_text)),
+    )
+    return {
+        "id": task.get("id"),
+        "targets": [t.as_dict() for t in targets],
+        "actuals": [f.as_dict() for f in figures],
+        "data_pending": pending is not None,
+        "status": status,
+        "evidence": evidence,
+    }
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""

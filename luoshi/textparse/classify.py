@@ -1,0 +1,153 @@
+"""The task's class from its targets' verdicts and the wording of the progress text.
+
+Precedence: awaiting_data > behind > exceeded > completed > on_track > in_progress."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import to_halfwidth
+from .schedule import Verdict
+
+STATUSES = ("awaiting_data", "behind", "exceeded", "completed", "on_track", "in_progress")
+STATUS_LABELS = {
+    "exceeded": "超额完成",
+    "completed": "已完成",
+    "on_track": "序时推进",
+    "in_progress": "推进中",
+    "behind": "滞后",
+    "awaiting_data": "数据待出",
+}
+
+# Shortfall, delay, stop or downward revision (the contract's list, plus close kin).
+SHORTFALL_RE = re.compile(
+    r"未完成|尚未|暂未|还未|停工|暂缓|缓建|搁置|流标|废标|调整为|下调|推迟|延期|延后|滞后|"
+    r"不能完成|无法完成|难以完成|未能|未达到?|未按期|未按时|未开工|未启动|进度缓慢|进展缓慢|"
+    r"条件成熟后再|不具备(?:实施|建设|施工)?条件|暂无施工面|待[^，,。；;]{1,16}后(?:再)?(?:实施|启动|开工|建设)"
+)
+# 尚未 in "数据尚未出" is about statistics, not the work; the pending phrase is masked first.
+AHEAD_RE = re.compile(r"(?:快于|超过?|超出|高于|领先)序时(?:进度)?")
+# Completion of the whole task, in words strong enough whatever the task is.
+STRONG_DONE_RE = re.compile(
+    r"(?:全面|全部|均已|均|已全部|已全面|圆满|顺利)(?:按时|如期|提前)?完成"
+    r"|(?:全部|均已|均)(?:按时|如期|提前)?完成"
+    r"|完成(?:了)?(?:年度|全年|年初确定的?|既定|市下达的?|上级下达的?)[^，,。；;]{0,6}(?:目标|任务)"
+    r"|已完成[^，,。；;]{0,40}(?:各项|全部|所有)[^，,。；;]{0,12}(?:任务|指标|目标)"
+    r"|(?:各项|全部|所有)[^，,。；;]{0,12}(?:任务|指标|目标)[^，,。；;]{0,8}(?:均已|全部|均)?完成"
+    r"|(?:提前|超额)完成"
+)
+# Completion words that settle a task only when nothing else is still going on.
+WEAK_DONE_RE = re.compile(
+    r"已完成|已建成|建成|完工|竣工|开馆|通过[^，,。；;]{0,12}验收|正式(?:对外)?(?:运营|运行|开业|投用|启用|开街|开放)"
+    r"|投入使用|已投用|已开业|已实现|已出台|已印发|已上线"
+)
+NOT_DONE_BEFORE = re.compile(r"(?:力争|争取|计划|拟|将|预计|即将|确保|基本|初步|尚未|未)$")
+ONGOING_RE = re.compile(
+    r"正在|推进中|进行中|筹备中|建设中|招标中|施工中|有序推进|加快推进|持续推进|稳步推进|继续|"
+    r"收尾|下一步|下步|力争|争取|等待|待[^，,。；;]{0,10}(?:验收|审查|审批|批复)|初稿|初步|基本完成|"
+    r"征求意见|即将|迭代|深化|部分"
+)
+# Content that describes continuing work has no finishing line: 深化, 持续, 加强…
+CONTINUOUS_RE = re.compile(
+    r"^(?:持续|深化|深入|加强|强化|推进|推动|完善|提升|优化|巩固|加快|坚持|严格|常态化|不断|"
+    r"进一步|大力|全力|积极|扎实|切实|稳步|着力|统筹|聚焦|围绕|做好|落实|健全)"
+)
+
+
+def text_cues(status_text: str, pending_phrase: str | None) -> dict:
+    """Shortfall, ahead-of-schedule and completion wording found in the progress text."""
+    text = to_halfwidth(status_text or "")
+    masked = text.replace(pending_phrase, "□" * len(pending_phrase)) if pending_phrase else text
+    shortfall = [m.group(0) for m in SHORTFALL_RE.finditer(masked)]
+    ahead = [m.group(0) for m in AHEAD_RE.finditer(masked)]
+    strong = [
+        m.group(0)
+        for m in STRONG_DONE_RE.finditer(masked)
+        if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
+    ]
+    weak = [
+        m.group(0)
+        for m in WEAK_DONE_RE.finditer(masked)
+        if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
+    ]
+    ongoing = [m.group(0) for m in ONGOING_RE.finditer(masked)]
+    return {"shortfall": shortfall, "ahead": ahead, "strong_done": strong, "weak_done": weak,
+            "ongoing": ongoing}  # fmt: skip
+
+
+def restates_content(content: str, status_text: str) -> str | None:
+    """A clause of the progress text that says the content's promise is achieved: it has
+    a completion verb and covers most of the content's wording (实现财政收入增长与经济增长基本同步)."""
+    from .spans import CLAUSE_END, bigrams, split_spans
+
+    cb = bigrams(content)
+    if len(cb) < 4:
+        return None
+    text = to_halfwidth(status_text)
+    for a, b in split_spans(text, CLAUSE_END):
+        clause = text[a:b]
+        if not re.match(r"^(?:已|均已|顺利|成功|全面)?(?:实现|完成|建成|达到|落实)", clause):
+            continue
+        if len(cb & bigrams(clause)) / len(cb) >= 0.6:
+            return status_text[a:b]
+    return None
+
+
+def classify(
+    content: str,
+    status_text: str,
+    has_targets: bool,
+    verdicts: list[Verdict],
+    pending_phrase: str | None,
+    any_numbers_in_text: bool,
+) -> tuple[str, list[str]]:
+    """(class, evidence substrings)."""
+    cues = text_cues(status_text, pending_phrase)
+    with_fig = [v for v in verdicts if v.result != "none"]
+    fig_texts = [f.text for v in with_fig for f in (v.figures or [])]
+
+    if pending_phrase and (has_targets or any_numbers_in_text):
+        return "awaiting_data", [pending_phrase]
+
+    behind = [v for v in with_fig if v.result == "behind"]
+    if behind or cues["shortfall"]:
+        ev = [f.text for v in behind for f in (v.figures or [])] + cues["shortfall"]
+        return "behind", _uniq(ev)
+
+    continuous = bool(CONTINUOUS_RE.match(to_halfwidth(content or "").strip()))
+    restated = restates_content(content, status_text) if status_text else None
+    whole_done = bool(cues["strong_done"]) or (
+        not cues["ongoing"] and (bool(restated) or (bool(cues["weak_done"]) and not continuous))
+    )
+    done_ev = cues["strong_done"] or ([restated] if restated else cues["weak_done"][:2])
+
+    if with_fig:
+        all_met = all(v.result in ("met", "exceeded") for v in with_fig)
+        if all_met and any(v.result == "exceeded" for v in with_fig):
+            return "exceeded", _uniq(fig_texts)
+        every_target_met = all_met and len(with_fig) == len(verdicts)
+        if every_target_met or (all_met and cues["strong_done"]):
+            return "completed", _uniq(
+                fig_texts + (cues["strong_done"] if not every_target_met else [])
+            )
+        if all(v.result in ("met", "exceeded", "on_track") for v in with_fig) and (
+            any(v.month < 12 for v in with_fig)
+        ):
+            return "on_track", _uniq(fig_texts + cues["ahead"])
+    else:
+        if whole_done and done_ev:
+            return "completed", _uniq(done_ev)
+        if cues["ahead"]:
+            return "on_track", _uniq(cues["ahead"])
+    if cues["ahead"]:
+        return "on_track", _uniq(cues["ahead"])
+    ev = fig_texts or cues["ongoing"][:3] or cues["weak_done"][:2]
+    return "in_progress", _uniq(ev)
+
+
+def _uniq(items: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for it in items:
+        if it:
+            seen.setdefault(it, None)
+    return list(seen)

@@ -1,0 +1,308 @@
+"""Reported figures: the quantities in a progress text (完成情况) that answer a target.
+
+A figure answers a target when it measures the same thing (its wording shares enough with
+the target's metric) in a comparable unit. Each figure goes to the target it fits best."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import comparable, normalise, to_halfwidth
+from .spans import (
+    LEAD_FILLER,
+    SENTENCE_END,
+    Mention,
+    bigrams,
+    find_mentions,
+    growth_word,
+    split_spans,
+    suffix_end,
+)
+from .targets import SHARE_REDUCTION, Target
+
+PERIOD_RE = re.compile(
+    r"截至(?:目前|当前|年底|年末|\d{1,2}月(?:底|末|\d{1,2}日)?)"
+    r"|\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月(?:份)?"
+    r"|[上下]半年|前三季度|前[一二两三]季度|第?[一二三四1-4]季度"
+    r"|全年|年底|年末"
+    r"|(?:19|20)\d{2}年(?:度)?"
+    r"|(?<![\d-])\d{1,2}月(?:份|底|末)?(?!\d|\s*[-—–~～至到]|份?\d)"
+)
+PENDING_RE = re.compile(
+    r"(?:(?:\d{1,2}\s*[-—–~～至到]\s*)?\d{1,2}\s*月(?:份)?|全年|年度)?的?(?:统计)?数据"
+    r"[^，,。；;]{0,6}?(?:尚未|暂未|还未|未|待)(?:出炉|出来|出|公布|发布|统计|反馈)"
+    r"|(?:尚未|暂未)(?:公布|发布|出炉)(?:全年|年度)?数据"
+)
+ESTIMATE_RE = re.compile(r"预计|预估|预测|估计|有望")
+TOTAL_RE = re.compile(
+    r"(?:共计|合计|总计|累计|共|总共)(?:完成|新增|实现|建成|达到?|有)?[^，,。；;]{0,12}$"
+)
+# A number that restates or revises the plan, or counts what is left, is not an achievement.
+NOT_ACHIEVED_RE = re.compile(
+    r"(?:调整为|调整到|下调为|下调至|调减为|调减至|目标为?|任务为|计划|剩余|还剩|尚有|尚余|"
+    r"仍有|未完成|年计划|总计划|规划)[^，,。；;]{0,4}$"
+)
+PAREN_TOTAL_RE = re.compile(r"[(（]共")
+GENERIC_BIGRAMS = frozenset(
+    {"完成", "实现", "已经", "累计", "全年", "全区", "目前", "同比", "共计", "达到", "开展",
+     "推进", "工作", "其中"}
+)  # fmt: skip
+FIG_EXTEND_STOP = set("(（,，。;；、:：和及与等正已均并将")
+
+
+@dataclass
+class Figure:
+    text: str
+    value: float | int
+    unit: str
+    period: str
+    estimate: bool
+    kind: str  # growth / share / count / amount
+    start: int
+    end: int
+    local: str  # wording around the number, for matching
+    sentence: str
+    sentence_id: int
+    piece: tuple[int, int] = (0, 0)
+    total: bool = False
+    target: int | None = None
+    score: float = 0.0
+    sum_of_parts: bool = False
+
+    def as_dict(self) -> dict:
+        d = {"text": self.text, "target": self.target, "value": self.value, "unit": self.unit,
+             "period": self.period, "estimate": self.estimate}  # fmt: skip
+        if self.sum_of_parts:
+            d["sum_of_parts"] = True
+        return d
+
+
+def period_month(period: str, as_of_month: int) -> int:
+    """The last month a period covers: 1-9月 -> 9, 上半年 -> 6, 全年 -> 12, 截至目前 -> as_of."""
+    if not period:
+        return as_of_month
+    p = to_halfwidth(period)
+    if m := re.search(r"(\d{1,2})\s*月", p):
+        month = int(m.group(1))
+        return month if 1 <= month <= 12 else as_of_month
+    if "上半年" in p:
+        return 6
+    if "前三季度" in p:
+        return 9
+    if m := re.search(r"(?:前|第)?([一二三四两1-4])季度", p):
+        n = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4}.get(m.group(1)) or int(m.group(1))
+        return 3 * n
+    if any(w in p for w in ("全年", "年底", "年末", "下半年", "年度")) or re.search(r"\d{4}年", p):
+        return 12
+    return as_of_month
+
+
+def data_pending(text: str) -> str | None:
+    """The words saying the full figure is not out yet (1-12月数据尚未出), or None."""
+    m = PENDING_RE.search(to_halfwidth(text or ""))
+    return text[m.start() : m.end()] if m else None
+
+
+def extract_figures(status_text: str) -> list[Figure]:
+    """Every measured quantity in the progress text, with its wording, period and flags."""
+    if not status_text:
+        return []
+    src = to_halfwidth(status_text)
+    mentions = find_mentions(src, piece_joiners=True)
+    sentences = split_spans(src, SENTENCE_END)
+    out: list[Figure] = []
+    for m in mentions:
+        f = _figure_from(status_text, src, m, mentions, sentences)
+        if f is not None:
+            out.append(f)
+    return out
+
+
+def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
+    q = m.q
+    same = [o for o in mentions if o.piece == m.piece]
+    idx = same.index(m)
+    prev_end = same[idx - 1].q.end if idx > 0 else m.piece[0]
+    before = src[prev_end : q.start]
+    if NOT_ACHIEVED_RE.search(before):
+        return None
+    # (共19座) after a figure states the plan's size, not an achievement.
+    if PAREN_TOTAL_RE.search(src[max(m.piece[0], q.start - 2) : q.start]):
+        return None
+    if m.quoted:
+        start = m.piece[0] if idx == 0 else prev_end
+        start = _strip_lead(src, start, m.quoted[0])
+        end = m.quoted[1] + 1
+    else:
+        start = _strip_lead(src, m.piece[0], q.start) if idx == 0 else q.start
+        end = suffix_end(src, q)
+        limit = same[idx + 1].q.start if idx + 1 < len(same) else m.piece[1]
+        stop = end
+        while stop < limit and stop - end < 10 and src[stop] not in FIG_EXTEND_STOP:
+            stop += 1
+        end = stop
+    while end > start and src[end - 1] in "、,，和及与 ":
+        end -= 1
+    sent_id = next((k for k, s in enumerate(sentences) if s[0] <= q.start < s[1]), 0)
+    sent = sentences[sent_id] if sentences else (0, len(src))
+    period = _period(src, sent[0], q.start, start)
+    clause_before = src[m.clause[0] : q.start]
+    estimate = bool(ESTIMATE_RE.search(clause_before))
+    total = bool(TOTAL_RE.search(src[m.piece[0] : q.start]))
+    kind = _kind(src, m)
+    value = q.value
+    if kind == "growth":
+        gw = growth_word(src, q, m.piece[0])
+        if gw in ("下降", "降低", "减少", "回落") and value > 0:
+            value = -value  # 下降1.8% is growth of -1.8%
+    local = src[prev_end : min(m.piece[1], q.end + 10)]
+    return Figure(text=text[start:end], value=value, unit=q.unit, period=period,
+                  estimate=estimate, kind=kind, start=start, end=end, local=local,
+                  sentence=src[sent[0] : sent[1]], sentence_id=sent_id, piece=m.piece,
+                  total=total)  # fmt: skip
+
+
+_PERIOD_LEAD = re.compile(PERIOD_RE.pattern)
+
+
+def _strip_lead(src: str, start: int, limit: int) -> int:
+    """Skip a leading period (1-9月, 12月, 2021全年) and filler words before the figure."""
+    while True:
+        moved = False
+        ym = re.compile(r"(?:19|20)\d{2}(?=全年|年度)").match(src, start)
+        if ym and ym.end() <= limit:
+            start = ym.end()
+        pm = _PERIOD_LEAD.match(src, start)
+        if pm and pm.end() <= limit:
+            start = pm.end()
+            moved = True
+        lm = LEAD_FILLER.match(src, start)
+        if lm and lm.end() > start and lm.end() <= limit:
+            start = lm.end()
+            moved = True
+        while start < limit and src[start] in " ,，":
+            start += 1
+            moved = True
+        if not moved:
+            return start
+
+
+def _period(src: str, sent_start: int, qstart: int, fig_start: int) -> str:
+    """The nearest period stated before the figure in its sentence."""
+    found = ""
+    for pm in PERIOD_RE.finditer(src, sent_start, qstart):
+        found = pm.group(0)
+    return found
+
+
+def _kind(src: str, m: Mention) -> str:
+    q = m.q
+    if q.is_percent:
+        before = src[max(m.piece[0], q.start - 8) : q.start]
+        if SHARE_REDUCTION.search(before):
+            return "share"
+        gw = growth_word(src, q, m.piece[0])
+        if gw and gw not in ("提高",) and not re.search(r"(提高|提升)(?:至|到)$", before):
+            return "growth"
+        return "share"
+    from .targets import _kind as target_kind
+
+    return target_kind(src, q, m.piece[0])
+
+
+# --- matching figures to targets -------------------------------------------------------
+
+
+def _compatible(t: Target, f: Figure) -> bool:
+    if t.kind == "growth":
+        return f.kind == "growth" and f.unit == t.unit
+    if t.kind == "share":
+        return f.kind == "share" and normalise(1, f.unit)[1] == normalise(1, t.unit)[1]
+    if f.kind in ("growth", "share"):
+        return False
+    return comparable(t.unit, f.unit)
+
+
+def _score(t: Target, f: Figure) -> tuple[int, int]:
+    tb = bigrams(t.metric) - GENERIC_BIGRAMS
+    local = len(tb & bigrams(f.local))
+    if t.kind == "growth" and not local and re.search(r"(增长|增速|增幅)", f.local):
+        local = 0  # a bare 预计全年增长8% is decided by the fallback below
+    return local, len(tb & bigrams(f.sentence))
+
+
+def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
+    """Give each figure the target it answers best; return the figures that answer one,
+    trimmed to those the assessment uses (a total beats its parts; parts in one sentence
+    add up; for a rate, the wording that fits best)."""
+    if not targets:
+        return []
+    by_target: dict[int, list[Figure]] = {}
+    last_target_of_kind: dict[str, int] = {}
+    for f in figures:
+        best = None
+        for i, t in enumerate(targets):
+            if not _compatible(t, f):
+                continue
+            local, sent = _score(t, f)
+            key = (local, sent)
+            if local == 0:
+                key = None
+                # A subjectless rate (预计全年增长8%) or a lone amount answers the only target
+                # of its kind, or the one the previous figure of its kind answered.
+                cands = [k for k, tt in enumerate(targets) if _compatible(tt, f)]
+                bare = t.kind == "growth" and not re.sub(
+                    r"(预计|全年|同比|比上年|增长|增速|增幅|实现|达到|为|\s|[\d.%-]|年|月|底)", "",
+                    f.local[: f.local.find(str(abs(f.value)).split(".")[0])],
+                )  # fmt: skip
+                lone_amount = t.kind == "amount" and len(cands) == 1
+                if (bare or lone_amount) and (
+                    len(cands) == 1 or last_target_of_kind.get(t.kind) == i
+                ):
+                    key = (0.5, sent)
+            if key is not None and (best is None or key > best[0]):
+                best = (key, i)
+        if best is not None:
+            f.target = best[1]
+            f.score = best[0][0] * 100 + best[0][1]
+            by_target.setdefault(best[1], []).append(f)
+            last_target_of_kind[targets[best[1]].kind] = best[1]
+    used: list[Figure] = []
+    for i, figs in by_target.items():
+        used.extend(_select(targets[i], figs))
+    used.sort(key=lambda f: f.start)
+    return used
+
+
+def _select(t: Target, figs: list[Figure]) -> list[Figure]:
+    actual = [f for f in figs if not f.estimate]
+    estimates = [f for f in figs if f.estimate]
+    if t.kind in ("growth", "share"):
+        if not actual:
+            return estimates[:1]
+        top = max(f.score for f in actual)
+        keep = [f for f in actual if f.score >= top * 0.6]
+        return keep + estimates[:1]
+    if not actual:
+        return estimates[:1]
+    totals = [f for f in actual if f.total]
+    if totals:
+        return [max(totals, key=lambda f: normalise(f.value, f.unit)[0])]
+    top = max(f.score // 100 for f in actual)
+    best = [f for f in actual if f.score // 100 == top]
+    lead = max(best, key=lambda f: (f.score, f.start))
+    # Parts add up when they stand in separate pieces of one sentence (19条省级…、11条市级…),
+    # each worded like the target; within one piece the best-worded number speaks.
+    by_piece: dict[tuple[int, int], Figure] = {}
+    for f in actual:
+        if f.sentence_id == lead.sentence_id and f.score >= 100:
+            cur = by_piece.get(f.piece)
+            if cur is None or f.score > cur.score:
+                by_piece[f.piece] = f
+    parts = sorted(by_piece.values(), key=lambda f: f.start)
+    if len(parts) > 1 and lead in parts:
+        for f in parts:
+            f.sum_of_parts = True
+        return parts
+    return [max(best, key=lambda f: (f.score, normalise(f.value, f.unit)[0]))]

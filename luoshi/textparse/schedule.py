@@ -1,0 +1,85 @@
+"""序时进度: judging one target against the time elapsed.
+
+At month m a cumulative (count/amount) target is on schedule when m/12 of it is done;
+growth and share targets are not prorated. Values are compared after normalising units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .figures import Figure, period_month
+from .numbers import normalise
+from .targets import Target
+
+TILDE_TOLERANCE = 0.5  # percentage points a `~` rate target may fall short
+
+
+@dataclass
+class Verdict:
+    result: str  # exceeded / met / on_track / behind / none
+    month: int
+    achieved: float | None = None
+    progress: float | None = None
+    figures: list[Figure] | None = None
+
+
+def as_of_month(as_of: str) -> int:
+    """ "2021-12" -> 12; anything unreadable counts as year end."""
+    try:
+        month = int(str(as_of).split("-")[1])
+        return month if 1 <= month <= 12 else 12
+    except (IndexError, ValueError):
+        return 12
+
+
+def judge(target: Target, figures: list[Figure], as_of: int) -> Verdict:
+    """The verdict for one target from the figures that answer it."""
+    if not figures:
+        return Verdict("none", as_of)
+    actual = [f for f in figures if not f.estimate] or figures
+    if target.kind in ("growth", "share"):
+        # The latest period speaks; within it, the best-worded figure.
+        f = max(actual, key=lambda f: (period_month(f.period, as_of), f.score))
+        month = period_month(f.period, as_of)
+        return _judge_rate(target, f.value, month, [f])
+    parts = [f for f in actual if f.sum_of_parts]
+    if parts:
+        achieved = sum(normalise(f.value, f.unit)[0] for f in parts)
+        month = max(period_month(f.period, as_of) for f in parts)
+        used = parts
+    else:
+        f = max(actual, key=lambda f: normalise(f.value, f.unit)[0])
+        achieved, month, used = normalise(f.value, f.unit)[0], period_month(f.period, as_of), [f]
+    goal = normalise(target.value, target.unit)[0]
+    if target.comparator == "<=":
+        return Verdict("met" if achieved <= goal else "behind", month, achieved, None, used)
+    if goal <= 0:
+        return Verdict("met", month, achieved, None, used)
+    progress = achieved / goal
+    if progress >= 1:
+        result = "exceeded" if achieved > goal and target.comparator != "~" else "met"
+        if target.comparator == "~" and progress > 1.05:
+            result = "exceeded"
+    elif month < 12 and progress >= month / 12 - 1e-9:
+        result = "on_track"
+    else:
+        result = "behind"
+    return Verdict(result, month, achieved, progress, used)
+
+
+def _judge_rate(target: Target, rate: float, month: int, used) -> Verdict:
+    goal = target.value
+    if target.comparator == "<=":
+        ok = rate <= goal
+        better = False
+    elif target.comparator == "~":
+        ok = rate >= goal - TILDE_TOLERANCE
+        better = rate > goal + TILDE_TOLERANCE
+    else:
+        ok = rate >= goal
+        better = rate > goal
+    if not ok:
+        return Verdict("behind", month, rate, None, used)
+    if month < 12:
+        return Verdict("on_track", month, rate, None, used)
+    return Verdict("exceeded" if better else "met", month, rate, None, used)
