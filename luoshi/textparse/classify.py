@@ -28,14 +28,19 @@ SHORTFALL_RE = re.compile(
 # 尚未 in "数据尚未出" is about statistics, not the work; the pending phrase is masked first.
 AHEAD_RE = re.compile(r"(?:快于|超过?|超出|高于|领先)序时(?:进度)?")
 # Completion of the whole task, in words strong enough whatever the task is.
-STRONG_DONE_RE = re.compile(
-    r"(?:全面|全部|均已|均|已全部|已全面|圆满|顺利)(?:按时|如期|提前)?完成"
-    r"|(?:全部|均已|均)(?:按时|如期|提前)?完成"
-    r"|完成(?:了)?(?:年度|全年|年初确定的?|既定|市下达的?|上级下达的?)[^，,。；;]{0,6}(?:目标|任务)"
+TASK_DONE_RE = re.compile(
+    r"完成(?:了)?(?:年度|全年|年初确定的?|既定|市下达的?|上级下达的?)[^，,。；;]{0,6}(?:目标|任务)"
     r"|已完成[^，,。；;]{0,40}(?:各项|全部|所有)[^，,。；;]{0,12}(?:任务|指标|目标)"
     r"|(?:各项|全部|所有)[^，,。；;]{0,12}(?:任务|指标|目标)[^，,。；;]{0,8}(?:均已|全部|均)?完成"
+    r"|圆满完成[^，,。；;]{0,10}(?:目标|任务)|(?:提前|超额)完成[^，,。；;]{0,10}(?:目标|任务)"
+)
+# "All done" said of something: counts for the task when the clause names the task's object.
+ITEM_DONE_RE = re.compile(
+    r"(?:全面|全部|均已|均|已全部|已全面|圆满|顺利)(?:按时|如期|提前)?完成"
     r"|(?:提前|超额)完成"
 )
+# 完成顶管1570米(共1840米): part of a stated whole, so the whole is not done.
+PARTIAL_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([^\d\s(（]{1,3})\s*[(（]共\s*(\d+(?:\.\d+)?)\s*\2[)）]")
 # Completion words that settle a task only when nothing else is still going on.
 WEAK_DONE_RE = re.compile(
     r"已完成|已建成|建成|完工|竣工|开馆|通过[^，,。；;]{0,12}验收|正式(?:对外)?(?:运营|运行|开业|投用|启用|开街|开放)"
@@ -45,32 +50,48 @@ NOT_DONE_BEFORE = re.compile(r"(?:力争|争取|计划|拟|将|预计|即将|确
 ONGOING_RE = re.compile(
     r"正在|推进中|进行中|筹备中|建设中|招标中|施工中|有序推进|加快推进|持续推进|稳步推进|继续|"
     r"收尾|下一步|下步|力争|争取|等待|待[^，,。；;]{0,10}(?:验收|审查|审批|批复)|初稿|初步|基本完成|"
-    r"征求意见|即将|迭代|深化|部分"
+    r"征求意见|即将|迭代|深化|部分|已申报|申报中"
 )
 # Content that describes continuing work has no finishing line: 深化, 持续, 加强…
 CONTINUOUS_RE = re.compile(
-    r"^(?:持续|深化|深入|加强|强化|推进|推动|完善|提升|优化|巩固|加快|坚持|严格|常态化|不断|"
+    r"^(?:持续|深化|深入|加强|强化|完善|提升|优化|巩固|坚持|严格|常态化|不断|"
     r"进一步|大力|全力|积极|扎实|切实|稳步|着力|统筹|聚焦|围绕|做好|落实|健全)"
 )
 
 
-def text_cues(status_text: str, pending_phrase: str | None) -> dict:
+def _clause_around(text: str, a: int, b: int) -> str:
+    start = max(text.rfind(c, 0, a) for c in "，,。；;：:") + 1
+    ends = [i for i in (text.find(c, b) for c in "，,。；;") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -> dict:
     """Shortfall, ahead-of-schedule and completion wording found in the progress text."""
+    from .spans import bigrams
+
+    content_bigrams = bigrams(to_halfwidth(content)) if content else None
     text = to_halfwidth(status_text or "")
     masked = text.replace(pending_phrase, "□" * len(pending_phrase)) if pending_phrase else text
     shortfall = [m.group(0) for m in SHORTFALL_RE.finditer(masked)]
     ahead = [m.group(0) for m in AHEAD_RE.finditer(masked)]
     strong = [
         m.group(0)
-        for m in STRONG_DONE_RE.finditer(masked)
+        for m in TASK_DONE_RE.finditer(masked)
         if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
     ]
+    for m in ITEM_DONE_RE.finditer(masked):
+        if NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()]):
+            continue
+        clause = _clause_around(masked, m.start(), m.end())
+        if content_bigrams is not None and len(content_bigrams & bigrams(clause)) >= 2:
+            strong.append(clause)
     weak = [
         m.group(0)
         for m in WEAK_DONE_RE.finditer(masked)
         if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
     ]
     ongoing = [m.group(0) for m in ONGOING_RE.finditer(masked)]
+    ongoing += [m.group(0) for m in PARTIAL_RE.finditer(masked) if float(m.group(1)) < float(m.group(3))]
     return {"shortfall": shortfall, "ahead": ahead, "strong_done": strong, "weak_done": weak,
             "ongoing": ongoing}  # fmt: skip
 
@@ -102,7 +123,7 @@ def classify(
     any_numbers_in_text: bool,
 ) -> tuple[str, list[str]]:
     """(class, evidence substrings)."""
-    cues = text_cues(status_text, pending_phrase)
+    cues = text_cues(status_text, pending_phrase, content)
     with_fig = [v for v in verdicts if v.result != "none"]
     fig_texts = [f.text for v in with_fig for f in (v.figures or [])]
 

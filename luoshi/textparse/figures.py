@@ -46,7 +46,7 @@ NOT_ACHIEVED_RE = re.compile(
 PAREN_TOTAL_RE = re.compile(r"[(（]共")
 GENERIC_BIGRAMS = frozenset(
     {"完成", "实现", "已经", "累计", "全年", "全区", "目前", "同比", "共计", "达到", "开展",
-     "推进", "工作", "其中"}
+     "推进", "工作", "其中", "企业", "单位"}
 )  # fmt: skip
 FIG_EXTEND_STOP = set("(（,，。;；、:：和及与等正已均并将")
 
@@ -268,6 +268,7 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
             f.score = best[0][0] * 100 + best[0][1]
             by_target.setdefault(best[1], []).append(f)
             last_target_of_kind[targets[best[1]].kind] = best[1]
+    _share_rate_lists(targets, figures, by_target)
     used: list[Figure] = []
     for i, figs in by_target.items():
         used.extend(_select(targets[i], figs))
@@ -306,3 +307,19 @@ def _select(t: Target, figs: list[Figure]) -> list[Figure]:
             f.sum_of_parts = True
         return parts
     return [max(best, key=lambda f: (f.score, normalise(f.value, f.unit)[0]))]
+
+
+def _share_rate_lists(targets, figures, by_target) -> None:
+    """指导率、社区覆盖率和健康管理率100%: one figure for several named rates answers each
+    share target whose rate is named in it."""
+    import copy
+
+    for i, t in enumerate(targets):
+        if t.kind != "share" or i in by_target or len(t.metric) < 2:
+            continue
+        for f in figures:
+            if f.kind == "share" and f.target is not None and f.target != i and t.metric in f.local:
+                g = copy.copy(f)
+                g.target = i
+                by_target.setdefault(i, []).append(g)
+                break
