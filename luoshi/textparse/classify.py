@@ -40,7 +40,9 @@ ITEM_DONE_RE = re.compile(
     r"|(?:提前|超额)完成"
 )
 # 完成顶管1570米(共1840米): part of a stated whole, so the whole is not done.
-PARTIAL_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([^\d\s(（]{1,3})\s*[(（]共\s*(\d+(?:\.\d+)?)\s*\2[)）]")
+PARTIAL_RE = re.compile(
+    r"(\d+(?:\.\d+)?)\s*([^\d\s(（]{1,3})\s*[(（]共\s*(\d+(?:\.\d+)?)\s*\2[)）]"
+)
 # Completion words that settle a task only when nothing else is still going on.
 WEAK_DONE_RE = re.compile(
     r"已完成|已建成|建成|完工|竣工|开馆|通过[^，,。；;]{0,12}验收|正式(?:对外)?(?:运营|运行|开业|投用|启用|开街|开放)"
@@ -91,7 +93,9 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
         if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
     ]
     ongoing = [m.group(0) for m in ONGOING_RE.finditer(masked)]
-    ongoing += [m.group(0) for m in PARTIAL_RE.finditer(masked) if float(m.group(1)) < float(m.group(3))]
+    ongoing += [
+        m.group(0) for m in PARTIAL_RE.finditer(masked) if float(m.group(1)) < float(m.group(3))
+    ]
     return {"shortfall": shortfall, "ahead": ahead, "strong_done": strong, "weak_done": weak,
             "ongoing": ongoing}  # fmt: skip
 

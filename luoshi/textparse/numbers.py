@@ -324,11 +324,7 @@ def find_quantities(text: str) -> list[Quantity]:
         base = m.group("unit")
         if chinese and base == "方" and not m.group("mult") and "万" not in unit:
             continue  # 三方审查, 四方协议: parties, not cubic metres
-        if (
-            base in _UNIT_COMPOUNDS
-            and m.end() < len(src)
-            and src[m.end()] in _UNIT_COMPOUNDS[base]
-        ):
+        if base in _UNIT_COMPOUNDS and m.end() < len(src) and src[m.end()] in _UNIT_COMPOUNDS[base]:
             continue
         start = m.start("pctword") if m.group("pctword") else m.start("num")
         # A minus sign belongs to the number only after a growth word: 增长-22.4%.
