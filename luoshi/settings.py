@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "luoshi.progress",
     "luoshi.disclosure",
     "luoshi.api",
+    "luoshi.search",
 ]
 
 MIDDLEWARE = [

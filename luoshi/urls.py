@@ -4,4 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("luoshi.disclosure.urls")),
+    path("", include("luoshi.search.urls")),
+    path("api/v1/", include("luoshi.api.urls")),
 ]

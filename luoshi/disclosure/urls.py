@@ -1,6 +1,6 @@
 from django.urls import path
 
-from luoshi.disclosure import views
+from luoshi.disclosure import portal, views
 
 app_name = "disclosure"
 
@@ -8,4 +8,8 @@ urlpatterns = [
     path("", views.report_list, name="report_list"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/download.<str:fmt>", views.report_download, name="report_download"),
+    path("reports/<int:pk>/charts/", portal.report_charts, name="report_charts"),
+    path("reports/<int:pk>/charts.json", portal.report_charts_json, name="report_charts_json"),
+    path("tasks/<int:pk>/", portal.task_detail, name="task_detail"),
+    path("display/", portal.display_prefs, name="display_prefs"),
 ]

@@ -162,6 +162,9 @@ def store_report(
         )
         _store_progress(period, report, tasks)
         publication = _store_publication(period, report, source_name)
+        from luoshi.search.index import index_publication
+
+        index_publication(publication)
 
     return ImportResult(
         plan=plan,

@@ -7,7 +7,7 @@ from luoshi.disclosure.models import Publication
 
 
 class Command(BaseCommand):
-    help = "导出一份报告: JSON、CSV 或 XLSX"
+    help = "导出一份报告: JSON、CSV、XLSX、DOCX 或 PDF"
 
     def add_arguments(self, parser):
         parser.add_argument("report_id", type=int, metavar="REPORT_ID")

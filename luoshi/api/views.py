@@ -1,0 +1,226 @@
+"""The read-only JSON API: published reports, their task rows (filterable) and a task's
+history across quarters. Plain Django views; the contract is openapi.json."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from luoshi.api.openapi import document
+from luoshi.disclosure import exports, history
+from luoshi.disclosure.models import Publication
+from luoshi.plans.models import Task
+from luoshi.progress.models import Progress
+from luoshi.textparse import STATUS_LABELS, STATUSES
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+def _json(data, status=200):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _error(message, status=400):
+    return _json({"error": message}, status=status)
+
+
+def _int(value, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _paginate(request, items, serialize):
+    page = max(1, _int(request.GET.get("page"), 1))
+    size = min(MAX_PAGE_SIZE, max(1, _int(request.GET.get("page_size"), DEFAULT_PAGE_SIZE)))
+    count = len(items) if isinstance(items, list) else items.count()
+    chunk = items[(page - 1) * size : page * size]
+
+    def link(n):
+        params = request.GET.copy()
+        params["page"] = n
+        return request.build_absolute_uri(request.path) + "?" + params.urlencode()
+
+    return {
+        "count": count,
+        "page": page,
+        "page_size": size,
+        "next": link(page + 1) if page * size < count else None,
+        "previous": link(page - 1) if page > 1 else None,
+        "results": [serialize(x) for x in chunk],
+    }
+
+
+def _report(publication, request=None):
+    data = exports.report_fields(publication)
+    data["year"] = publication.period.year
+    data["url"] = reverse("disclosure:report_detail", args=[publication.pk])
+    data["tasks"] = reverse("api:tasks") + "?" + urlencode({"report": publication.pk})
+    return data
+
+
+def _row(progress, publication):
+    fields = exports.task_fields(progress)
+    return {
+        "task_id": progress.task_id,
+        "report_id": publication.pk,
+        "period": publication.period.label,
+        **fields,
+        "cooperating_units": progress.task.cooperating_unit_names,
+        "comparisons": [
+            {
+                "target": c["target"].get("text", ""),
+                "target_value": c["target"].get("value"),
+                "actual_value": c["actual"].get("sum", c["actual"].get("value")),
+                "unit": c["target"].get("unit", ""),
+                "percent": c["percent"],
+            }
+            for c in progress.comparisons()
+        ],
+        "url": reverse("disclosure:task_detail", args=[progress.task_id]),
+        "history": reverse("api:task", args=[progress.task_id]),
+    }
+
+
+@require_GET
+def index(request):
+    return _json(
+        {
+            "reports": reverse("api:reports"),
+            "tasks": reverse("api:tasks"),
+            "openapi": reverse("api:openapi"),
+        }
+    )
+
+
+@require_GET
+def openapi(request):
+    return _json(document())
+
+
+@require_GET
+def report_list(request):
+    publications = Publication.objects.with_related().order_by("-published_on", "-id")
+    return _json(_paginate(request, publications, _report))
+
+
+@require_GET
+def report_detail(request, pk):
+    publication = Publication.objects.with_related().filter(pk=pk).first()
+    if publication is None:
+        return _error(f"没有编号为 {pk} 的报告", 404)
+    data = _report(publication)
+    counts = Counter(
+        Progress.objects.filter(period=publication.period).values_list("status", flat=True)
+    )
+    data["total"] = sum(counts.values())
+    data["classes"] = [
+        {"status": s, "label": STATUS_LABELS[s], "count": counts.get(s, 0)} for s in STATUSES
+    ]
+    data["sections"] = [{"id": s.pk, "heading": s.heading} for s in publication.plan.sections.all()]
+    return _json(data)
+
+
+@require_GET
+def task_list(request):
+    """Task rows of published reports. Filters: report, section (id), unit (lead unit
+    name), status (class), q (words, as the search page reads them)."""
+    params = request.GET
+    report = params.get("report", "")
+    publications = Publication.objects.with_related()
+    if report:
+        if not report.isdigit():
+            return _error("report 应为报告编号")
+        publications = publications.filter(pk=int(report))
+    status = params.get("status", "")
+    if status and status not in STATUS_LABELS:
+        return _error("status 应为: " + ", ".join(STATUSES))
+    section = params.get("section", "")
+    if section and not section.isdigit():
+        return _error("section 应为板块编号")
+
+    by_period = {}
+    for publication in publications.order_by("id"):
+        by_period[publication.period_id] = publication  # latest publication of a period
+    progress = Progress.objects.filter(period_id__in=by_period)
+    if section:
+        progress = progress.filter(task__section_id=int(section))
+    if params.get("unit"):
+        progress = progress.filter(
+            task__task_units__role="lead", task__task_units__unit__name=params["unit"]
+        ).distinct()
+    if status:
+        progress = progress.filter(status=status)
+    query = params.get("q", "").strip()
+    if query:
+        from luoshi.search.query import search
+
+        hit_ids = [h.progress.pk for h in search(query, int(report) if report else None, 1000)]
+        progress = progress.filter(pk__in=hit_ids)
+    progress = (
+        progress.select_related("task__section", "period")
+        .prefetch_related("task__task_units__unit")
+        .order_by("period_id", "task__seq")
+    )
+    return _json(_paginate(request, progress, lambda p: _row(p, by_period[p.period_id])))
+
+
+@require_GET
+def task_detail(request, pk):
+    task = (
+        Task.objects.select_related("plan__government", "section")
+        .prefetch_related("task_units__unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None:
+        return _error(f"没有编号为 {pk} 的任务", 404)
+    quarters = []
+    for q in history.quarters(task):
+        quarters.append(
+            {
+                "period": q.period.label,
+                "as_of": q.period.as_of,
+                "report_id": q.publication.pk if q.publication else None,
+                "status": q.progress.status or None,
+                "status_label": q.progress.status_label,
+                "status_text": q.progress.text,
+                "schedule_percent": q.schedule,
+                "text_changed": q.changed,
+                "comparisons": [
+                    {
+                        "target": c["target"].get("text", ""),
+                        "target_value": c["target"].get("value"),
+                        "actual_value": c["actual"].get("sum", c["actual"].get("value")),
+                        "unit": c["target"].get("unit", ""),
+                        "percent": c["percent"],
+                        "trend": c.get("trend") or None,
+                    }
+                    for c in q.comparisons
+                ],
+            }
+        )
+    return _json(
+        {
+            "id": task.pk,
+            "seq": task.seq,
+            "plan": str(task.plan),
+            "year": task.plan.year,
+            "government": task.plan.government.name,
+            "section": task.section.heading,
+            "content": task.content,
+            "lead_units": task.lead_unit_names,
+            "cooperating_units": task.cooperating_unit_names,
+            "deadline": task.deadline,
+            "url": reverse("disclosure:task_detail", args=[task.pk]),
+            "history": quarters,
+        }
+    )

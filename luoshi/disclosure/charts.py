@@ -1,0 +1,109 @@
+"""The numbers behind a report's charts: tasks per class, per section and per lead unit
+(stacked by class), and target vs reported for tasks with numeric targets. The same dict
+feeds the cached JSON endpoint and the tables that stand in for the charts."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+
+from django.core.cache import cache
+
+from luoshi.disclosure.exports import progress_rows
+from luoshi.progress.models import Progress
+from luoshi.textparse import STATUS_LABELS, STATUSES
+
+
+def schedule_percent(period) -> float:
+    """序时进度: the share of the year elapsed at the end of the period, in percent."""
+    return round(period.end_month / 12 * 100, 1)
+
+
+def _stacked(keys, counts_by_key):
+    return {
+        "categories": keys,
+        "series": [
+            {
+                "status": s,
+                "label": STATUS_LABELS[s],
+                "data": [counts_by_key[k].get(s, 0) for k in keys],
+            }
+            for s in STATUSES
+        ],
+        "totals": [sum(counts_by_key[k].values()) for k in keys],
+        # The same numbers by row, for the table that stands in for the chart.
+        "rows": [
+            {
+                "name": k,
+                "counts": [counts_by_key[k].get(s, 0) for s in STATUSES],
+                "total": sum(counts_by_key[k].values()),
+            }
+            for k in keys
+        ],
+    }
+
+
+def chart_data(publication) -> dict:
+    rows = list(progress_rows(publication))
+    period = publication.period
+
+    classes = Counter(p.status for p in rows)
+    by_section: dict[str, Counter] = defaultdict(Counter)
+    section_order: list[str] = []
+    by_unit: dict[str, Counter] = defaultdict(Counter)
+    targets = []
+    for p in rows:
+        heading = p.task.section.heading
+        if heading not in by_section:
+            section_order.append(heading)
+        by_section[heading][p.status] += 1
+        for name in p.task.lead_unit_names[:1]:  # the first lead unit answers for the task
+            by_unit[name][p.status] += 1
+        for c in p.comparisons():
+            if c["percent"] is None:
+                continue
+            targets.append(
+                {
+                    "seq": p.task.seq,
+                    "task_id": p.task_id,
+                    "target_text": c["target"].get("text", ""),
+                    "target": c["target"].get("value"),
+                    "actual": c["actual"].get("sum", c["actual"].get("value")),
+                    "unit": c["target"].get("unit", ""),
+                    "percent": c["percent"],
+                    "status": p.status,
+                    "status_label": p.status_label,
+                }
+            )
+    units = sorted(by_unit, key=lambda u: (-sum(by_unit[u].values()), u))
+    return {
+        "report": {"id": publication.pk, "title": publication.title, "period": period.label},
+        "total": len(rows),
+        "schedule_percent": schedule_percent(period),
+        "classes": [
+            {"status": s, "label": STATUS_LABELS[s], "count": classes.get(s, 0)} for s in STATUSES
+        ],
+        "sections": _stacked(section_order, by_section),
+        "units": _stacked(units, by_unit),
+        "targets": targets,
+    }
+
+
+def fingerprint(publication) -> str:
+    """Changes whenever the publication or any of its rows' text or class changes."""
+    digest = hashlib.sha256()
+    stamp = getattr(publication, "updated", None) or publication.created
+    digest.update(f"{publication.pk}:{stamp}".encode())
+    rows = Progress.objects.filter(period_id=publication.period_id).order_by("id")
+    for pk, status, key, task_id in rows.values_list("id", "status", "assessed_hash", "task_id"):
+        digest.update(f"{pk}:{status}:{key}:{task_id};".encode())
+    return digest.hexdigest()[:16]
+
+
+def cached_chart_data(publication) -> dict:
+    key = f"luoshi:charts:{publication.pk}:{fingerprint(publication)}"
+    data = cache.get(key)
+    if data is None:
+        data = chart_data(publication)
+        cache.set(key, data, 3600)
+    return data

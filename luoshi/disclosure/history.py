@@ -1,0 +1,111 @@
+"""A task across quarters: every published period's text, class and figures, and what
+changed since the quarter before (text diff, figures up or down)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from luoshi.disclosure.models import Publication
+from luoshi.plans.models import Task
+from luoshi.progress.models import Progress
+
+
+def text_diff(old: str, new: str) -> SafeString:
+    """`new` with what was added since `old` in <ins> and what was dropped in <del>,
+    every piece of document text escaped first."""
+    out = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(escape(new[b0:b1]))
+            continue
+        if op in ("delete", "replace"):
+            out.append("<del>" + escape(old[a0:a1]) + "</del>")
+        if op in ("insert", "replace"):
+            out.append("<ins>" + escape(new[b0:b1]) + "</ins>")
+    return mark_safe("".join(out))
+
+
+def schedule_percent(period) -> int:
+    """序时进度: the share of the year elapsed at the end of the period."""
+    return round(period.end_month / 12 * 100)
+
+
+@dataclass
+class Quarter:
+    progress: Progress
+    publication: Publication | None
+    comparisons: list = field(default_factory=list)
+    schedule: int = 0
+    diff: SafeString | None = None
+    changed: bool = False
+    previous_status_label: str = ""
+
+    @property
+    def period(self):
+        return self.progress.period
+
+
+def _figure_value(comparison):
+    actual = comparison["actual"]
+    return actual.get("sum", actual.get("value"))
+
+
+def _compare_figures(current: list[dict], previous: list[dict]) -> None:
+    """Mark each comparison 'up', 'down' or 'same' against the previous quarter's figure
+    for the same target."""
+    before = {c["target"].get("text"): c for c in previous}
+    for c in current:
+        prev = before.get(c["target"].get("text"))
+        c["previous"] = None
+        c["trend"] = ""
+        if prev is None:
+            continue
+        now, then = _figure_value(c), _figure_value(prev)
+        c["previous"] = prev["actual"]
+        if isinstance(now, int | float) and isinstance(then, int | float):
+            c["trend"] = "up" if now > then else "down" if now < then else "same"
+
+
+def related_tasks(task: Task):
+    """The task itself and the same task (same content) in the government's other plans."""
+    return Task.objects.filter(
+        plan__government_id=task.plan.government_id, content=task.content
+    ).select_related("plan")
+
+
+def quarters(task: Task) -> list[Quarter]:
+    """Every published period of the task, oldest first."""
+    progress = (
+        Progress.objects.filter(task__in=related_tasks(task), period__publications__isnull=False)
+        .select_related("period", "task")
+        .distinct()
+        .order_by("period__year", "period__end_month", "period__start_month")
+    )
+    publications = {}
+    for pub in Publication.objects.filter(period__in=[p.period_id for p in progress]).order_by(
+        "id"
+    ):
+        publications[pub.period_id] = pub  # the latest publication of a period
+    rows: list[Quarter] = []
+    for p in progress:
+        q = Quarter(
+            progress=p,
+            publication=publications.get(p.period_id),
+            comparisons=p.comparisons(),
+            schedule=schedule_percent(p.period),
+        )
+        if rows:
+            prev = rows[-1]
+            q.changed = prev.progress.text != p.text
+            q.diff = text_diff(prev.progress.text, p.text)
+            q.previous_status_label = prev.progress.status_label
+            _compare_figures(q.comparisons, prev.comparisons)
+        else:
+            _compare_figures(q.comparisons, [])
+        rows.append(q)
+    return rows

@@ -1,0 +1,67 @@
+"""The portal's pages beyond the report table: a task across quarters, the charts with
+their JSON feed, and the display preferences (长辈版, font size)."""
+
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+
+from luoshi.disclosure import charts, history
+from luoshi.disclosure.models import Publication
+from luoshi.plans.models import Task
+
+ELDER_COOKIE = "luoshi_elder"
+SIZE_COOKIE = "luoshi_size"
+SIZES = {"large", "medium", "small"}
+ONE_YEAR = 365 * 24 * 3600
+
+
+def task_detail(request, pk):
+    task = get_object_or_404(
+        Task.objects.select_related("plan__government", "section").prefetch_related(
+            "task_units__unit"
+        ),
+        pk=pk,
+    )
+    rows = history.quarters(task)
+    context = {
+        "task": task,
+        "quarters": rows,
+        "latest": rows[-1] if rows else None,
+    }
+    return render(request, "disclosure/task_detail.html", context)
+
+
+def _publication(pk):
+    return get_object_or_404(Publication.objects.with_related(), pk=pk)
+
+
+@require_GET
+def report_charts_json(request, pk):
+    data = charts.cached_chart_data(_publication(pk))
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def report_charts(request, pk):
+    publication = _publication(pk)
+    context = {"publication": publication, "data": charts.cached_chart_data(publication)}
+    return render(request, "disclosure/report_charts.html", context)
+
+
+def display_prefs(request):
+    """Without JavaScript, the 长辈版 and font-size buttons submit here; the cookie is set
+    and the reader goes back to the page. With JavaScript the same cookies are set in the
+    page and this is never called."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    elder = request.GET.get("elder")
+    if elder in {"0", "1"}:
+        response.set_cookie(ELDER_COOKIE, elder, max_age=ONE_YEAR, samesite="Lax")
+    size = request.GET.get("size")
+    if size in SIZES:
+        response.set_cookie(SIZE_COOKIE, size, max_age=ONE_YEAR, samesite="Lax")
+    return response
