@@ -24,3 +24,18 @@ def samples_dir() -> Path:
 @pytest.fixture(scope="session")
 def gold_path() -> Path:
     return GOLD
+
+
+@pytest.fixture
+def seed_report():
+    """The seed, read fresh (readers return new objects; tests may change them)."""
+    from luoshi.ingest.seedtext import read_seedtext
+
+    return read_seedtext(SEED.read_text(encoding="utf-8"), source=SEED.name)
+
+
+@pytest.fixture
+def seed_publication(db, seed_report):
+    from luoshi.plans.importer import store_report
+
+    return store_report(seed_report, source_name=SEED.name).publication

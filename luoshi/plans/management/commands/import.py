@@ -46,9 +46,8 @@ class Command(BaseCommand):
         progress = _Progress(len(files), self.stderr) if len(files) > 1 else None
         for path in files:
             try:
-                if not path.exists():
-                    raise ReadError("文件不存在", source=str(path))
-                report = read_document(path.read_bytes(), filename=path.name)
+                # The path as given names the file in every error message.
+                report = read_document(path, filename=str(path))
                 if dry_run:
                     self.stdout.write(describe(report, path))
                 else:
