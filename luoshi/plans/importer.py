@@ -242,8 +242,7 @@ def _store_progress(period: Period, report: ParsedReport, tasks: dict[int, Task]
         progress.task = task
         progress.period = period
         progress.text = parsed.progress
-        progress.assess()
-        progress.save()
+        progress.save()  # assesses the text (Progress.save)
 
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -64,6 +64,12 @@ class Progress(models.Model):
     def __str__(self):
         return f"{self.period} · {self.task.seq}"
 
+    def save(self, *args, **kwargs):
+        # Every save re-checks the assessment: a changed text is reassessed wherever it
+        # was changed (import, reporter form, admin); an unchanged one costs a hash.
+        self.assess()
+        super().save(*args, **kwargs)
+
     @property
     def status_label(self):
         return STATUS_LABELS.get(self.status, "")
