@@ -96,6 +96,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("LUOSHI_STATIC_ROOT", VAR_DIR / "static"))
+# The portal's own CSS/JS and the vendored ECharts live in the project package, not an app.
+STATICFILES_DIRS = [BASE_DIR / "luoshi" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

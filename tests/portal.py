@@ -1,0 +1,32 @@
+"""Helpers for the portal's tests: a second published quarter of the seed's plan."""
+
+from __future__ import annotations
+
+import copy
+
+from luoshi.ingest.report import PeriodSpec
+
+Q3_TITLE = "2021年三季度《政府工作报告》主要目标任务完成情况"
+Q3_INDEX_NO = "K1493206-6/2021-18000"
+# Task 76's third-quarter text: fewer beds than the year-end 379.
+Q3_TEXT_76 = "已建成4家居家养老服务中心;共新增养老机构床位200张。"
+
+
+def store_third_quarter(seed_report, texts: dict[int, str] | None = None):
+    """Store a copy of the seed as the plan's 2021年三季度 report, with task 76 (and any
+    `texts` given by seq) reporting something else; returns its Publication."""
+    from luoshi.plans.importer import store_report
+
+    report = copy.deepcopy(seed_report)
+    report.period = PeriodSpec(
+        year=2021, quarter=3, start_month=1, end_month=9, label="2021年三季度"
+    )
+    report.meta.title = Q3_TITLE
+    report.meta.index_no = Q3_INDEX_NO
+    report.meta.generated_on = report.meta.published_on = "2021-10-20"
+    report.meta.published_at = "2021-10-20 09:00:00"
+    changes = {76: Q3_TEXT_76, **(texts or {})}
+    for task in report.tasks:
+        if task.seq in changes:
+            task.progress = changes[task.seq]
+    return store_report(report, source_name="q3-copy").publication
