@@ -53,5 +53,10 @@ format: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench
 
+# PNGs of the portal (report page, 长辈版, task page, search, charts) into docs/screenshots/.
+screenshots: $(VENV)/.installed-test
+	scripts/system-deps
+	$(BIN)/python scripts/screenshots.py
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
