@@ -152,3 +152,12 @@ def test_landmarks_and_labels(live_server, page, publication):
            .filter(e => !e.labels.length && !e.getAttribute('aria-label')).length"""
     )
     assert unlabelled == 0
+
+
+def test_print_stylesheet_keeps_the_table_and_drops_the_controls(live_server, page, publication):
+    page.goto(f"{live_server.url}/reports/{publication.pk}/")
+    page.emulate_media(media="print")
+    assert page.locator("table.report").is_visible()
+    assert page.locator("table.meta-block").is_visible()
+    for selector in ("header.site", "form.filters", ".downloads", ".report-tools"):
+        assert page.locator(selector).first.is_hidden(), selector
