@@ -26,6 +26,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 run: $(VENV)/.installed
 	mkdir -p var
 	$(LUOSHI) migrate --noinput
+	$(LUOSHI) collectstatic --noinput -v0
 	$(LUOSHI) import --if-empty $(SEED)
 	$(LUOSHI) serve --host $(HOST) --port $(PORT)
 
