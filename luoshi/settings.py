@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "luoshi.accounts",
+    "luoshi.audit",
     "luoshi.plans",
     "luoshi.progress",
     "luoshi.disclosure",

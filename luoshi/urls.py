@@ -3,6 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("luoshi.accounts.urls")),
+    path("work/", include("luoshi.progress.urls")),
     path("", include("luoshi.disclosure.urls")),
     path("", include("luoshi.search.urls")),
     path("api/v1/", include("luoshi.api.urls")),

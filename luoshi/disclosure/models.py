@@ -9,6 +9,10 @@ class PublicationQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("period__plan__government")
 
+    def current(self):
+        """The latest version of each report: a corrected one is replaced by its correction."""
+        return self.filter(corrected_by__isnull=True)
+
 
 class Publication(models.Model):
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="publications")
@@ -30,6 +34,13 @@ class Publication(models.Model):
     source_format = models.CharField("来源格式", max_length=20, blank=True)
     clicks = models.PositiveIntegerField("点击率", default=0)
     created = models.DateTimeField(auto_now_add=True)
+    # A published report is frozen; a correction is a new version that keeps the index
+    # number (fixed at publication, never changed) and says what changed.
+    version = models.PositiveSmallIntegerField("版本", default=1)
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by"
+    )
+    correction_note = models.TextField("更正说明", blank=True)
 
     objects = PublicationQuerySet.as_manager()
 
@@ -37,7 +48,9 @@ class Publication(models.Model):
         verbose_name = verbose_name_plural = "公开信息"
         ordering = ["-published_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["period", "index_no"], name="publication_unique")
+            models.UniqueConstraint(
+                fields=["period", "index_no", "version"], name="publication_unique_version"
+            )
         ]
 
     def __str__(self):
@@ -51,8 +64,103 @@ class Publication(models.Model):
     def government(self):
         return self.period.plan.government
 
+    @property
+    def is_current(self):
+        return not Publication.objects.filter(previous=self).exists()
+
+    def versions(self):
+        """Every version of this report, oldest first (a short chain: walk it)."""
+        chain = [self]
+        while chain[0].previous_id:
+            chain.insert(0, chain[0].previous)
+        newer = self
+        while (newer := Publication.objects.filter(previous=newer).first()) is not None:
+            chain.append(newer)
+        return chain
+
+    def latest_version(self):
+        return self.versions()[-1]
+
+    def rows(self):
+        """The report's frozen rows, shaped like Progress for the page, filters and exports.
+        A report published before snapshots existed falls back to its period's rows."""
+        rows = self.snapshot.all()
+        if rows.exists():
+            return rows
+        from luoshi.progress.models import Progress
+
+        return Progress.objects.filter(period_id=self.period_id, state=Progress.APPROVED)
+
     def register_view(self):
         """Count one view. The increment happens in the database (UPDATE … SET clicks =
         clicks + 1), so concurrent views never overwrite each other's count."""
         Publication.objects.filter(pk=self.pk).update(clicks=models.F("clicks") + 1)
         self.refresh_from_db(fields=["clicks"])
+
+
+class PublishedProgress(models.Model):
+    """One task's row as published in one version of a report: a copy, so nothing done
+    to the working rows later (a correction in progress, a reassessment) changes what was
+    published. Field names follow Progress so the page and the exports read either."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="snapshot")
+    progress = models.ForeignKey(
+        "progress.Progress", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="+")
+    text = models.TextField("完成情况", blank=True)
+    status = models.CharField("评估类别", max_length=16, blank=True)
+    engine_status = models.CharField("系统评估", max_length=16, blank=True)
+    override_reason = models.TextField("改判理由", blank=True)
+    targets = models.JSONField(default=list, blank=True)
+    actuals = models.JSONField(default=list, blank=True)
+    data_pending = models.BooleanField(default=False)
+    evidence = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "已发布任务行"
+        ordering = ["publication", "task__seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "task"], name="snapshot_unique_task")
+        ]
+
+    def __str__(self):
+        return f"{self.publication} · {self.task_id}"
+
+    @property
+    def period(self):
+        return self.publication.period
+
+    @property
+    def period_id(self):
+        return self.publication.period_id
+
+    @property
+    def status_label(self):
+        from luoshi.textparse import STATUS_LABELS
+
+        return STATUS_LABELS.get(self.status, "")
+
+    def comparisons(self):
+        from luoshi.progress.models import comparisons
+
+        return comparisons(self.targets, self.actuals)
+
+
+class IndexSerial(models.Model):
+    """The last serial number a government used in a year, for index numbers."""
+
+    government = models.ForeignKey(
+        "plans.Government", on_delete=models.CASCADE, related_name="index_serials"
+    )
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "索引号流水"
+        constraints = [
+            models.UniqueConstraint(fields=["government", "year"], name="serial_unique_year")
+        ]
+
+    def __str__(self):
+        return f"{self.government} {self.year}: {self.last}"

@@ -9,12 +9,11 @@ from django.utils.http import content_disposition_header
 from luoshi.disclosure import exports
 from luoshi.disclosure.models import Publication
 from luoshi.plans.models import Unit
-from luoshi.progress.models import Progress
 from luoshi.textparse import STATUS_LABELS, STATUSES
 
 
 def report_list(request):
-    publications = Publication.objects.with_related().order_by("-published_on", "-id")
+    publications = Publication.objects.with_related().current().order_by("-published_on", "-id")
     return render(request, "disclosure/report_list.html", {"publications": publications})
 
 
@@ -77,7 +76,7 @@ def report_detail(request, pk):
     publication = _publication(pk)
     publication.register_view()
     period = publication.period
-    all_progress = Progress.objects.filter(period=period)
+    all_progress = publication.rows()  # frozen at publication: drafts never show
     filters = ReportFilter(publication, request.GET)
     rows = exports.progress_rows(publication, filters.apply(all_progress))
 
@@ -108,7 +107,7 @@ def report_download(request, pk, fmt):
         raise Http404("不支持的格式")
     publication = _publication(pk)
     filters = ReportFilter(publication, request.GET)
-    progress = filters.apply(Progress.objects.filter(period=publication.period))
+    progress = filters.apply(publication.rows())
     data = exports.render(publication, fmt, progress)
     _, content_type = exports.FORMATS[fmt]
     response = HttpResponse(data, content_type=content_type)

@@ -162,6 +162,10 @@ def store_report(
         )
         _store_progress(period, report, tasks)
         publication = _store_publication(period, report, source_name)
+        # Imported reports were published by their government: approve and freeze them.
+        from luoshi.progress.workflow import record_imported
+
+        record_imported(publication)
         from luoshi.search.index import index_publication
 
         index_publication(publication)

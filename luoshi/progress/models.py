@@ -2,14 +2,41 @@
 
 import hashlib
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from luoshi.plans.models import Plan, Task
 from luoshi.textparse import STATUS_LABELS, STATUSES
 
 
+class PeriodQuerySet(models.QuerySet):
+    def of_government(self, government):
+        return self.filter(plan__government=government)
+
+    def accepting_reports(self):
+        """Periods where units may still write: reporting, and review (for returned items)."""
+        return self.filter(status__in=[Period.REPORTING, Period.REVIEW])
+
+
 class Period(models.Model):
-    """A reporting period of a plan: a quarter, or a month span (1-9月)."""
+    """A reporting period of a plan: a quarter, or a month span (1-9月).
+
+    Lifecycle (luoshi.progress.workflow moves it): open → reporting → review → published;
+    closed ends a period that will not be published."""
+
+    OPEN = "open"
+    REPORTING = "reporting"
+    REVIEW = "review"
+    PUBLISHED = "published"
+    CLOSED = "closed"
+    STATUSES = [
+        (OPEN, "已开启"),
+        (REPORTING, "填报中"),
+        (REVIEW, "审核中"),
+        (PUBLISHED, "已发布"),
+        (CLOSED, "已关闭"),
+    ]
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="periods")
     year = models.PositiveSmallIntegerField("年度")
@@ -17,6 +44,11 @@ class Period(models.Model):
     start_month = models.PositiveSmallIntegerField(default=1)
     end_month = models.PositiveSmallIntegerField(default=12)
     label = models.CharField("名称", max_length=50)
+    # Imported historical reports are published ones; a period opened in luoshi starts open.
+    status = models.CharField("状态", max_length=12, choices=STATUSES, default=PUBLISHED)
+    deadline = models.DateField("报送截止日期", null=True, blank=True)
+
+    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "报告期"
@@ -34,8 +66,47 @@ class Period(models.Model):
     def as_of(self):
         return f"{self.year:04d}-{self.end_month:02d}"
 
+    @property
+    def government(self):
+        return self.plan.government
+
+    @property
+    def deadline_passed(self):
+        # The deadline is a whole day: reports are on time until its end, local time.
+        return self.deadline is not None and timezone.localdate() > self.deadline
+
 
 STATUS_CHOICES = [(s, STATUS_LABELS[s]) for s in STATUSES]
+
+
+class ProgressQuerySet(models.QuerySet):
+    def in_state(self, *states):
+        return self.filter(state__in=states)
+
+    def not_submitted(self):
+        """Still with the unit: never submitted, or returned and not resubmitted."""
+        return self.filter(state__in=[Progress.DRAFT, Progress.RETURNED])
+
+    def submitted(self):
+        return self.filter(state=Progress.SUBMITTED)
+
+    def approved(self):
+        return self.filter(state=Progress.APPROVED)
+
+    def published(self):
+        """What the public may see: approved rows of periods that have been published."""
+        return (
+            self.filter(state=Progress.APPROVED, period__status=Period.PUBLISHED)
+            .filter(period__publications__isnull=False)
+            .distinct()
+        )
+
+    def led_by(self, unit):
+        return self.filter(task__task_units__role="lead", task__task_units__unit=unit).distinct()
+
+    def of_unit(self, unit):
+        """Rows of tasks the unit leads or cooperates on."""
+        return self.filter(task__task_units__unit=unit).distinct()
 
 
 class Progress(models.Model):
@@ -45,6 +116,38 @@ class Progress(models.Model):
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="progress")
     text = models.TextField("完成情况", blank=True)
 
+    # The reporting workflow (luoshi.progress.workflow moves it).
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    APPROVED = "approved"
+    STATES = [
+        (DRAFT, "草稿"),
+        (SUBMITTED, "已提交"),
+        (RETURNED, "已退回"),
+        (APPROVED, "已审核通过"),
+    ]
+    state = models.CharField("填报状态", max_length=10, choices=STATES, default=DRAFT)
+    stated_figures = models.CharField("填报数据", max_length=500, blank=True)
+    self_status = models.CharField("单位自评", max_length=16, choices=STATUS_CHOICES, blank=True)
+    review_comment = models.TextField("审核意见", blank=True)
+    override_status = models.CharField(
+        "改判类别", max_length=16, choices=STATUS_CHOICES, blank=True
+    )
+    override_reason = models.TextField("改判理由", blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField("审核时间", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True, null=True)
+    # The engine's own proposal. `status` below is the class of record: the engine's
+    # proposal until a reviewer overrides it, then the override; the portal reads `status`.
+    engine_status = models.CharField("系统评估", max_length=16, choices=STATUS_CHOICES, blank=True)
+
     # The assessment of `text`, kept with a hash of what it was computed from so a changed
     # text (or content) is reassessed and an unchanged one is not.
     status = models.CharField("评估类别", max_length=16, choices=STATUS_CHOICES, blank=True)
@@ -53,6 +156,8 @@ class Progress(models.Model):
     data_pending = models.BooleanField(default=False)
     evidence = models.JSONField(default=list, blank=True)
     assessed_hash = models.CharField(max_length=64, blank=True)
+
+    objects = ProgressQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "完成情况"
@@ -74,8 +179,23 @@ class Progress(models.Model):
     def status_label(self):
         return STATUS_LABELS.get(self.status, "")
 
+    @property
+    def engine_status_label(self):
+        return STATUS_LABELS.get(self.engine_status, "")
+
+    @property
+    def self_status_label(self):
+        return STATUS_LABELS.get(self.self_status, "")
+
+    @property
+    def assessed_text(self):
+        """What the engine reads: the text, plus the figures the unit stated apart."""
+        if self.stated_figures.strip():
+            return f"{self.text}\n{self.stated_figures.strip()}"
+        return self.text
+
     def _assessment_key(self):
-        source = "\x00".join([self.task.content, self.text, self.period.as_of])
+        source = "\x00".join([self.task.content, self.assessed_text, self.period.as_of])
         return hashlib.sha256(source.encode()).hexdigest()
 
     def assess(self, force=False):
@@ -90,11 +210,12 @@ class Progress(models.Model):
             {
                 "id": str(self.task.seq),
                 "content": self.task.content,
-                "status_text": self.text,
+                "status_text": self.assessed_text,
                 "as_of": self.period.as_of,
             }
         )
-        self.status = result.get("status") or ""
+        self.engine_status = result.get("status") or ""
+        self.status = self.override_status or self.engine_status
         self.targets = result.get("targets", [])
         self.actuals = result.get("actuals", [])
         self.data_pending = bool(result.get("data_pending"))
@@ -105,15 +226,19 @@ class Progress(models.Model):
     def comparisons(self):
         """Each target that has a reported figure, with the share achieved: what the
         disclosure page shows as target vs reported."""
-        rows = []
-        for i, target in enumerate(self.targets):
-            figures = [a for a in self.actuals if a.get("target") == i]
-            if not figures:
-                continue
-            # Prefer an actual figure over an estimate, and the latest stated one.
-            figure = next((a for a in reversed(figures) if not a.get("estimate")), figures[-1])
-            rows.append({"target": target, "actual": figure, "percent": _percent(target, figure)})
-        return rows
+        return comparisons(self.targets, self.actuals)
+
+
+def comparisons(targets, actuals):
+    rows = []
+    for i, target in enumerate(targets):
+        figures = [a for a in actuals if a.get("target") == i]
+        if not figures:
+            continue
+        # Prefer an actual figure over an estimate, and the latest stated one.
+        figure = next((a for a in reversed(figures) if not a.get("estimate")), figures[-1])
+        rows.append({"target": target, "actual": figure, "percent": _percent(target, figure)})
+    return rows
 
 
 def _percent(target, figure):

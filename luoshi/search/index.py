@@ -18,7 +18,10 @@ def index_publication(publication) -> int:
     from luoshi.search.models import SearchEntry
 
     SearchEntry.objects.filter(publication=publication).delete()
-    progress = Progress.objects.filter(period_id=publication.period_id).select_related("task")
+    # Only approved rows are public: a unit's draft is never searchable.
+    progress = Progress.objects.filter(
+        period_id=publication.period_id, state=Progress.APPROVED
+    ).select_related("task")
     entries = [
         SearchEntry(
             publication=publication,

@@ -1,0 +1,57 @@
+"""record(): the one way changes are written to the audit log.
+
+Called inside the transaction that makes the change, so a change and its audit row are
+committed (or rolled back) together."""
+
+from luoshi.audit.models import AuditEvent
+
+ACTION_LABELS = {
+    "user.added": "新增账号",
+    "period.opened": "开启报告期",
+    "period.reporting_started": "开始填报",
+    "period.review_started": "截止填报, 进入审核",
+    "period.published": "发布",
+    "period.corrected": "更正发布",
+    "progress.saved": "保存草稿",
+    "progress.submitted": "提交",
+    "progress.returned": "退回",
+    "progress.approved": "审核通过",
+    "assessment.overridden": "改判评估类别",
+    "publication.imported": "导入已发布报告",
+}
+
+
+def record(actor, action, obj=None, *, government=None, before=None, after=None, note=""):
+    if government is None and obj is not None:
+        government = _government_of(obj)
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=_name(actor),
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        government=government,
+        before=before,
+        after=after,
+        note=note,
+    )
+
+
+def _name(actor):
+    if actor is None:
+        return "系统"
+    if isinstance(actor, str):
+        return actor
+    return actor.get_username()
+
+
+def _government_of(obj):
+    for path in ("government", "plan.government", "period.plan.government"):
+        value = obj
+        try:
+            for attr in path.split("."):
+                value = getattr(value, attr)
+        except AttributeError:
+            continue
+        return value
+    return None

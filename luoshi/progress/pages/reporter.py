@@ -1,0 +1,118 @@
+"""The unit reporter's pages: my tasks for the open period, one form per task."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from luoshi.accounts import permissions as perms
+from luoshi.progress import workflow
+from luoshi.progress.models import Period, Progress
+from luoshi.progress.pages.common import get_progress, member_required, run
+from luoshi.progress.review import disagreement, highlight, previous_published
+from luoshi.textparse import STATUS_LABELS, STATUSES
+
+
+@member_required
+def my_tasks(request):
+    m = perms.membership(request.user)
+    if m.role != "reporter":
+        return redirect("work:home")
+    periods = perms.periods_for(request.user).filter(
+        status__in=[Period.REPORTING, Period.REVIEW]
+    )
+    groups = []
+    for period in periods.order_by("-year", "-end_month"):
+        lead = (
+            perms.progress_for(request.user, period)
+            .select_related("task__section")
+            .order_by("task__seq")
+        )
+        cooperating = (
+            Progress.objects.filter(
+                period=period,
+                task__task_units__unit=m.unit,
+                task__task_units__role="cooperating",
+            )
+            .exclude(pk__in=lead.values("pk"))
+            .select_related("task")
+            .distinct()
+            .order_by("task__seq")
+        )
+        counts = {s: 0 for s, _ in Progress.STATES}
+        for p in lead:
+            counts[p.state] += 1
+        groups.append(
+            {"period": period, "lead": lead, "cooperating": cooperating, "counts": counts}
+        )
+    return render(request, "work/my_tasks.html", {"groups": groups, "unit": m.unit})
+
+
+def _values(post):
+    return {
+        "text": post.get("text", ""),
+        "stated_figures": post.get("stated_figures", ""),
+        "self_status": post.get("self_status", ""),
+    }
+
+
+@member_required
+def task_form(request, pk):
+    progress = get_progress(pk)
+    if not perms.can_view_progress(request.user, progress):
+        raise PermissionDenied("只能查看本单位牵头的任务")
+    if request.method == "POST":
+        values = _values(request.POST)
+        if request.POST.get("action") == "submit":
+            if run(request, workflow.submit, progress, success="已提交, 等待督查室审核", **values):
+                return redirect("work:my_tasks")
+        else:
+            run(request, workflow.save_draft, progress, success="草稿已保存", **values)
+        return redirect("work:task_form", pk=pk)
+    progress.refresh_from_db()
+    context = {
+        "progress": progress,
+        "task": progress.task,
+        "editable": perms.can_edit_progress(request.user, progress),
+        "previous": previous_published(progress),
+        "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+        "highlighted": highlight(progress),
+        "disagreement": disagreement(progress),
+    }
+    return render(request, "work/task_form.html", context)
+
+
+@require_POST
+@member_required
+def preview(request, pk):
+    """The engine on the unsaved draft: what the reviewer will see proposed. Nothing is
+    stored; the form posts here as the reporter types (debounced)."""
+    progress = get_progress(pk)
+    if not perms.can_edit_progress(request.user, progress):
+        raise PermissionDenied("不能填报此任务")
+    values = _values(request.POST)
+    progress.text = values["text"]
+    progress.stated_figures = values["stated_figures"]
+    progress.self_status = values["self_status"] if values["self_status"] in STATUS_LABELS else ""
+    progress.override_status = ""
+    progress.assess(force=True)
+    return JsonResponse(
+        {
+            "status": progress.engine_status or None,
+            "status_label": progress.engine_status_label,
+            "targets": [t.get("text", "") for t in progress.targets],
+            "actuals": [a.get("text", "") for a in progress.actuals],
+            "comparisons": [
+                {
+                    "target": c["target"].get("text", ""),
+                    "actual": c["actual"].get("text", ""),
+                    "percent": c["percent"],
+                }
+                for c in progress.comparisons()
+            ],
+            "data_pending": progress.data_pending,
+            "evidence": [e for e in progress.evidence if isinstance(e, str)],
+            "disagreement": disagreement(progress),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

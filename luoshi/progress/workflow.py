@@ -1,0 +1,436 @@
+"""The quarter's workflow: the period's lifecycle and every action on a task's progress.
+
+Views and commands call these functions and nothing else changes workflow state. Each
+function checks its permission (luoshi.accounts.permissions), changes state with a
+conditional UPDATE inside a transaction, and writes its audit event in the same
+transaction, so a change without its audit row cannot happen.
+
+Concurrency: state changes are UPDATE … WHERE state = <expected>. When two reviewers
+approve at once, the database applies one UPDATE first; the other then matches no row
+and is told 已审核通过, 无需重复操作 (PostgreSQL re-checks the WHERE after the row lock;
+SQLite's IMMEDIATE transactions run writers one after the other).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from luoshi.accounts import permissions as perms
+from luoshi.audit.log import record
+from luoshi.progress.models import Period, Progress
+from luoshi.textparse import STATUS_LABELS
+
+QUARTER_NAMES = {1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度"}
+
+
+class WorkflowError(Exception):
+    """An action that cannot be done in the current state; the message is for the user."""
+
+
+class AlreadyDone(WorkflowError):
+    """Someone (maybe the same person, twice) already did it."""
+
+
+def _state(progress) -> dict:
+    return {
+        "state": progress.state,
+        "text": progress.text,
+        "stated_figures": progress.stated_figures,
+        "self_status": progress.self_status,
+        "engine_status": progress.engine_status,
+        "status": progress.status,
+        "override_status": progress.override_status,
+        "override_reason": progress.override_reason,
+        "review_comment": progress.review_comment,
+    }
+
+
+def _locked(progress) -> Progress:
+    return (
+        Progress.objects.select_for_update()
+        .select_related("task__plan", "period__plan__government")
+        .get(pk=progress.pk)
+    )
+
+
+# The period ---------------------------------------------------------------------------
+
+
+def open_period(actor, plan, year: int, quarter: int, deadline: dt.date, start=True) -> Period:
+    """Open a quarter of `plan`: one working row per task of the plan, each the units' own
+    draft (empty: last quarter's published text is shown beside it, not copied into it)."""
+    perms.require(perms.can_manage_periods(actor, plan.government), "只有督查室管理员可以开启报告期")
+    if quarter not in QUARTER_NAMES:
+        raise WorkflowError("季度应为 1-4")
+    with transaction.atomic():
+        if Period.objects.filter(plan=plan, year=year, start_month=1, end_month=quarter * 3):
+            raise AlreadyDone(f"{year}年{QUARTER_NAMES[quarter]}已开启")
+        period = Period.objects.create(
+            plan=plan,
+            year=year,
+            quarter=quarter,
+            start_month=1,
+            end_month=quarter * 3,
+            label=f"{year}年{QUARTER_NAMES[quarter]}",
+            status=Period.REPORTING if start else Period.OPEN,
+            deadline=deadline,
+        )
+        Progress.objects.bulk_create(
+            Progress(task=task, period=period, state=Progress.DRAFT) for task in plan.tasks.all()
+        )
+        record(
+            actor,
+            "period.opened",
+            period,
+            after={"label": period.label, "deadline": str(deadline), "status": period.status},
+        )
+    return period
+
+
+def _move_period(actor, period, allowed_from, to, action) -> Period:
+    with transaction.atomic():
+        updated = Period.objects.filter(pk=period.pk, status__in=allowed_from).update(status=to)
+        period.refresh_from_db()
+        if not updated:
+            if period.status == to:
+                raise AlreadyDone(f"报告期已是「{period.get_status_display()}」状态")
+            raise WorkflowError(f"报告期当前为「{period.get_status_display()}」, 不能进行此操作")
+        record(actor, action, period, before={"status": allowed_from[0]}, after={"status": to})
+    return period
+
+
+def start_reporting(actor, period) -> Period:
+    perms.require(perms.can_manage_periods(actor, period.plan.government))
+    return _move_period(actor, period, [Period.OPEN], Period.REPORTING, "period.reporting_started")
+
+
+def close_reporting(actor, period) -> Period:
+    """The deadline is over: units can no longer write, except what is returned to them."""
+    perms.require(perms.can_manage_periods(actor, period.plan.government))
+    return _move_period(actor, period, [Period.REPORTING], Period.REVIEW, "period.review_started")
+
+
+# The unit's report --------------------------------------------------------------------
+
+
+def _check_status(value: str) -> str:
+    if value and value not in STATUS_LABELS:
+        raise WorkflowError(f"未知的评估类别: {value}")
+    return value
+
+
+def save_draft(actor, progress, text: str, stated_figures: str = "", self_status: str = ""):
+    """Save the unit's text (and assess it, so the preview on save shows the proposal)."""
+    with transaction.atomic():
+        progress = _locked(progress)
+        perms.require(perms.can_edit_progress(actor, progress), _why_not_editable(progress))
+        before = _state(progress)
+        progress.text = text.strip()
+        progress.stated_figures = stated_figures.strip()
+        progress.self_status = _check_status(self_status)
+        progress.assess()
+        progress.save()
+        after = _state(progress)
+        if after != before:
+            record(actor, "progress.saved", progress, before=before, after=after)
+    return progress
+
+
+def submit(actor, progress, **values) -> Progress:
+    """Submit for review; `values` (text, stated_figures, self_status) are saved first."""
+    with transaction.atomic():
+        if values:
+            progress = save_draft(actor, progress, **values)
+        progress = _locked(progress)
+        perms.require(perms.can_edit_progress(actor, progress), _why_not_editable(progress))
+        if not progress.text.strip():
+            raise WorkflowError("完成情况不能为空")
+        before = _state(progress)
+        Progress.objects.filter(pk=progress.pk, state=progress.state).update(
+            state=Progress.SUBMITTED, submitted_at=timezone.now(), submitted_by=actor
+        )
+        progress.refresh_from_db()
+        record(actor, "progress.submitted", progress, before=before, after=_state(progress))
+    return progress
+
+
+def _why_not_editable(progress) -> str:
+    if progress.state == Progress.APPROVED:
+        return "已审核通过, 不能再修改"
+    if progress.state == Progress.SUBMITTED:
+        return "已提交, 等待审核, 不能修改"
+    if progress.period.status not in (Period.REPORTING, Period.REVIEW):
+        return f"报告期「{progress.period.label}」{progress.period.get_status_display()}, 不能填报"
+    return "没有权限填报此任务"
+
+
+# Review -------------------------------------------------------------------------------
+
+
+def _reviewed(actor, progress, to_state, fields, action, note="") -> Progress:
+    perms.require(perms.can_review(actor, progress), "没有权限审核此报告期")
+    with transaction.atomic():
+        before_row = Progress.objects.get(pk=progress.pk)
+        updated = Progress.objects.filter(pk=progress.pk, state=Progress.SUBMITTED).update(
+            state=to_state, **fields
+        )
+        progress.refresh_from_db()
+        if not updated:
+            if progress.state == Progress.APPROVED:
+                raise AlreadyDone("已审核通过, 无需重复操作")
+            if progress.state == Progress.RETURNED and to_state == Progress.RETURNED:
+                raise AlreadyDone("已退回, 无需重复操作")
+            raise WorkflowError(f"当前状态为「{progress.get_state_display()}」, 不能审核")
+        record(actor, action, progress, before=_state(before_row), after=_state(progress), note=note)
+    return progress
+
+
+def approve(actor, progress, override_status: str = "", reason: str = "") -> Progress:
+    """Approve the submitted text; with `override_status` the reviewer replaces the
+    engine's class, which needs a reason (kept, audited, shown beside the class)."""
+    override_status = _check_status(override_status)
+    if override_status == progress.engine_status:
+        override_status = ""
+    fields = {"approved_at": timezone.now(), "approved_by": actor}
+    if override_status:
+        if not reason.strip():
+            raise WorkflowError("改判评估类别须填写理由")
+        fields.update(
+            override_status=override_status, override_reason=reason.strip(), status=override_status
+        )
+    with transaction.atomic():
+        progress = _reviewed(actor, progress, Progress.APPROVED, fields, "progress.approved")
+        if override_status:
+            record(
+                actor,
+                "assessment.overridden",
+                progress,
+                before={"status": progress.engine_status},
+                after={"status": override_status},
+                note=reason.strip(),
+            )
+    return progress
+
+
+def return_progress(actor, progress, comment: str) -> Progress:
+    if not comment.strip():
+        raise WorkflowError("退回须填写意见")
+    fields = {"review_comment": comment.strip()}
+    return _reviewed(actor, progress, Progress.RETURNED, fields, "progress.returned", comment)
+
+
+def bulk_approve(actor, period) -> tuple[int, int]:
+    """Approve every submitted row where the unit's self-assessment and the engine agree
+    (or the unit gave none). Returns (approved, left for a closer look)."""
+    from luoshi.progress.review import disagreement
+
+    perms.require(perms.can_review(actor, period), "没有权限审核此报告期")
+    approved = contested = 0
+    for progress in Progress.objects.filter(period=period).submitted().select_related(
+        "task", "period"
+    ):
+        if disagreement(progress):
+            contested += 1
+            continue
+        try:
+            approve(actor, progress)
+            approved += 1
+        except AlreadyDone:
+            pass
+    return approved, contested
+
+
+# Publication --------------------------------------------------------------------------
+
+
+def default_title(period) -> str:
+    return f"{period.label}《政府工作报告》主要目标任务完成情况"
+
+
+def disclosure_defaults(period) -> dict:
+    """Metadata for a new report: the government's last report's, else the usual values."""
+    from luoshi.disclosure.models import Publication
+
+    last = (
+        Publication.objects.filter(period__plan__government=period.plan.government)
+        .order_by("-published_on", "-id")
+        .first()
+    )
+    fields = ["publisher", "disclosure_method", "disclosure_scope", "disclosure_term"]
+    fields += ["topic", "grouping", "category_path"]
+    values = {
+        "title": default_title(period),
+        "publisher": period.plan.government.name,
+        "disclosure_method": "主动公开",
+        "disclosure_scope": "面向全社会",
+        "disclosure_term": "长期公开",
+        "topic": "",
+        "grouping": "",
+        "category_path": [],
+        "doc_no": "",
+    }
+    if last is not None:
+        values.update({f: getattr(last, f) for f in fields if getattr(last, f)})
+    return values
+
+
+def snapshot(publication) -> int:
+    """Copy the period's approved rows into the publication: what it published, frozen."""
+    from luoshi.disclosure.models import PublishedProgress
+
+    rows = [
+        PublishedProgress(
+            publication=publication,
+            progress=p,
+            task_id=p.task_id,
+            text=p.text,
+            status=p.status,
+            engine_status=p.engine_status,
+            override_reason=p.override_reason,
+            targets=p.targets,
+            actuals=p.actuals,
+            data_pending=p.data_pending,
+            evidence=p.evidence,
+        )
+        for p in Progress.objects.filter(period_id=publication.period_id).approved()
+    ]
+    PublishedProgress.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _reindex(publication):
+    try:
+        from luoshi.search.index import index_publication
+    except ImportError:  # the search app is optional
+        return
+    index_publication(publication)
+
+
+def publish(actor, period, meta: dict | None = None, on: dt.date | None = None,
+            allow_partial: bool = False):
+    """Publish the period's approved rows as a new report with its own index number.
+    Rows not approved by then are left out (the admin confirms that with allow_partial)."""
+    from luoshi.disclosure.indexno import next_index_no
+    from luoshi.disclosure.models import Publication
+
+    perms.require(perms.can_publish(actor, period), "只有督查室管理员可以发布")
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        period = Period.objects.select_for_update().select_related("plan__government").get(
+            pk=period.pk
+        )
+        if period.status == Period.PUBLISHED:
+            raise AlreadyDone("该报告期已发布, 无需重复操作")
+        rows = Progress.objects.filter(period=period)
+        if not rows.approved().exists():
+            raise WorkflowError("还没有审核通过的任务, 不能发布")
+        pending = rows.exclude(state=Progress.APPROVED).count()
+        if pending and not allow_partial:
+            raise WorkflowError(
+                f"还有 {pending} 项任务未审核通过; 确认只发布已审核通过的任务后再发布"
+            )
+        values = disclosure_defaults(period)
+        values.update({k: v for k, v in (meta or {}).items() if v not in (None, "")})
+        publication = Publication.objects.create(
+            period=period,
+            index_no=next_index_no(period.plan.government, on),
+            generated_on=on,
+            published_on=on,
+            published_at=timezone.now(),
+            source_format="luoshi",
+            **values,
+        )
+        count = snapshot(publication)
+        before = period.status
+        period.status = Period.PUBLISHED
+        period.save(update_fields=["status"])
+        _reindex(publication)
+        record(
+            actor,
+            "period.published",
+            period,
+            before={"status": before},
+            after={
+                "status": period.status,
+                "publication": publication.pk,
+                "index_no": publication.index_no,
+                "rows": count,
+                "left_out": pending,
+            },
+        )
+    return publication
+
+
+def correct(actor, publication, changes: dict, note: str):
+    """A correction of a published report: a new version (same index number, version + 1)
+    with `note` saying what changed. `changes` maps a task id to {"text", "status"}; the
+    earlier version stays as published and the public page lists both."""
+    from luoshi.disclosure.models import Publication
+
+    perms.require(perms.can_correct(actor, publication), "只有督查室管理员可以更正已发布的报告")
+    if not note.strip():
+        raise WorkflowError("更正须说明更正了什么")
+    if not changes:
+        raise WorkflowError("没有要更正的内容")
+    with transaction.atomic():
+        publication = Publication.objects.select_for_update().get(pk=publication.pk)
+        if not publication.is_current:
+            raise AlreadyDone("该报告已有更新的版本, 请在最新版本上更正")
+        period = publication.period
+        for task_id, change in changes.items():
+            progress = Progress.objects.select_for_update().get(period=period, task_id=task_id)
+            before = _state(progress)
+            progress.text = change.get("text", progress.text).strip()
+            status = _check_status(change.get("status", ""))
+            progress.assess()
+            if status and status != progress.engine_status:
+                progress.override_status, progress.override_reason = status, note.strip()
+            elif status:
+                progress.override_status = progress.override_reason = ""
+            progress.status = progress.override_status or progress.engine_status
+            progress.state = Progress.APPROVED
+            progress.approved_at, progress.approved_by = timezone.now(), actor
+            progress.save()
+            record(actor, "progress.corrected", progress, before=before, after=_state(progress))
+        previous_pk = publication.pk
+        new = publication
+        new.pk = new.id = None
+        new._state.adding = True
+        new.version = publication.version + 1
+        new.previous_id = previous_pk
+        new.correction_note = note.strip()
+        new.published_on = timezone.localdate()
+        new.published_at = timezone.now()
+        new.clicks = 0
+        new.save()
+        snapshot(new)
+        _reindex(new)
+        record(
+            actor,
+            "period.corrected",
+            period,
+            before={"publication": previous_pk},
+            after={"publication": new.pk, "version": new.version, "tasks": sorted(changes)},
+            note=note.strip(),
+        )
+    return new
+
+
+def record_imported(publication) -> None:
+    """An imported report was published by its government: its rows are approved and the
+    period published, and its rows are frozen like any other publication's."""
+    period = publication.period
+    Progress.objects.filter(period=period).update(state=Progress.APPROVED)
+    Period.objects.filter(pk=period.pk).update(status=Period.PUBLISHED)
+    period.status = Period.PUBLISHED
+    snapshot(publication)
+    record(
+        None,
+        "publication.imported",
+        publication,
+        government=period.plan.government,
+        after={"index_no": publication.index_no, "period": period.label},
+    )
