@@ -17,10 +17,12 @@ SEED = ROOT / "data" / "gongshu-2021q4.txt"
 @contextlib.contextmanager
 def scratch_env():
     """Environment variables for a fresh SQLite database in a temporary folder (unless
-    DATABASE_URL is set, in which case that database is used as it is)."""
+    LUOSHI_BENCH_DATABASE_URL names another, empty, database)."""
     with tempfile.TemporaryDirectory(prefix="luoshi-bench-") as tmp:
         env = dict(os.environ)
-        env.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+        env["DATABASE_URL"] = os.environ.get(
+            "LUOSHI_BENCH_DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3"
+        )
         env["LUOSHI_VAR_DIR"] = tmp
         yield env
 
