@@ -1,6 +1,6 @@
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -16,5 +16,9 @@ class Command(BaseCommand):
         if file == "-":
             run_assess(sys.stdin, sys.stdout, sys.stderr)
             return
-        with open(file, encoding="utf-8", errors="replace") as infile:
+        try:
+            infile = open(file, encoding="utf-8", errors="replace")  # noqa: SIM115
+        except OSError as exc:
+            raise CommandError(f"无法读取 {file}: {exc.strerror or exc}") from None
+        with infile:
             run_assess(infile, sys.stdout, sys.stderr)

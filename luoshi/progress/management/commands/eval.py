@@ -1,6 +1,7 @@
+import json
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -13,6 +14,11 @@ class Command(BaseCommand):
     def handle(self, *args, gold, **options):
         from luoshi.textparse.cli import run_eval
 
-        code = run_eval(gold, sys.stdout)
+        try:
+            code = run_eval(gold, sys.stdout)
+        except OSError as exc:
+            raise CommandError(f"无法读取 {gold}: {exc.strerror or exc}") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise CommandError(f"{gold} 不是有效的 JSON: {exc}") from None
         if code:
             sys.exit(code)
