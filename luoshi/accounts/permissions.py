@@ -108,17 +108,14 @@ def can_review(user, progress_or_period) -> bool:
     from luoshi.progress.models import Period
 
     period = getattr(progress_or_period, "period", progress_or_period)
-    return (
-        _member(user, period.plan.government_id, Membership.ADMIN, Membership.REVIEWER)
-        is not None
-        and period.status in (Period.REPORTING, Period.REVIEW)
-    )
+    return _member(
+        user, period.plan.government_id, Membership.ADMIN, Membership.REVIEWER
+    ) is not None and period.status in (Period.REPORTING, Period.REVIEW)
 
 
 def can_see_review_queue(user, period) -> bool:
     return (
-        _member(user, period.plan.government_id, Membership.ADMIN, Membership.REVIEWER)
-        is not None
+        _member(user, period.plan.government_id, Membership.ADMIN, Membership.REVIEWER) is not None
     )
 
 

@@ -25,7 +25,9 @@ class IndexNoError(ValueError):
 def check_pattern(pattern: str) -> None:
     names = {name for _, name, _, _ in string.Formatter().parse(pattern) if name}
     if "serial" not in names or "code" not in names or not names <= FIELDS:
-        raise IndexNoError(f"索引号格式须含 {{code}} 与 {{serial}}, 只可用 {sorted(FIELDS)}: {pattern}")
+        raise IndexNoError(
+            f"索引号格式须含 {{code}} 与 {{serial}}, 只可用 {sorted(FIELDS)}: {pattern}"
+        )
 
 
 def format_index_no(pattern: str, code: str, on: dt.date, serial: int) -> str:
@@ -54,9 +56,9 @@ def _highest_serial_in_use(government, year: int, pattern: str) -> int:
     reports carry serials from the publisher's own system: continue after them)."""
     regex = _pattern_regex(pattern, government.org_code, year)
     highest = 0
-    candidates = Publication.objects.filter(
-        index_no__startswith=government.org_code
-    ).values_list("index_no", flat=True)
+    candidates = Publication.objects.filter(index_no__startswith=government.org_code).values_list(
+        "index_no", flat=True
+    )
     for index_no in candidates:
         if m := regex.match(index_no):
             highest = max(highest, int(m.group(1)))

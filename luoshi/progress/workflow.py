@@ -62,7 +62,9 @@ def _locked(progress) -> Progress:
 def open_period(actor, plan, year: int, quarter: int, deadline: dt.date, start=True) -> Period:
     """Open a quarter of `plan`: one working row per task of the plan, each the units' own
     draft (empty: last quarter's published text is shown beside it, not copied into it)."""
-    perms.require(perms.can_manage_periods(actor, plan.government), "只有督查室管理员可以开启报告期")
+    perms.require(
+        perms.can_manage_periods(actor, plan.government), "只有督查室管理员可以开启报告期"
+    )
     if quarter not in QUARTER_NAMES:
         raise WorkflowError("季度应为 1-4")
     with transaction.atomic():
@@ -184,7 +186,9 @@ def _reviewed(actor, progress, to_state, fields, action, note="") -> Progress:
             if progress.state == Progress.RETURNED and to_state == Progress.RETURNED:
                 raise AlreadyDone("已退回, 无需重复操作")
             raise WorkflowError(f"当前状态为「{progress.get_state_display()}」, 不能审核")
-        record(actor, action, progress, before=_state(before_row), after=_state(progress), note=note)
+        record(
+            actor, action, progress, before=_state(before_row), after=_state(progress), note=note
+        )
     return progress
 
 
@@ -229,8 +233,8 @@ def bulk_approve(actor, period) -> tuple[int, int]:
 
     perms.require(perms.can_review(actor, period), "没有权限审核此报告期")
     approved = contested = 0
-    for progress in Progress.objects.filter(period=period).submitted().select_related(
-        "task", "period"
+    for progress in (
+        Progress.objects.filter(period=period).submitted().select_related("task", "period")
     ):
         if disagreement(progress):
             contested += 1
@@ -309,8 +313,9 @@ def _reindex(publication):
     index_publication(publication)
 
 
-def publish(actor, period, meta: dict | None = None, on: dt.date | None = None,
-            allow_partial: bool = False):
+def publish(
+    actor, period, meta: dict | None = None, on: dt.date | None = None, allow_partial: bool = False
+):
     """Publish the period's approved rows as a new report with its own index number.
     Rows not approved by then are left out (the admin confirms that with allow_partial)."""
     from luoshi.disclosure.indexno import next_index_no
@@ -319,8 +324,8 @@ def publish(actor, period, meta: dict | None = None, on: dt.date | None = None,
     perms.require(perms.can_publish(actor, period), "只有督查室管理员可以发布")
     on = on or timezone.localdate()
     with transaction.atomic():
-        period = Period.objects.select_for_update().select_related("plan__government").get(
-            pk=period.pk
+        period = (
+            Period.objects.select_for_update().select_related("plan__government").get(pk=period.pk)
         )
         if period.status == Period.PUBLISHED:
             raise AlreadyDone("该报告期已发布, 无需重复操作")

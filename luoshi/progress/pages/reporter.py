@@ -18,9 +18,7 @@ def my_tasks(request):
     m = perms.membership(request.user)
     if m.role != "reporter":
         return redirect("work:home")
-    periods = perms.periods_for(request.user).filter(
-        status__in=[Period.REPORTING, Period.REVIEW]
-    )
+    periods = perms.periods_for(request.user).filter(status__in=[Period.REPORTING, Period.REVIEW])
     groups = []
     for period in periods.order_by("-year", "-end_month"):
         lead = (

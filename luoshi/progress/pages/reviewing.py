@@ -47,9 +47,7 @@ def review_queue(request, period_id):
         "state": state,
         "states": [(s, label, counts.get(s, 0)) for s, label in Progress.STATES],
         "can_review": perms.can_review(request.user, period),
-        "uncontested": sum(1 for i in items if not i["flag"])
-        if state == Progress.SUBMITTED
-        else 0,
+        "uncontested": sum(1 for i in items if not i["flag"]) if state == Progress.SUBMITTED else 0,
     }
     return render(request, "work/review_queue.html", context)
 

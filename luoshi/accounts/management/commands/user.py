@@ -48,7 +48,9 @@ class Command(BaseCommand):
             return gov
         govs = list(Government.objects.all()[:2])
         if len(govs) != 1:
-            raise CommandError("请用 --government 指定所属政府" if govs else "还没有政府: 先导入计划")
+            raise CommandError(
+                "请用 --government 指定所属政府" if govs else "还没有政府: 先导入计划"
+            )
         return govs[0]
 
     def _password(self, path):

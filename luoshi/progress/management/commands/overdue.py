@@ -13,14 +13,18 @@ class Command(BaseCommand):
     help = "列出截止日期已过仍未提交的单位和任务"
 
     def add_arguments(self, parser):
-        parser.add_argument("--period", type=int, help="报告期编号 (默认: 所有已过截止日期的报告期)")
+        parser.add_argument(
+            "--period", type=int, help="报告期编号 (默认: 所有已过截止日期的报告期)"
+        )
         parser.add_argument("--json", action="store_true", help="输出 JSON")
 
     def handle(self, *args, **options):
         if options["period"]:
-            period = Period.objects.select_related("plan__government").filter(
-                pk=options["period"]
-            ).first()
+            period = (
+                Period.objects.select_related("plan__government")
+                .filter(pk=options["period"])
+                .first()
+            )
             if period is None:
                 raise CommandError(f"没有编号为 {options['period']} 的报告期")
             periods = [period]
