@@ -118,9 +118,7 @@ def report_detail(request, pk):
     if publication is None:
         return _error(f"没有编号为 {pk} 的报告", 404)
     data = _report(publication)
-    counts = Counter(
-        Progress.objects.filter(period=publication.period).values_list("status", flat=True)
-    )
+    counts = Counter(publication.rows().values_list("status", flat=True))
     data["total"] = sum(counts.values())
     data["classes"] = [
         {"status": s, "label": STATUS_LABELS[s], "count": counts.get(s, 0)} for s in STATUSES
@@ -150,7 +148,7 @@ def task_list(request):
     by_period = {}
     for publication in publications.order_by("id"):
         by_period[publication.period_id] = publication  # latest publication of a period
-    progress = Progress.objects.filter(period_id__in=by_period)
+    progress = Progress.objects.filter(period_id__in=by_period, state=Progress.APPROVED)
     if section:
         progress = progress.filter(task__section_id=int(section))
     if params.get("unit"):

@@ -45,7 +45,8 @@ def report_fields(publication) -> dict:
 def progress_rows(publication, progress=None):
     """The report's rows in table order; `progress` narrows them (a filtered view)."""
     if progress is None:
-        progress = Progress.objects.filter(period=publication.period)
+        # Approved rows only: a period published in part keeps its units' drafts private.
+        progress = Progress.objects.filter(period=publication.period, state=Progress.APPROVED)
     return (
         progress.select_related("task__section")
         .prefetch_related("task__task_units__unit")

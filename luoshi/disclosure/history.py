@@ -82,6 +82,7 @@ def quarters(task: Task) -> list[Quarter]:
     """Every published period of the task, oldest first."""
     progress = (
         Progress.objects.filter(task__in=related_tasks(task), period__publications__isnull=False)
+        .filter(state=Progress.APPROVED)  # a published period's unapproved rows stay private
         .select_related("period", "task")
         .distinct()
         .order_by("period__year", "period__end_month", "period__start_month")

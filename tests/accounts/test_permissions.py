@@ -150,6 +150,15 @@ def test_public_cannot_see_unapproved_rows_of_a_partly_published_period(client, 
     page = client.get(reverse("disclosure:report_detail", args=[publication.pk])).content
     assert "完工公共停车泊位200个" in page.decode()
     assert DRAFT not in page.decode()
+    for url in [
+        reverse("disclosure:task_detail", args=[quarter.commerce_task.pk]),
+        reverse("disclosure:report_download", args=[publication.pk, "csv"]),
+        f"/api/v1/tasks?report={publication.pk}",
+        f"/api/v1/tasks/{quarter.commerce_task.pk}",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert DRAFT not in response.content.decode("utf-8", "replace"), url
 
 
 def test_admin_of_another_government_cannot_see_drafts(client, quarter, other_government):
