@@ -51,7 +51,12 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The scale benchmark loads the portal with wrk and serves its static twin with nginx.
 bench: $(VENV)/.installed-test
+	scripts/system-deps
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || { \
+	  SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; $$SUDO apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends wrk nginx-light >/dev/null; }
 	$(BIN)/python -m bench
 
 # PNGs of the portal (report page, 长辈版, task page, search, charts) into docs/screenshots/.

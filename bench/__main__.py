@@ -3,7 +3,12 @@
 import importlib
 import sys
 
-BENCHMARKS = ["bench.bench_import", "bench.bench_portal", "bench.bench_assess"]
+BENCHMARKS = [
+    "bench.bench_import",
+    "bench.bench_portal",
+    "bench.bench_assess",
+    "bench.bench_scale",
+]
 
 
 def main(names):

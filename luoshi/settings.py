@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "luoshi.disclosure",
     "luoshi.api",
     "luoshi.search",
+    "luoshi.pagecache",
+    "luoshi.compare",
 ]
 
 MIDDLEWARE = [
@@ -116,7 +118,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "luoshi",
-    }
+    },
+    # Rendered report pages (luoshi.pagecache). Keys carry the government's page stamp, so
+    # each server process may keep its own copy: nothing has to be told to forget a page.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "luoshi-pages",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LUOSHI_PAGE_CACHE_ENTRIES", "300"))},
+    },
 }
 
 LOGGING = {

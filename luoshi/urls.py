@@ -7,5 +7,6 @@ urlpatterns = [
     path("work/", include("luoshi.progress.urls")),
     path("", include("luoshi.disclosure.urls")),
     path("", include("luoshi.search.urls")),
+    path("", include("luoshi.compare.urls")),
     path("api/v1/", include("luoshi.api.urls")),
 ]

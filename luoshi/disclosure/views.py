@@ -8,6 +8,7 @@ from django.utils.http import content_disposition_header
 
 from luoshi.disclosure import exports
 from luoshi.disclosure.models import Publication
+from luoshi.pagecache.clicks import register_view
 from luoshi.plans.models import Unit
 from luoshi.textparse import STATUS_LABELS, STATUSES
 
@@ -74,7 +75,7 @@ def _rows_with_spans(progress_rows):
 
 def report_detail(request, pk):
     publication = _publication(pk)
-    publication.register_view()
+    register_view(request, publication)  # once, even when the page cache counted it
     period = publication.period
     all_progress = publication.rows()  # frozen at publication: drafts never show
     filters = ReportFilter(publication, request.GET)

@@ -1,0 +1,175 @@
+"""The scale benchmark (`make bench`): one run on this machine, printed side by side.
+
+- import + assess: synthetic county reports (bench.synth) stored through the importer;
+- the report page: luoshi served by `luoshi serve` (gunicorn, as deployed) against a
+  static copy of the very same HTML served by nginx, both loaded by wrk (Debian packages;
+  `make bench` installs them) at 1 and 32 connections from 127.0.0.1;
+- search over 1,000,000 task rows on a throwaway PostgreSQL (bench.search_pg);
+- the resident memory of one server process after the load.
+Environment: BENCH_SECONDS (per wrk run, default 10), BENCH_COUNTIES (import, default 20),
+BENCH_GOVERNMENTS (search, default 2500 = 1,000,000 rows)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.common import ROOT, SEED, free_port, luoshi, scratch_env, served
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+COUNTIES = int(os.environ.get("BENCH_COUNTIES", "20"))
+
+
+def bench_import(env) -> dict:
+    code = f"""
+import json, time, django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from bench.synth import county_report
+from luoshi.plans.importer import store_report
+reports = [county_report(c, q) for c in range({COUNTIES}) for q in (1, 2, 3, 4)]
+t0 = time.perf_counter()
+for r in reports:
+    store_report(r)
+dt = time.perf_counter() - t0
+n = sum(len(r.tasks) for r in reports)
+print(json.dumps({{"tasks": n, "seconds": dt}}))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], env={**env, "DJANGO_SETTINGS_MODULE": "luoshi.settings"},
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def wrk(url: str, clients: int) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{clients}", f"-d{SECONDS}s", "--latency", url],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+
+    def ms(label):
+        m = re.search(rf"{label}\s+([\d.]+)(us|ms|s)\b", out)
+        value, unit = float(m[1]), m[2]
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if bad or "Socket errors" in out:
+        raise RuntimeError(f"errors under load:\n{out}")
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
+        "p50": ms("50%"),
+        "p99": ms("99%"),
+    }
+
+
+def nginx(root: Path, port: int, tmp: Path):
+    conf = tmp / "nginx.conf"
+    conf.write_text(
+        f"""worker_processes 2; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;
+daemon off; events {{ worker_connections 1024; }}
+http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000;
+  server {{ listen 127.0.0.1:{port}; root {root};
+    location / {{ default_type "text/html; charset=utf-8"; }} }} }}
+"""
+    )
+    return subprocess.Popen(["nginx", "-c", str(conf), "-p", str(tmp)])
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def bench_page(env) -> dict:
+    luoshi(env, "migrate", "--noinput")
+    luoshi(env, "import", str(SEED))
+    report_id = json.loads(luoshi(env, "reports", "--json").stdout)[0]["id"]
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="luoshi-static-") as tmp, served(env) as (base, proc):
+        url = f"{base}/reports/{report_id}/"
+        html = urllib.request.urlopen(url).read()
+        www = Path(tmp) / "www"
+        www.mkdir()
+        (www / "report.html").write_bytes(html)
+        for path in (Path(tmp), www, www / "report.html"):  # nginx workers run as nobody
+            path.chmod(0o755)
+        port = free_port()
+        server = nginx(www, port, Path(tmp))
+        try:
+            time.sleep(0.5)
+            static = f"http://127.0.0.1:{port}/report.html"
+            for clients in (1, 32):
+                results[clients] = {"luoshi": wrk(url, clients), "static": wrk(static, clients)}
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+        workers = children(proc.pid) or [proc.pid]
+        results["rss_mb"] = max(rss_mb(pid) for pid in workers)
+        results["bytes"] = len(html)
+        results["clicks"] = int(
+            re.search(rb'<span id="clicks">(\d+)<', urllib.request.urlopen(url).read())[1]
+        )
+    return results
+
+
+def bench_search(env) -> dict:
+    out = subprocess.run(
+        [str(ROOT / "scripts" / "with-postgres"), sys.executable, "-m", "bench.search_pg"],
+        env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    for tool in ("wrk", "nginx"):
+        if shutil.which(tool) is None:
+            sys.exit(f"{tool} not found: `make bench` installs it (apt-get install {tool})")
+    with scratch_env() as env:
+        imported = bench_import(env)
+    with scratch_env() as env:
+        page = bench_page(env)
+    with scratch_env() as env:
+        env.pop("DATABASE_URL", None)
+        found = bench_search(env)
+
+    print(f"machine: {os.cpu_count()} cores; one run; wrk -t1, {SECONDS}s per figure")
+    rate = imported["tasks"] / imported["seconds"]
+    print(
+        f"import + assess      {imported['tasks']:,} tasks in {imported['seconds']:.1f} s: {rate:,.0f} tasks/s"
+    )
+    print(
+        f"report page ({page['bytes'] / 1024:.0f} KiB)    luoshi (gunicorn)                 static copy (nginx)            ratio"
+    )
+    for clients in (1, 32):
+        a, s = page[clients]["luoshi"], page[clients]["static"]
+        print(
+            f"  {clients:>2} client(s)       {a['rps']:8,.0f} req/s p50 {a['p50']:6.2f} ms p99 {a['p99']:6.2f} ms"
+            f"   {s['rps']:8,.0f} req/s p50 {s['p50']:5.2f} ms p99 {s['p99']:5.2f} ms   {a['rps'] / s['rps']:.2f}"
+        )
+    print(f"  clicks counted: the page now shows {page['clicks']:,}")
+    print(
+        f"search, {found['rows']:,} rows (PostgreSQL)   p50 {found['p50_ms']} ms   p99 {found['p99_ms']} ms"
+        f"   ({found['queries']} queries; load {found['load_s']} s, GIN index {found['index_s']} s)"
+    )
+    print(f"memory of one server process after the load: {page['rss_mb']:.0f} MiB RSS")
+
+
+if __name__ == "__main__":
+    main()

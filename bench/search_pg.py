@@ -1,0 +1,159 @@
+"""Search over 1,000,000 published task rows on PostgreSQL: p50/p99 of luoshi's search().
+
+Run inside a throwaway cluster (bench_scale does: scripts/with-postgres python -m
+bench.search_pg). 2,500 counties x 100 tasks x 4 quarters are bulk-loaded in SQL from a
+pool of synthetic texts segmented by the same jieba code the index uses; the GIN index is
+built after the load, as a restore would. Prints one JSON line."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+
+GOVERNMENTS = int(os.environ.get("BENCH_GOVERNMENTS", "2500"))
+TASKS = 100
+QUARTERS = 4
+POOL = 5000
+QUERIES = [
+    "养老", "养老床位", "电梯", "加装电梯", "停车泊位", "垃圾分类", "就业", "外资",
+    "高标准农田", "城市书房", "一网通办", "学位", "家庭医生", "美丽河湖", "断头路",
+    "老旧小区改造", "安全生产", "高新技术企业", "固定资产投资", "居家养老服务中心",
+]  # fmt: skip
+ROUNDS = int(os.environ.get("BENCH_SEARCH_ROUNDS", "10"))
+
+
+def _fill(cursor, table: str, given: dict[str, str]) -> tuple[str, str]:
+    """Column list and SELECT expressions for an INSERT … SELECT into `table`: `given`,
+    plus a neutral value for every other NOT NULL column without a default."""
+    cursor.execute(
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_name = %s AND is_nullable = 'NO' AND column_default IS NULL",
+        [table],
+    )
+    neutral = {"text": "''", "character varying": "''", "boolean": "false", "jsonb": "'[]'",
+               "integer": "0", "smallint": "0", "bigint": "0",
+               "timestamp with time zone": "now()", "date": "current_date"}  # fmt: skip
+    columns = dict(given)
+    for name, data_type in cursor.fetchall():
+        columns.setdefault(name, neutral[data_type])
+    return ", ".join(columns), ", ".join(columns.values())
+
+
+def load(cursor) -> int:
+    from bench.synth import SECTIONS, text_pool
+    from luoshi.search.index import _joined
+
+    t0 = time.perf_counter()
+    pool = text_pool(POOL)
+    cursor.execute(
+        "CREATE TEMP TABLE pool (i int PRIMARY KEY, content text, progress text, "
+        "content_words text, text_words text)"
+    )
+    with cursor.copy("COPY pool FROM STDIN") as copy:
+        for i, (content, progress) in enumerate(pool):
+            copy.write_row((i, content, progress, _joined(content), _joined(progress)))
+    segmenting = time.perf_counter() - t0
+    g = f"generate_series(1, {GOVERNMENTS}) g"
+    steps = [
+        ("plans_government", {"id": "g", "name": "'第' || lpad(g::text, 4, '0') || '县'",
+                              "org_code": "'SYN' || g", "index_no_pattern": "'{code}/{year}-{serial:05d}'"},
+         g),
+        ("plans_plan", {"id": "g", "government_id": "g", "year": "2021"}, g),
+        ("plans_section", {"id": f"(g - 1) * {len(SECTIONS)} + s", "plan_id": "g",
+                           "title": "(ARRAY[" + ",".join(f"'{s}'" for s in SECTIONS) + "])[s]",
+                           "position": "s"},
+         f"{g} CROSS JOIN generate_series(1, {len(SECTIONS)}) s"),
+        ("plans_task", {"id": f"(g - 1) * {TASKS} + t", "plan_id": "g",
+                        "section_id": f"(g - 1) * {len(SECTIONS)} + 1 + (t - 1) * {len(SECTIONS)} / {TASKS}",
+                        "seq": "t", "content": "p.content", "milestones": "'{}'"},
+         f"{g} CROSS JOIN generate_series(1, {TASKS}) t JOIN pool p ON p.i = ((g * 7919 + t * 104729) % {POOL})"),
+        ("progress_period", {"id": f"(g - 1) * {QUARTERS} + q", "plan_id": "g", "year": "2021",
+                             "quarter": "q", "start_month": "1", "end_month": "3 * q",
+                             "label": "'2021年第' || q || '季度'", "status": "'published'"},
+         f"{g} CROSS JOIN generate_series(1, {QUARTERS}) q"),
+        ("disclosure_publication", {"id": f"(g - 1) * {QUARTERS} + q", "period_id": f"(g - 1) * {QUARTERS} + q",
+                                    "title": "'第' || lpad(g::text, 4, '0') || '县2021年第' || q || '季度任务完成情况'",
+                                    "index_no": "'SYN' || g || '/2021-' || q", "version": "1", "clicks": "0"},
+         f"{g} CROSS JOIN generate_series(1, {QUARTERS}) q"),
+        ("progress_progress", {"id": f"((g - 1) * {TASKS} + t - 1) * {QUARTERS} + q",
+                               "task_id": f"(g - 1) * {TASKS} + t", "period_id": f"(g - 1) * {QUARTERS} + q",
+                               "text": "p.progress", "state": "'approved'", "status": "'ongoing'",
+                               "engine_status": "'ongoing'"},
+         f"{g} CROSS JOIN generate_series(1, {TASKS}) t CROSS JOIN generate_series(1, {QUARTERS}) q "
+         f"JOIN pool p ON p.i = ((g * 7919 + t * 104729 + q) % {POOL})"),
+        ("search_entry", {"id": f"((g - 1) * {TASKS} + t - 1) * {QUARTERS} + q",
+                          "publication_id": f"(g - 1) * {QUARTERS} + q",
+                          "task_id": f"(g - 1) * {TASKS} + t",
+                          "progress_id": f"((g - 1) * {TASKS} + t - 1) * {QUARTERS} + q",
+                          "content_words": "c.content_words", "text_words": "p.text_words"},
+         f"{g} CROSS JOIN generate_series(1, {TASKS}) t CROSS JOIN generate_series(1, {QUARTERS}) q "
+         f"JOIN pool c ON c.i = ((g * 7919 + t * 104729) % {POOL}) "
+         f"JOIN pool p ON p.i = ((g * 7919 + t * 104729 + q) % {POOL})"),
+    ]  # fmt: skip
+    cursor.execute("DROP INDEX IF EXISTS search_entry_words_gin")
+    for table, given, source in steps:
+        columns, values = _fill(cursor, table, given)
+        cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {values} FROM {source}")
+    return segmenting, time.perf_counter() - t0
+
+
+def build_index(cursor) -> int:
+    from luoshi.search.query import POSTGRES_VECTOR
+
+    cursor.execute(
+        f"CREATE INDEX search_entry_words_gin ON search_entry USING gin (({POSTGRES_VECTOR}))"
+    )
+    cursor.execute("ANALYZE")
+    cursor.execute("SELECT count(*) FROM search_entry")
+    return cursor.fetchone()[0]
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit(
+            "bench.search_pg needs DATABASE_URL=postgres://… (run it under scripts/with-postgres)"
+        )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from luoshi.search.query import search
+
+    call_command("migrate", verbosity=0)
+    with transaction.atomic(), connection.cursor() as cursor:
+        segmenting, loading = load(cursor)
+    t0 = time.perf_counter()
+    with connection.cursor() as cursor:
+        rows = build_index(cursor)
+    indexing = time.perf_counter() - t0
+    latencies, hits = [], {}
+    for q in QUERIES:  # warm: the first query of a word pulls its index pages in
+        search(q)
+    for _ in range(ROUNDS):
+        for q in QUERIES:
+            t0 = time.perf_counter()
+            found = search(q)
+            latencies.append(time.perf_counter() - t0)
+            hits[q] = len(found)
+    latencies.sort()
+    result = {
+        "rows": rows,
+        "load_s": round(loading, 1),
+        "index_s": round(indexing, 1),
+        "queries": len(latencies),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p99_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, 1),
+        "max_ms": round(latencies[-1] * 1000, 1),
+        "hits": hits,
+    }
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

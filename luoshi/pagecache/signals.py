@@ -1,0 +1,140 @@
+"""Bump a government's page stamp whenever something its public pages show changes.
+
+The bump runs once per government per transaction, after it commits (so a page rendered
+from the new data is never cached under the old stamp for long, and a rolled-back import
+bumps nothing)."""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+# Immutable links, memoised per process: a period never moves to another plan, etc.
+_plan_gov: dict[int, int] = {}
+_period_gov: dict[int, int] = {}
+_publication_gov: dict[int, int] = {}
+
+
+def _gov_of_plan(plan_id):
+    if plan_id not in _plan_gov:
+        from luoshi.plans.models import Plan
+
+        _plan_gov[plan_id] = (
+            Plan.objects.filter(pk=plan_id).values_list("government_id", flat=True).first()
+        )
+    return _plan_gov[plan_id]
+
+
+def _gov_of_period(period_id):
+    if period_id not in _period_gov:
+        from luoshi.progress.models import Period
+
+        plan_id = Period.objects.filter(pk=period_id).values_list("plan_id", flat=True).first()
+        _period_gov[period_id] = _gov_of_plan(plan_id) if plan_id else None
+    return _period_gov[period_id]
+
+
+def gov_of_publication(publication_id):
+    if publication_id not in _publication_gov:
+        from luoshi.disclosure.models import Publication
+
+        period_id = (
+            Publication.objects.filter(pk=publication_id)
+            .values_list("period_id", flat=True)
+            .first()
+        )
+        gov = _gov_of_period(period_id) if period_id else None
+        if gov is None:
+            return None
+        _publication_gov[publication_id] = gov
+    return _publication_gov[publication_id]
+
+
+def _gov_of_task(task_id):
+    from luoshi.plans.models import Task
+
+    plan_id = Task.objects.filter(pk=task_id).values_list("plan_id", flat=True).first()
+    return _gov_of_plan(plan_id) if plan_id else None
+
+
+def _government_id(instance):
+    name = type(instance).__name__
+    if name == "Government":
+        return instance.pk
+    if name in {"Plan", "Unit"}:
+        return instance.government_id
+    if name in {"Section", "Task"}:
+        return _gov_of_plan(instance.plan_id)
+    if name == "Period":
+        return _gov_of_plan(instance.plan_id)
+    if name in {"Progress", "Publication"}:
+        return _gov_of_period(instance.period_id)
+    if name == "PublishedProgress":
+        return gov_of_publication(instance.publication_id)
+    if name == "TaskUnit":
+        return _gov_of_task(instance.task_id)
+    if name == "UnitAlias":
+        from luoshi.plans.models import Unit
+
+        return (
+            Unit.objects.filter(pk=instance.unit_id).values_list("government_id", flat=True).first()
+        )
+    return None
+
+
+class _Bump:
+    """The on-commit callback for one government (found again to run it only once)."""
+
+    def __init__(self, government_id):
+        self.government_id = government_id
+
+    def __call__(self):
+        bump(self.government_id)
+
+
+def bump(government_id) -> None:
+    from luoshi.pagecache.models import PageStamp
+    from luoshi.plans.models import Government
+
+    stamps, governments = PageStamp._meta.db_table, Government._meta.db_table
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    # INSERT … SELECT: nothing happens for a government deleted meanwhile.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {stamps} (government_id, value, changed) "
+            f"SELECT id, 1, %s FROM {governments} WHERE id = %s "
+            f"ON CONFLICT (government_id) DO UPDATE SET value = {stamps}.value + 1, changed = %s",
+            [now, government_id, now],
+        )
+
+
+def _changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    try:
+        government_id = _government_id(instance)
+    except Exception:  # a row deleted in a cascade may have no parent left to ask
+        government_id = None
+    if government_id is None:
+        return
+    pending = getattr(connection, "run_on_commit", [])
+    if any(
+        isinstance(func, _Bump) and func.government_id == government_id for _, func, *_ in pending
+    ):
+        return
+    transaction.on_commit(_Bump(government_id))
+
+
+def connect() -> None:
+    from luoshi.disclosure.models import Publication, PublishedProgress
+    from luoshi.plans.models import Government, Plan, Section, Task, TaskUnit, Unit, UnitAlias
+    from luoshi.progress.models import Period, Progress
+
+    for model in (
+        Government, Plan, Section, Task, TaskUnit, Unit, UnitAlias,
+        Period, Progress, Publication, PublishedProgress,
+    ):  # fmt: skip
+        uid = f"pagecache-{model.__name__}"
+        post_save.connect(_changed, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=uid + "-delete")
