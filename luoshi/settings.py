@@ -5,6 +5,7 @@ LUOSHI_SECRET_KEY, LUOSHI_DEBUG and LUOSHI_ALLOWED_HOSTS do the rest.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -87,8 +88,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Tests run on a file, not in memory: concurrent-view tests and the browser tests'
-    # live server need several connections to see the same database.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # live server need several connections to see the same database. One file per test
+    # process, in the temp dir, so two runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"luoshi-test-{os.getpid()}.sqlite3")
+    }
+    # SQLite creates the file but not its folder (var/ on a fresh clone).
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
