@@ -110,6 +110,18 @@ class UnitBook:
             UnitAlias.objects.get_or_create(unit=unit, name=alias)
             self.by_name[alias] = unit
 
+    def apply_mapping(self, mapping: dict[str, int | None]) -> None:
+        """Names matched by hand before the import: an id maps the name to that unit of
+        the government (kept as an alias, so it matches next time); None lets it be
+        created as a new unit."""
+        for name, unit_id in mapping.items():
+            if unit_id is None or name in self.by_name:
+                continue
+            unit = Unit.objects.filter(government=self.government, pk=unit_id).first()
+            if unit is None:
+                raise ReadError(f"单位「{name}」要对应的单位不属于{self.government}")
+            self.add_alias(unit, name)
+
 
 def _task_index_no(report: ParsedReport) -> str:
     return report.meta.index_no.strip()
@@ -117,9 +129,14 @@ def _task_index_no(report: ParsedReport) -> str:
 
 @transaction.atomic
 def store_report(
-    report: ParsedReport, government_name: str = "", source_name: str = ""
+    report: ParsedReport,
+    government_name: str = "",
+    source_name: str = "",
+    unit_mapping: dict[str, int | None] | None = None,
 ) -> ImportResult:
-    """Store `report`. Raises ReadError (and stores nothing) where it cannot be stored."""
+    """Store `report`. Raises ReadError (and stores nothing) where it cannot be stored.
+    `unit_mapping` ({name as written: unit id, or None for a new unit}) applies the
+    choices made in the back-office preview in the same transaction."""
     if not report.tasks:
         raise ReadError("文件中没有任务")
     if report.period is None:
@@ -144,10 +161,13 @@ def store_report(
             period__year=period_spec.year,
             index_no=_task_index_no(report),
         ).first()
+        if existing is None and not _task_index_no(report):
+            existing = _same_report_without_index_no(plan, period_spec, report)
         if existing:
             return ImportResult(plan=plan, publication=existing, created=False)
 
     units = UnitBook(government)
+    units.apply_mapping(unit_mapping or {})
     sections = _store_sections(plan, report)
     tasks = _store_tasks(plan, report, sections, units)
 
@@ -178,6 +198,32 @@ def store_report(
         sections=len(report.sections),
         units_created=units.created,
         warnings=list(report.warnings),
+    )
+
+
+def _same_report_without_index_no(plan, period_spec, report: ParsedReport):
+    """A document without an index number (an XLSX/DOCX attachment) for a period that
+    already has a report: the same report when every task's progress reads the same, else
+    refused, since nothing tells a new report from a correction."""
+    published = (
+        Publication.objects.filter(
+            period__plan=plan,
+            period__start_month=period_spec.start_month,
+            period__end_month=period_spec.end_month,
+            period__year=period_spec.year,
+        )
+        .order_by("-version")
+        .first()
+    )
+    if published is None:
+        return None
+    stored = dict(published.period.progress.values_list("task__seq", "text"))
+    if stored == {t.seq: t.progress for t in report.tasks}:
+        return published
+    raise ReadError(
+        f"{period_spec.label or period_spec.year} 已有报告《{published.title}》"
+        f"(索引号 {published.index_no or '无'}); 本文件没有索引号且内容不同, "
+        "无法判断是否同一份报告, 未导入 (更正已发布的报告请在工作台「报告期」中操作)"
     )
 
 

@@ -25,6 +25,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="FILE", help="文件或目录")
         parser.add_argument("--government", default="", help="所属政府名称 (文件中无法确定时)")
+        parser.add_argument(
+            "--period",
+            default="",
+            help="报告期, 文件中没有写明时使用 (如 2021Q4、2021年四季度、2021年1-9月)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="只显示将导入的内容, 不写入")
         parser.add_argument(
             "--if-empty",
@@ -32,10 +37,15 @@ class Command(BaseCommand):
             help="数据库中已有报告时什么也不做 (供 make run 使用)",
         )
 
-    def handle(self, *args, paths, government, dry_run, if_empty, **options):
+    def handle(self, *args, paths, government, period, dry_run, if_empty, **options):
         from luoshi.disclosure.models import Publication
-        from luoshi.ingest.detect import read_document
         from luoshi.plans.importer import store_report
+        from luoshi.plans.reading import parse_period, read_for_import, require_period
+
+        try:
+            period_spec = parse_period(period) if period else None
+        except ReadError as exc:
+            raise CommandError(str(exc)) from None
 
         if if_empty and Publication.objects.exists():
             self.stdout.write("数据库中已有报告, 跳过导入")
@@ -47,10 +57,13 @@ class Command(BaseCommand):
         for path in files:
             try:
                 # The path as given names the file in every error message.
-                report = read_document(path, filename=str(path))
+                report = read_for_import(path, filename=str(path), period=period_spec)
+                if progress:
+                    progress.clear()
                 if dry_run:
                     self.stdout.write(describe(report, path))
                 else:
+                    require_period(report, str(path))
                     result = store_report(report, government_name=government, source_name=path.name)
                     self.stdout.write(f"{path}: {result.summary()}")
                     for warning in result.warnings:
@@ -59,6 +72,8 @@ class Command(BaseCommand):
                 if not exc.source:
                     exc.source = str(path)
                 failed += 1
+                if progress:
+                    progress.clear()
                 self.stderr.write(f"导入失败, 未写入任何数据: {exc}")
             if progress:
                 progress.step(path.name)
@@ -71,9 +86,17 @@ class _Progress:
 
     def __init__(self, total, out):
         self.total, self.done, self.out = total, 0, out
+        self.cleared = False
+
+    def clear(self):
+        """Wipe the bar's line before other output, so lines do not run into it."""
+        if self.done and not self.cleared:
+            self.out.write("\r\033[K" if self.out.isatty() else "\n", ending="")
+            self.cleared = True
 
     def step(self, name):
         self.done += 1
+        self.cleared = False
         width = 30
         filled = width * self.done // self.total
         bar = "#" * filled + "-" * (width - filled)
