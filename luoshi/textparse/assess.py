@@ -15,7 +15,7 @@ def assess(task: dict) -> dict:
     content = _text(task.get("content"))
     status_text = _text(task.get("status_text"))
     as_of = as_of_month(_text(task.get("as_of")))
-    targets = extract_targets(content)
+    targets = extract_targets(content, _year(_text(task.get("as_of"))))
     figures = match_figures(targets, extract_figures(status_text))
     pending = data_pending(status_text)
     verdicts = [
@@ -28,6 +28,7 @@ def assess(task: dict) -> dict:
         verdicts,
         pending,
         any(q.unit for q in find_quantities(status_text)),
+        [t.text for t in targets],
     )
     return {
         "id": task.get("id"),
@@ -37,6 +38,11 @@ def assess(task: dict) -> dict:
         "status": status,
         "evidence": evidence,
     }
+
+
+def _year(as_of: str) -> int | None:
+    head = as_of.strip()[:4]
+    return int(head) if head.isdigit() else None
 
 
 def _text(value) -> str:

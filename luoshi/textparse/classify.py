@@ -43,10 +43,17 @@ ITEM_DONE_RE = re.compile(
 PARTIAL_RE = re.compile(
     r"(\d+(?:\.\d+)?)\s*([^\d\s(（]{1,3})\s*[(（]共\s*(\d+(?:\.\d+)?)\s*\2[)）]"
 )
+# 1#楼共15层已完成8层: M of a stated N done, so that part is still being built.
+PARTIAL_OF_RE = re.compile(
+    r"共\s*(\d+(?:\.\d+)?)\s*([^\d\s,，。；;、]{1,2}?)\s*[,，]?\s*(?:已经|已)?"
+    r"(?:完成|建成|完工|建设|施工)(?:了|至)?\s*(\d+(?:\.\d+)?)\s*\2"
+)
+EXCEEDED_WORDS_RE = re.compile(r"超额完成[^，,。；;]{0,10}(?:目标|任务|指标)")
 # Completion words that settle a task only when nothing else is still going on.
 WEAK_DONE_RE = re.compile(
     r"已完成|已建成|建成|完工|竣工|开馆|通过[^，,。；;]{0,12}验收|正式(?:对外)?(?:运营|运行|开业|投用|启用|开街|开放)"
     r"|投入使用|已投用|已开业|已实现|已出台|已印发|已上线"
+    r"|已(?:于[^，,。；;]{1,10}?)?(?:正式)?(?:印发|出台|发布|上线|投用|开通|挂牌|揭牌|落成|交付|启用)"
 )
 NOT_DONE_BEFORE = re.compile(r"(?:力争|争取|计划|拟|将|预计|即将|确保|基本|初步|尚未|未)$")
 ONGOING_RE = re.compile(
@@ -93,11 +100,17 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
         if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
     ]
     ongoing = [m.group(0) for m in ONGOING_RE.finditer(masked)]
-    ongoing += [
+    partial = [
         m.group(0) for m in PARTIAL_RE.finditer(masked) if float(m.group(1)) < float(m.group(3))
     ]
+    partial += [
+        m.group(0) for m in PARTIAL_OF_RE.finditer(masked) if float(m.group(3)) < float(m.group(1))
+    ]
+    ongoing += partial
+    exceeded = [m.group(0) for m in EXCEEDED_WORDS_RE.finditer(masked)
+                if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])]  # fmt: skip
     return {"shortfall": shortfall, "ahead": ahead, "strong_done": strong, "weak_done": weak,
-            "ongoing": ongoing}  # fmt: skip
+            "ongoing": ongoing, "partial": partial, "exceeded": exceeded}  # fmt: skip
 
 
 def restates_content(content: str, status_text: str) -> str | None:
@@ -125,6 +138,7 @@ def classify(
     verdicts: list[Verdict],
     pending_phrase: str | None,
     any_numbers_in_text: bool,
+    target_texts: list[str] | None = None,
 ) -> tuple[str, list[str]]:
     """(class, evidence substrings)."""
     cues = text_cues(status_text, pending_phrase, content)
@@ -141,25 +155,35 @@ def classify(
 
     continuous = bool(CONTINUOUS_RE.match(to_halfwidth(content or "").strip()))
     restated = restates_content(content, status_text) if status_text else None
+    # Task-level wording (完成年度目标) does not finish a task whose text shows a part stated
+    # as M of N (1#楼共15层已完成8层): that wording is about the parts that are done.
+    if cues["partial"]:
+        cues["strong_done"] = []
     whole_done = bool(cues["strong_done"]) or (
         not cues["ongoing"] and (bool(restated) or (bool(cues["weak_done"]) and not continuous))
     )
     done_ev = cues["strong_done"] or ([restated] if restated else cues["weak_done"][:2])
 
+    # Targets that have no figure are named in the evidence, so the reviewer sees what the
+    # class does not rest on.
+    no_fig = [f"无实际数:{t}" for t, v in zip(target_texts or [], verdicts, strict=False)
+              if v.result == "none"]  # fmt: skip
     if with_fig:
         all_met = all(v.result in ("met", "exceeded") for v in with_fig)
-        if all_met and any(v.result == "exceeded" for v in with_fig):
-            return "exceeded", _uniq(fig_texts)
+        if all_met and (any(v.result == "exceeded" for v in with_fig) or cues["exceeded"]):
+            return "exceeded", _uniq(fig_texts + cues["exceeded"] + no_fig)
         every_target_met = all_met and len(with_fig) == len(verdicts)
         if every_target_met or (all_met and cues["strong_done"]):
             return "completed", _uniq(
-                fig_texts + (cues["strong_done"] if not every_target_met else [])
+                fig_texts + (cues["strong_done"] + no_fig if not every_target_met else [])
             )
         if all(v.result in ("met", "exceeded", "on_track") for v in with_fig) and (
             any(v.month < 12 for v in with_fig)
         ):
-            return "on_track", _uniq(fig_texts + cues["ahead"])
+            return "on_track", _uniq(fig_texts + cues["ahead"] + no_fig)
     else:
+        if cues["exceeded"] and whole_done:
+            return "exceeded", _uniq(cues["exceeded"])
         if whole_done and done_ev:
             return "completed", _uniq(done_ev)
         if cues["ahead"]:

@@ -19,7 +19,7 @@ from .spans import (
     split_spans,
     suffix_end,
 )
-from .targets import SHARE_REDUCTION, Target
+from .targets import MULTI_YEAR, SHARE_REDUCTION, Target
 
 PERIOD_RE = re.compile(
     r"截至(?:目前|当前|年底|年末|\d{1,2}月(?:底|末|\d{1,2}日)?)"
@@ -41,7 +41,22 @@ TOTAL_RE = re.compile(
 # A number that restates or revises the plan, or counts what is left, is not an achievement.
 NOT_ACHIEVED_RE = re.compile(
     r"(?:调整为|调整到|下调为|下调至|调减为|调减至|目标为?|任务为|计划|剩余|还剩|尚有|尚余|"
-    r"仍有|未完成|年计划|总计划|规划)[^，,。；;]{0,4}$"
+    r"仍有|其余|余下|未完成|年计划|总计划|规划)[^，,。；;]{0,4}$"
+)
+# Things still under review are not achieved yet: 2个镇…已通过市级初审, 3个项目已申报.
+IN_REVIEW_RE = re.compile(
+    r"初审|预审|已申报|申报中|评审中|公示中|待[^，,。；;]{0,8}(?:验收|审批|认定|命名|批复|授牌)"
+)
+# The unit's own rate against its year plan, stated after a figure: 完成率129.63%,
+# 占年度任务的54%, 完成年计划的158.2%, 完成年度目标的68.8%.
+PLAN_RATE_RE = re.compile(
+    r"(?:完成率|(?:完成|占|为|达)(?:了)?(?:年度|全年|年|本年度)?(?:计划|目标|任务)(?:任务)?的)"
+    r"(?:达到?|为)?\s*(\d+(?:\.\d+)?)\s*%"
+)
+# Wording that says nothing about what is counted: 完工35条, 已开工28条.
+BARE_WORDS = re.compile(
+    r"已经|已|完成|完工|竣工|开工|新增|新建|建成|实现|累计|共计|合计|共|达到|达|为|全年|今年|年内|"
+    r"目前|其中|截至|当前|底|末|月|份|\d|[-—~～至到]|\s"
 )
 PAREN_TOTAL_RE = re.compile(r"[(（]共")
 GENERIC_BIGRAMS = frozenset(
@@ -69,6 +84,8 @@ class Figure:
     target: int | None = None
     score: float = 0.0
     sum_of_parts: bool = False
+    plan_rate: float | None = None  # 完成率 stated for this figure, in percent
+    bare: bool = False  # no wording of its own: 完工35条
 
     def as_dict(self) -> dict:
         d = {"text": self.text, "target": self.target, "value": self.value, "unit": self.unit,
@@ -116,7 +133,35 @@ def extract_figures(status_text: str) -> list[Figure]:
         f = _figure_from(status_text, src, m, mentions, sentences)
         if f is not None:
             out.append(f)
-    return out
+    return _attach_plan_rates(src, out)
+
+
+def _attach_plan_rates(src: str, figures: list[Figure]) -> list[Figure]:
+    """A 完成率 right after figures (in their clause or the next) is their progress against
+    the year plan; the rate itself is then not a figure of its own."""
+    rate_spans = []
+    for rm in PLAN_RATE_RE.finditer(src):
+        rate_spans.append((rm.start(), rm.end(), float(rm.group(1))))
+    if not rate_spans:
+        return figures
+    consumed: set[int] = set()
+    for f in figures:
+        if f.kind in ("growth", "share"):
+            continue
+        for a, _b, rate in rate_spans:
+            between = src[f.end : a]
+            if a < f.end or any(c in SENTENCE_END for c in between):
+                continue
+            if sum(c in ",，" for c in between) > 1:
+                continue
+            f.plan_rate = rate
+            consumed.add(a)
+            break
+    return [
+        f for f in figures
+        if not (f.kind in ("growth", "share") and any(a <= f.start < b or f.start <= a < f.end
+                                                       for a, b, _ in rate_spans if a in consumed))
+    ]  # fmt: skip
 
 
 def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
@@ -126,6 +171,11 @@ def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
     prev_end = same[idx - 1].q.end if idx > 0 else m.piece[0]
     before = src[prev_end : q.start]
     if NOT_ACHIEVED_RE.search(before):
+        return None
+    # 三年累计完成98条: the programme's total over several years, not this year's figure.
+    if MULTI_YEAR.search(src[m.clause[0] : q.start]):
+        return None
+    if IN_REVIEW_RE.search(src[q.end : m.clause[1]]):
         return None
     # (共19座) after a figure states the plan's size, not an achievement.
     if PAREN_TOTAL_RE.search(src[max(m.piece[0], q.start - 2) : q.start]):
@@ -149,6 +199,10 @@ def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
     period = _period(src, sent[0], q.start, start)
     clause_before = src[m.clause[0] : q.start]
     estimate = bool(ESTIMATE_RE.search(clause_before))
+    if not estimate and ESTIMATE_RE.search(src[sent[0] : m.clause[0]]):
+        # 全年预计新增A 120家、B 14家,新增C 13家: 预计 governs the sentence's later clauses
+        # unless one of them states its own period or says 已/实际.
+        estimate = not re.search(r"已|实际|截至|\d{1,2}\s*月|季度|上半年", clause_before)
     total = bool(TOTAL_RE.search(src[m.piece[0] : q.start]))
     kind = _kind(src, m)
     value = q.value
@@ -157,10 +211,14 @@ def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
         if gw in ("下降", "降低", "减少", "回落") and value > 0:
             value = -value  # 下降1.8% is growth of -1.8%
     local = src[prev_end : min(m.piece[1], q.end + 10)]
+    if idx > 0 and not re.search(r"[\u4e00-\u9fff]", src[prev_end : q.start]):
+        # 出让17宗1108亩: the second measure is named by the words before the first.
+        local = src[m.piece[0] : same[0].q.start] + local
+    bare = not re.search(r"[\u4e00-\u9fffA-Za-z]", BARE_WORDS.sub("", src[prev_end : q.start]))
     return Figure(text=text[start:end], value=value, unit=q.unit, period=period,
                   estimate=estimate, kind=kind, start=start, end=end, local=local,
                   sentence=src[sent[0] : sent[1]], sentence_id=sent_id, piece=m.piece,
-                  total=total)  # fmt: skip
+                  total=total, bare=bare)  # fmt: skip
 
 
 _PERIOD_LEAD = re.compile(PERIOD_RE.pattern)
@@ -256,7 +314,9 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
                     r"(预计|全年|同比|比上年|增长|增速|增幅|实现|达到|为|\s|[\d.%-]|年|月|底)", "",
                     f.local[: f.local.find(str(abs(f.value)).split(".")[0])],
                 )  # fmt: skip
-                lone_amount = t.kind == "amount" and len(cands) == 1
+                # A lone amount, or a figure with no wording of its own (完工35条), answers
+                # the only target it can answer.
+                lone_amount = (t.kind == "amount" or f.bare) and len(cands) == 1
                 if (bare or lone_amount) and (
                     len(cands) == 1 or last_target_of_kind.get(t.kind) == i
                 ):
@@ -286,7 +346,9 @@ def _select(t: Target, figs: list[Figure]) -> list[Figure]:
         keep = [f for f in actual if f.score >= top * 0.6]
         return keep + estimates[:1]
     if not actual:
-        return estimates[:1]
+        if len(estimates) <= 1:
+            return estimates
+        actual = estimates  # forecasts only: they may still add up (预计新增A 14家、B 13家)
     totals = [f for f in actual if f.total]
     if totals:
         return [max(totals, key=lambda f: normalise(f.value, f.unit)[0])]

@@ -150,8 +150,11 @@ def split_cn_multiplier(numeral: str) -> tuple[str, str]:
 PERCENT_UNITS = ("%", "个百分点", "百分点", "‰")
 MONEY_UNITS = ("美元", "欧元", "港元", "元")
 AREA_UNITS = ("平方公里", "平方千米", "平方米", "公顷", "亩", "方", "立方米")
-LENGTH_UNITS = ("公里", "千米", "延米", "米")
-OTHER_AMOUNT_UNITS = ("吨", "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱")
+# 里 is read as 公里 with its 公 dropped (see find_quantities for when it is a unit at all).
+LENGTH_UNITS = ("公里", "千米", "延米", "米", "里")
+# Concentrations (PM2.5 浓度控制在30微克/立方米以内) are amounts with a compound unit.
+CONCENTRATION_UNITS = ("微克/立方米", "毫克/立方米", "毫克/升")
+OTHER_AMOUNT_UNITS = ("吨", "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱", *CONCENTRATION_UNITS)
 TIME_UNITS = ("个工作日", "工作日", "个月", "小时", "分钟", "天")
 # Classifiers for things counted. Left out on purpose because they mostly mark ordinals or
 # names: 期 (三期), 届, 轮, 级, 类, 号, 大 (三大工程), 批, 站, 点, 节.
@@ -177,6 +180,7 @@ _BASE = {
     "平方千米": (10**6, "平方米"),
     "公顷": (10**4, "平方米"),
     "公里": (1000, "米"),
+    "里": (1000, "米"),
     "千米": (1000, "米"),
     "延米": (1, "米"),
     "名": (1, "人"),
@@ -272,6 +276,10 @@ _QTY_RE = re.compile(
 _RANGE_HEAD_RE = re.compile(rf"({ARABIC})%?\s*[-—~～至到]\s*$")
 
 
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 class Quantity:
     """One number with its unit, as found in a text. Offsets index the original text."""
 
@@ -322,6 +330,10 @@ def find_quantities(text: str) -> list[Quantity]:
         if value is None:
             continue
         base = m.group("unit")
+        if base == "里" and (
+            chinese or (m.end() < len(src) and _is_cjk(src[m.end()]) and src[m.end()] != "的")
+        ):
+            continue  # 三里塘路, 十里长街, 5里路: names and phrases, not a length as reported
         if chinese and base == "方" and not m.group("mult") and "万" not in unit:
             continue  # 三方审查, 四方协议: parties, not cubic metres
         if base in _UNIT_COMPOUNDS and m.end() < len(src) and src[m.end()] in _UNIT_COMPOUNDS[base]:

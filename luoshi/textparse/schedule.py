@@ -51,6 +51,18 @@ def judge(target: Target, figures: list[Figure], as_of: int) -> Verdict:
         f = max(actual, key=lambda f: normalise(f.value, f.unit)[0])
         achieved, month, used = normalise(f.value, f.unit)[0], period_month(f.period, as_of), [f]
     goal = normalise(target.value, target.unit)[0]
+    rates = [f.plan_rate for f in used if f.plan_rate is not None]
+    if rates and target.comparator != "<=":
+        # The unit's own 完成率 against this year's plan speaks for the plan: the content's
+        # number may be a programme's whole size (149条 of which this year's share is done).
+        progress = min(rates) / 100
+        if progress >= 1:
+            result = "exceeded" if progress > 1 + 1e-9 else "met"
+        elif month < 12 and progress >= month / 12 - 1e-9:
+            result = "on_track"
+        else:
+            result = "behind"
+        return Verdict(result, month, achieved, progress, used)
     if target.comparator == "<=":
         return Verdict("met" if achieved <= goal else "behind", month, achieved, None, used)
     if goal <= 0:

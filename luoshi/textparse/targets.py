@@ -26,6 +26,14 @@ CONTEXT_LEAD = re.compile(r"^(?:依托|围绕|按照|根据|对标|基于|借助
 CONTEXT_AFTER = re.compile(r"^(?:规划容量|容量|规模|产能|的规模|级|岁|周年)")
 # Reductions named as a share of a budget: 压减10% is a rate to reach, not negative growth.
 SHARE_REDUCTION = re.compile(r"(压减|压缩|削减|节约|精简)(?:率)?(?:达到?|为)?$")
+# A programme that spans several years (三年新建149条道路, 三年内新建城市公园15个, “十四五”期间,
+# 到2025年) states its whole size, not this year's promise: not a target of this year's report.
+MULTI_YEAR = re.compile(
+    r"(?<![第\d])(?:[两三四五六七八九十]|[2-9]|1\d)年(?:内|间|期间|来|以来)?(?:累计|共|总计|合计)?"
+    r"(?=[\u4e00-\u9fff])(?!级|度|前|后|底|末)"
+    r"|十[三四五六]五”?(?:期间|时期|末|以来)"
+)
+FUTURE_YEAR = re.compile(r"(?:到|至|于)((?:19|20)\d{2})年")
 # “3个100%”: N rates, each to reach 100%.
 RATE_NAME_SPLIT = re.compile(r"[、,，和及与]")
 
@@ -55,8 +63,9 @@ class Target:
         return normalise(self.value, self.unit)
 
 
-def extract_targets(content: str) -> list[Target]:
-    """The targets stated in `content`, in the order written."""
+def extract_targets(content: str, year: int | None = None) -> list[Target]:
+    """The targets stated in `content`, in the order written. `year` (the report's) tells a
+    promise for a later year (到2025年…) from this year's."""
     if not content:
         return []
     src = to_halfwidth(content)
@@ -73,7 +82,7 @@ def extract_targets(content: str) -> list[Target]:
             skip.add(i + 1)
             targets.extend(_rate_targets(content, src, m, nxt))
             continue
-        if _is_context(src, m):
+        if _is_context(src, m) or _is_multi_year(src, m, year):
             continue
         t = _target_from(content, src, m, mentions)
         if t is not None:
@@ -87,6 +96,15 @@ def _is_context(src: str, m: Mention) -> bool:
     ):
         return True
     return bool(CONTEXT_AFTER.match(src[m.q.end : m.q.end + 4]))
+
+
+def _is_multi_year(src: str, m: Mention, year: int | None) -> bool:
+    """The clause, up to the quantity, names a span of several years or a later year."""
+    before = src[m.clause[0] : m.q.start]
+    if MULTI_YEAR.search(before):
+        return True
+    fy = FUTURE_YEAR.search(before)
+    return bool(fy and year and int(fy.group(1)) > year)
 
 
 def _span_for(src: str, m: Mention, mentions: list[Mention]) -> tuple[int, int]:
@@ -119,6 +137,12 @@ def _target_from(content: str, src: str, m: Mention, mentions: list[Mention]) ->
             value = -value  # 能耗下降3%: growth of -3% or less
             comparator = "<=" if comparator in ("=", ">=") else comparator
     metric = _metric(src, start, end, q)
+    nxt = next((o for o in mentions if o.piece == m.piece and o.q.start >= q.end), None)
+    if nxt is not None and not src[q.end : nxt.q.start].strip():
+        # 149条91.5公里路网建设: two measures of one thing, named after the second.
+        tail = _metric(src, nxt.q.end, _span_for(src, nxt, mentions)[1], None)
+        if tail:
+            metric = f"{metric}{tail}" if metric else tail
     if not metric:
         # 683亩 after 出让经营性用地16宗, or “最多80天”: what is measured is written earlier.
         lead_end = m.quoted[0] - 1 if m.quoted else start
