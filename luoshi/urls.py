@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("luoshi.accounts.urls")),
+    path("work/imports/", include("luoshi.plans.urls")),
     path("work/", include("luoshi.progress.urls")),
     path("", include("luoshi.disclosure.urls")),
     path("", include("luoshi.search.urls")),

@@ -261,6 +261,7 @@ def read_html(
     data: bytes | str, source: str = "", column_overrides: dict[int, str] | None = None
 ) -> ParsedReport:
     text = _decode(data)
+    _check_tables_closed(text, source)
     try:
         soup = BeautifulSoup(text, "lxml")
     except Exception as exc:  # lxml gives up on some binary garbage
@@ -322,6 +323,16 @@ def read_html(
         if gov:
             report.government = gov.group(1)
     return report
+
+
+def _check_tables_closed(text: str, source: str) -> None:
+    """A page cut off inside its table still parses (lxml closes what is open) and would
+    read as a shorter report; a <table> without its </table> is refused instead."""
+    opened = len(re.findall(r"<table\b", text, re.I))
+    closed = len(re.findall(r"</table\s*>", text, re.I))
+    if closed < opened:
+        line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        raise ReadError("表格没有结束 (缺少 </table>), 文件可能不完整", f"line {line}", source)
 
 
 def _looks_like_data(table: Table) -> bool:

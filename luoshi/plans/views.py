@@ -1,0 +1,316 @@
+"""Importing a published report in the back office (/work/imports/), for the supervision
+office's admin: upload, preview, correct the column mapping and the unit matching, commit.
+
+Nothing is stored before the commit. The upload waits in a file under
+VAR_DIR/uploads/<token>, known only to the session that uploaded it; the preview and the
+commit read it again (with the column mapping chosen), and the commit stores it with
+store_report in one transaction, or nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import secrets
+import time
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from luoshi.accounts import permissions as perms
+from luoshi.ingest.columns import document_columns
+from luoshi.ingest.detect import MAX_BYTES, detect_format
+from luoshi.ingest.report import ReadError
+from luoshi.ingest.tabular import FIELDS, MILESTONE_PREFIX, QUARTER_NAMES
+from luoshi.plans.importer import find_government, store_report
+from luoshi.plans.models import Unit
+from luoshi.plans.reading import parse_period, read_for_import, require_period
+
+SESSION_KEY = "luoshi_imports"
+UPLOAD_TTL = 24 * 3600
+
+FIELD_LABELS = {
+    "seq": "序号",
+    "section": "项目名称 (板块)",
+    "content": "主要工作内容",
+    "lead_units": "牵头单位",
+    "units": "责任单位 (第一个牵头)",
+    "cooperating_units": "配合单位",
+    "lead_officials": "牵头领导",
+    "deadline": "完成时限",
+    "progress": "完成情况",
+    "completion_rate": "完成率",
+    "remarks": "备注",
+    **{f"{MILESTONE_PREFIX}{q}": f"{q}形象进度" for q in QUARTER_NAMES},
+    "ignore": "(不导入此列)",
+}
+FIELD_CHOICES = [
+    ("ignore", FIELD_LABELS["ignore"]),
+    *((f, FIELD_LABELS[f]) for f in FIELDS),
+    *((f"{MILESTONE_PREFIX}{q}", FIELD_LABELS[f"{MILESTONE_PREFIX}{q}"]) for q in QUARTER_NAMES),
+]
+
+
+def admin_required(view):
+    """The government's admin (督查室管理员) only: anonymous visitors are sent to log in,
+    every other account is refused."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        government = perms.government_of(request.user)
+        perms.require(
+            government is not None and perms.is_admin(request.user, government),
+            "只有督查室管理员可以导入报告",
+        )
+        return view(request, government, *args, **kwargs)
+
+    return wrapped
+
+
+# The upload's waiting place -----------------------------------------------------------
+
+
+def upload_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _purge_old_uploads() -> None:
+    cutoff = time.time() - UPLOAD_TTL
+    for path in upload_dir().iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass
+
+
+def _entries(request) -> dict:
+    return request.session.setdefault(SESSION_KEY, {})
+
+
+def _entry(request, token: str) -> dict:
+    entry = request.session.get(SESSION_KEY, {}).get(token)
+    path = upload_dir() / token
+    if entry is None or not path.is_file():
+        raise Http404("上传的文件已不存在, 请重新上传")
+    return entry
+
+
+def _save_entry(request, token: str, entry: dict) -> None:
+    _entries(request)[token] = entry
+    request.session.modified = True
+
+
+def _forget(request, token: str) -> None:
+    request.session.get(SESSION_KEY, {}).pop(token, None)
+    request.session.modified = True
+    (upload_dir() / token).unlink(missing_ok=True)
+
+
+# Pages --------------------------------------------------------------------------------
+
+
+@admin_required
+def upload(request, government):
+    if request.method == "POST":
+        f = request.FILES.get("document")
+        if f is None:
+            messages.error(request, "请选择要导入的文件")
+        elif f.size > MAX_BYTES:
+            messages.error(request, f"{f.name}: 文件过大 (上限 {MAX_BYTES // 1024 // 1024} MB)")
+        elif f.size == 0:
+            messages.error(request, f"{f.name}: 文件为空")
+        else:
+            _purge_old_uploads()
+            token = secrets.token_urlsafe(16)
+            with open(upload_dir() / token, "wb") as out:
+                for chunk in f.chunks():
+                    out.write(chunk)
+            _save_entry(request, token, {"name": Path(f.name).name, "columns": {}, "period": ""})
+            return redirect("imports:preview", token=token)
+    pending = [
+        {"token": t, "name": e["name"]}
+        for t, e in request.session.get(SESSION_KEY, {}).items()
+        if (upload_dir() / t).is_file()
+    ]
+    return render(request, "plans/upload.html", {"government": government, "pending": pending})
+
+
+def _overrides(entry: dict) -> dict[int, str]:
+    return {int(c): f for c, f in entry.get("columns", {}).items()}
+
+
+def _read(entry: dict, token: str):
+    """The report as it would be stored, with the columns as the document has them."""
+    data = (upload_dir() / token).read_bytes()
+    report, error, columns = None, None, []
+    try:
+        fmt = detect_format(data, entry["name"])
+        columns = document_columns(data, fmt)
+    except ReadError:
+        fmt = ""
+    try:
+        report = read_for_import(
+            data, entry["name"], _overrides(entry), entry.get("period") or None
+        )
+    except ReadError as exc:
+        if not exc.source:
+            exc.source = entry["name"]
+        error = exc
+    return report, error, columns, fmt
+
+
+def _check_government(report, government) -> None:
+    found = find_government(report, government.name)
+    if found is not None and found != government:
+        raise ReadError(
+            f"文件的信息索引号 {report.meta.index_no} 属于{found}, 不是{government}, 不能导入"
+        )
+
+
+def _unit_matches(report, government):
+    """Every unit the document names: matched to one of the government's units (by name
+    or alias), or unknown with the government's units the closest first."""
+    units = list(Unit.objects.filter(government=government).prefetch_related("aliases"))
+    by_name = {}
+    for unit in units:
+        by_name[unit.name] = unit
+        for alias in unit.aliases.all():
+            by_name.setdefault(alias.name, unit)
+    written_beside = {a for t in report.tasks for a in t.unit_aliases}
+    known, unknown = [], []
+    for name in report.units:
+        if name in by_name:
+            known.append({"name": name, "unit": by_name[name]})
+        else:
+            close = difflib.get_close_matches(name, [u.name for u in units], n=3, cutoff=0.5)
+            unknown.append({"name": name, "close": [by_name[c] for c in close]})
+    return known, unknown, units, sorted(written_beside)
+
+
+def _preview_context(request, government, token, entry, error=None):
+    report, read_error, columns, fmt = _read(entry, token)
+    error = error or read_error
+    if report is not None and error is None:
+        try:
+            _check_government(report, government)
+        except ReadError as exc:
+            error = exc
+    chosen = _overrides(entry)
+    column_rows = [
+        {
+            "column": c,
+            "value": chosen.get(c.index, c.field or "ignore"),
+            "recognised": c.field,
+            "label": FIELD_LABELS.get(c.field or "", ""),
+        }
+        for c in columns
+    ]
+    ctx = {
+        "government": government,
+        "token": token,
+        "entry": entry,
+        "report": report,
+        "error": error,
+        "format": fmt,
+        "columns": column_rows,
+        "field_choices": FIELD_CHOICES,
+        "period_value": entry.get("period", ""),
+    }
+    if report is not None:
+        known, unknown, units, aliases = _unit_matches(report, government)
+        ctx.update(
+            known_units=known,
+            unknown_units=unknown,
+            all_units=units,
+            written_aliases=aliases,
+            recognised_columns=[
+                (head, FIELD_LABELS.get(f, f) if f else "") for head, f in report.columns.items()
+            ],
+        )
+    return ctx
+
+
+@admin_required
+def preview(request, government, token):
+    entry = _entry(request, token)
+    return render(
+        request, "plans/preview.html", _preview_context(request, government, token, entry)
+    )
+
+
+@require_POST
+@admin_required
+def columns(request, government, token):
+    """Read the document again with the columns and the period as chosen."""
+    entry = _entry(request, token)
+    docs_columns = _read(entry, token)[2]
+    chosen = {}
+    for c in docs_columns:
+        value = request.POST.get(f"col_{c.index}", "")
+        if value and value != (c.field or "ignore"):
+            chosen[str(c.index)] = value
+    entry["columns"] = chosen
+    period = request.POST.get("period", "").strip()
+    if period:
+        try:
+            parse_period(period)
+        except ReadError as exc:
+            messages.error(request, str(exc))
+            period = entry.get("period", "")
+    entry["period"] = period
+    _save_entry(request, token, entry)
+    return redirect("imports:preview", token=token)
+
+
+def _unit_mapping(request, unknown) -> dict[str, int | None]:
+    mapping: dict[str, int | None] = {}
+    for item in unknown:
+        value = request.POST.get(f"unit:{item['name']}", "new")
+        mapping[item["name"]] = int(value) if value.isdigit() else None
+    return mapping
+
+
+@require_POST
+@admin_required
+def commit(request, government, token):
+    entry = _entry(request, token)
+    report, error, _, _ = _read(entry, token)
+    if error is None:
+        try:
+            _check_government(report, government)
+            require_period(report, entry["name"], how="页面上的「报告期」")
+            _, unknown, _, _ = _unit_matches(report, government)
+            result = store_report(
+                report,
+                government_name=government.name,
+                source_name=entry["name"],
+                unit_mapping=_unit_mapping(request, unknown),
+            )
+        except ReadError as exc:
+            if not exc.source:
+                exc.source = entry["name"]
+            error = exc
+    if error is not None:
+        ctx = _preview_context(request, government, token, entry, error=error)
+        return render(request, "plans/preview.html", ctx, status=400)
+    _forget(request, token)
+    messages.success(request, f"{entry['name']}: {result.summary()}")
+    return redirect("imports:upload")
+
+
+@require_POST
+@admin_required
+def discard(request, government, token):
+    entry = _entry(request, token)
+    _forget(request, token)
+    messages.info(request, f"已放弃导入 {entry['name']}, 未写入任何数据")
+    return redirect("imports:upload")

@@ -1,0 +1,1 @@
+from tests.quarter import other_government, quarter  # noqa: F401 (fixtures)
