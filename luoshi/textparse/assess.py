@@ -42,7 +42,7 @@ def assess(task: dict) -> dict:
 
 def _year(as_of: str) -> int | None:
     head = as_of.strip()[:4]
-    return int(head) if head.isdigit() else None
+    return int(head) if len(head) == 4 and all("0" <= c <= "9" for c in head) else None
 
 
 def _text(value) -> str:

@@ -21,7 +21,8 @@ STATUS_LABELS = {
 
 # Shortfall, delay, stop or downward revision (the contract's list, plus close kin).
 SHORTFALL_RE = re.compile(
-    r"未完成|尚未|暂未|还未|停工|暂缓|缓建|搁置|流标|废标|调整为|下调|推迟|延期|延后|滞后|"
+    r"(?:无法|不能|未能|难以)(?:按期|如期|按时)?(?:开工|完工|竣工|实施|启动|建成|投用)|"
+    r"未完成|尚未|暂未|还未|停工|暂停|中止|终止实施|取消实施|暂缓|缓建|搁置|流标|废标|调整为|下调|推迟|延期|延后|滞后|"
     r"不能完成|无法完成|难以完成|未能|未达到?|未按期|未按时|未开工|未启动|进度缓慢|进展缓慢|"
     r"条件成熟后再|不具备(?:实施|建设|施工)?条件|暂无施工面|待[^，,。；;]{1,16}后(?:再)?(?:实施|启动|开工|建设)"
 )
@@ -51,15 +52,22 @@ PARTIAL_OF_RE = re.compile(
 EXCEEDED_WORDS_RE = re.compile(r"超额完成[^，,。；;]{0,10}(?:目标|任务|指标)")
 # Completion words that settle a task only when nothing else is still going on.
 WEAK_DONE_RE = re.compile(
-    r"已完成|已建成|建成|完工|竣工|开馆|通过[^，,。；;]{0,12}验收|正式(?:对外)?(?:运营|运行|开业|投用|启用|开街|开放)"
+    r"已完成|已建成|建成|完工|竣工|开馆|通过[^，,。；;]{0,20}验收|正式(?:对外)?(?:运营|运行|开业|投用|启用|开街|开放)"
     r"|投入使用|已投用|已开业|已实现|已出台|已印发|已上线"
     r"|已(?:于[^，,。；;]{1,10}?)?(?:正式)?(?:印发|出台|发布|上线|投用|开通|挂牌|揭牌|落成|交付|启用)"
+    r"|正式(?:发布|印发|出台|实施|挂牌|揭牌|授牌)"
+    r"|成功(?:创建|创成|举办|召开|入选|获评|获批)|被(?:评为|认定为|命名为|授予|列为)"
 )
 NOT_DONE_BEFORE = re.compile(r"(?:力争|争取|计划|拟|将|预计|即将|确保|基本|初步|尚未|未)$")
 ONGOING_RE = re.compile(
     r"正在|推进中|进行中|筹备中|建设中|招标中|施工中|有序推进|加快推进|持续推进|稳步推进|继续|"
     r"收尾|下一步|下步|力争|争取|等待|待[^，,。；;]{0,10}(?:验收|审查|审批|批复)|初稿|初步|基本完成|"
     r"征求意见|即将|迭代|深化|部分|已申报|申报中"
+)
+# Promises that are one act, done once: the content's leading verb, said again as done.
+ONE_SHOT_VERB = re.compile(
+    r"开通|建成|出台|印发|制定|举办|召开|创成|成立|设立|挂牌|揭牌|上线|开工|签约|启用|投用|开业|开馆|"
+    r"通过|获评|获批|完成"
 )
 # Content that describes continuing work has no finishing line: 深化, 持续, 加强…
 CONTINUOUS_RE = re.compile(
@@ -128,6 +136,21 @@ def restates_content(content: str, status_text: str) -> str | None:
             continue
         if len(cb & bigrams(clause)) / len(cb) >= 0.6:
             return status_text[a:b]
+    # A one-off act (开通, 举办, 出台…) promised and reported done with the same verb:
+    # 开通城乡公交新线路 / 新开通城乡公交线路3条.
+    head = re.sub(r"^(?:力争|确保|争取|全面|积极|年内|全年)+", "", to_halfwidth(content).strip())
+    vm = ONE_SHOT_VERB.match(head)
+    if vm:
+        verb = vm.group(0)
+        for a, b in split_spans(text, CLAUSE_END):
+            clause = text[a:b]
+            k = clause.find(verb)
+            if k < 0 or NOT_DONE_BEFORE.search(clause[max(0, k - 3) : k]):
+                continue
+            if ONGOING_RE.search(clause):
+                continue
+            if len(cb & bigrams(clause)) / len(cb) >= 0.5:
+                return status_text[a:b]
     return None
 
 

@@ -33,6 +33,8 @@ PENDING_RE = re.compile(
     r"(?:(?:\d{1,2}\s*[-—–~～至到]\s*)?\d{1,2}\s*月(?:份)?|全年|年度)?的?(?:统计)?数据"
     r"[^，,。；;]{0,6}?(?:尚未|暂未|还未|未|待)(?:出炉|出来|出|公布|发布|统计|反馈)"
     r"|(?:尚未|暂未)(?:公布|发布|出炉)(?:全年|年度)?数据"
+    r"|数据[^，,。；;]{0,4}?(?:将于|将在|预计于|需待|需等|要到)[^，,。；;]{0,12}?"
+    r"(?:发布|公布|出炉|反馈|确定)"
 )
 ESTIMATE_RE = re.compile(r"预计|预估|预测|估计|有望")
 TOTAL_RE = re.compile(
@@ -42,6 +44,9 @@ TOTAL_RE = re.compile(
 NOT_ACHIEVED_RE = re.compile(
     r"(?:调整为|调整到|下调为|下调至|调减为|调减至|目标为?|任务为|计划|剩余|还剩|尚有|尚余|"
     r"仍有|其余|余下|未完成|年计划|总计划|规划)[^，,。；;]{0,4}$"
+)
+TOPIC_RE = re.compile(
+    r"[^\d，,。；;]{0,10}?(?<!推进|进行|建设|施工|实施|办理|审批)(?:中|当中)[,，:：]"
 )
 # Things still under review are not achieved yet: 2个镇…已通过市级初审, 3个项目已申报.
 IN_REVIEW_RE = re.compile(
@@ -56,6 +61,7 @@ PLAN_RATE_RE = re.compile(
 # Wording that says nothing about what is counted: 完工35条, 已开工28条.
 BARE_WORDS = re.compile(
     r"已经|已|完成|完工|竣工|开工|新增|新建|建成|实现|累计|共计|合计|共|达到|达|为|全年|今年|年内|"
+    r"全部|所有|"
     r"目前|其中|截至|当前|底|末|月|份|\d|[-—~～至到]|\s"
 )
 PAREN_TOTAL_RE = re.compile(r"[(（]共")
@@ -176,6 +182,15 @@ def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
     if MULTI_YEAR.search(src[m.clause[0] : q.start]):
         return None
     if IN_REVIEW_RE.search(src[q.end : m.clause[1]]):
+        return None
+    # 8个项目中,已竣工5个 / 60个重点项目已开工58个: the whole the sentence is about (the plan),
+    # not what was done; the numbers after it are.
+    if TOPIC_RE.match(src, q.end, min(len(src), m.clause[1] + 1)) or (
+        idx + 1 < len(same)
+        and re.search(r"已|均已|其中", src[q.end : same[idx + 1].q.start])
+        and comparable(q.unit, same[idx + 1].q.unit)
+        and not re.search(r"[、,，和及与]", src[q.end : same[idx + 1].q.start])
+    ):
         return None
     # (共19座) after a figure states the plan's size, not an achievement.
     if PAREN_TOTAL_RE.search(src[max(m.piece[0], q.start - 2) : q.start]):
@@ -348,7 +363,11 @@ def _select(t: Target, figs: list[Figure]) -> list[Figure]:
     if not actual:
         if len(estimates) <= 1:
             return estimates
-        actual = estimates  # forecasts only: they may still add up (预计新增A 14家、B 13家)
+        actual, estimates = estimates, []  # forecasts only: they may add up (预计A 14家、B 13家)
+    return _select_count(actual) + estimates[:1]  # a forecast is shown, actuals decide
+
+
+def _select_count(actual: list[Figure]) -> list[Figure]:
     totals = [f for f in actual if f.total]
     if totals:
         return [max(totals, key=lambda f: normalise(f.value, f.unit)[0])]
