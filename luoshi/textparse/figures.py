@@ -69,6 +69,7 @@ GENERIC_BIGRAMS = frozenset(
     {"完成", "实现", "已经", "累计", "全年", "全区", "目前", "同比", "共计", "达到", "开展",
      "推进", "工作", "其中", "企业", "单位"}
 )  # fmt: skip
+RATE_BIGRAMS = frozenset({"增长", "同比", "比增", "增速", "增幅", "下降", "降低", "比上", "上年"})
 FIG_EXTEND_STOP = set("(（,，。;；、:：和及与等正已均并将")
 
 
@@ -299,10 +300,32 @@ def _compatible(t: Target, f: Figure) -> bool:
 
 def _score(t: Target, f: Figure) -> tuple[int, int]:
     tb = bigrams(t.metric) - GENERIC_BIGRAMS
+    if t.kind == "growth":
+        tb -= RATE_BIGRAMS  # 增长 says what kind of figure, not what it measures
     local = len(tb & bigrams(f.local))
     if t.kind == "growth" and not local and re.search(r"(增长|增速|增幅)", f.local):
         local = 0  # a bare 预计全年增长8% is decided by the fallback below
     return local, len(tb & bigrams(f.sentence))
+
+
+_ABBR_STOP = set("增长同比全区县市实现完成累计新预年月达到为已其中比上")
+
+
+def _abbreviates(f: Figure, t: Target) -> bool:
+    """Two adjacent characters of the figure's own wording (before its number) that appear in
+    that order in the target's metric, apart: an abbreviation (固投, 社零, 规上)."""
+    head = f.local
+    cut = re.search(r"[\d一二两三四五六七八九十百千]", head)
+    head = head[: cut.start()] if cut else head
+    chars = [c for c in head if "\u4e00" <= c <= "\u9fff"]
+    metric = t.metric
+    for a, b in zip(chars, chars[1:], strict=False):
+        if a in _ABBR_STOP or b in _ABBR_STOP:
+            continue
+        i = metric.find(a)
+        if i >= 0 and metric.find(b, i + 2) > i:
+            return True
+    return False
 
 
 def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
@@ -320,7 +343,9 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
                 continue
             local, sent = _score(t, f)
             key = (local, sent)
-            if local == 0:
+            if local == 0 and _abbreviates(f, t):
+                key = (0.75, sent)  # 固投 for 固定资产投资, 社零 for 社会消费品零售总额
+            elif local == 0:
                 key = None
                 # A subjectless rate (预计全年增长8%) or a lone amount answers the only target
                 # of its kind, or the one the previous figure of its kind answered.

@@ -101,3 +101,11 @@ def test_evidence_names_targets_without_figures():
     r = run("建设30个以上数字赋能项目,新增应用场景5个以上。", "已集成子场景29个。")
     assert r["status"] == "exceeded"
     assert "无实际数:建设30个以上数字赋能项目" in r["evidence"]
+
+
+def test_abbreviations_answer_their_target_among_several_of_a_kind():
+    r = run("固定资产投资增长7%,工业投资增长10%。", "1-9月,全县固投同比增长8.2%,工业投资增长12%。",
+            "2022-09")  # fmt: skip
+    assert [(a["value"], a["target"]) for a in r["actuals"]] == [(8.2, 0), (12, 1)]
+    r = run("社会消费品零售总额增长8%,外贸出口增长5%。", "社零同比增长9%,出口增长6%。", "2022-09")
+    assert [(a["value"], a["target"]) for a in r["actuals"]] == [(9, 0), (6, 1)]
