@@ -2,8 +2,8 @@
 
 Run inside a throwaway cluster (bench_scale does: scripts/with-postgres python -m
 bench.search_pg). 2,500 counties x 100 tasks x 4 quarters are bulk-loaded in SQL from a
-pool of synthetic texts segmented by the same jieba code the index uses; the GIN index is
-built after the load, as a restore would. Prints one JSON line."""
+pool of synthetic texts tokenised by the same code the index uses (the stored tsvector
+column is generated on insert); the GIN index is built after the load, as a restore would. Prints one JSON line."""
 
 from __future__ import annotations
 
@@ -93,7 +93,9 @@ def load(cursor) -> int:
          f"JOIN pool c ON c.i = ((g * 7919 + t * 104729) % {POOL}) "
          f"JOIN pool p ON p.i = ((g * 7919 + t * 104729 + q) % {POOL})"),
     ]  # fmt: skip
-    cursor.execute("DROP INDEX IF EXISTS search_entry_words_gin")
+    from luoshi.search.query import POSTGRES_INDEX
+
+    cursor.execute(f"DROP INDEX IF EXISTS {POSTGRES_INDEX}")
     for table, given, source in steps:
         columns, values = _fill(cursor, table, given)
         cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {values} FROM {source}")
@@ -101,10 +103,10 @@ def load(cursor) -> int:
 
 
 def build_index(cursor) -> int:
-    from luoshi.search.query import POSTGRES_VECTOR
+    from luoshi.search.query import POSTGRES_INDEX, POSTGRES_VECTOR_COLUMN
 
     cursor.execute(
-        f"CREATE INDEX search_entry_words_gin ON search_entry USING gin (({POSTGRES_VECTOR}))"
+        f"CREATE INDEX {POSTGRES_INDEX} ON search_entry USING gin ({POSTGRES_VECTOR_COLUMN})"
     )
     cursor.execute("ANALYZE")
     cursor.execute("SELECT count(*) FROM search_entry")

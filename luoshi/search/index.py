@@ -1,4 +1,4 @@
-"""Keeping the search index in step with the published reports."""
+"""Keeping the search index in step with the published reports (tokens: segment.py)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,10 @@
-"""The search index: one entry per task row of a published report, holding the
-jieba-segmented words of the task's content and of its progress text.
+"""The search index: one entry per task row of a published report, holding the index
+tokens (luoshi.search.segment: Han bigrams, other words whole) of the task's content and
+of its progress text.
 
-On SQLite an FTS5 table (search_entry_fts, kept in step by triggers) indexes the words;
-on PostgreSQL a GIN index over a tsvector built from the same words. See migration 0001."""
+On SQLite an FTS5 table (search_entry_fts, kept in step by triggers) indexes the tokens
+(migration 0001); on PostgreSQL a stored generated tsvector column, search_vector, with a
+GIN index (migration 0002; not a model field: only raw SQL in query.py reads it)."""
 
 from django.db import models
 

@@ -11,11 +11,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from luoshi.search import segment
 
-# Must stay the expression of the GIN index in migration 0001, so PostgreSQL uses it.
-POSTGRES_VECTOR = (
-    "setweight(array_to_tsvector(string_to_array(content_words, ' ')), 'A')"
-    " || setweight(array_to_tsvector(string_to_array(text_words, ' ')), 'B')"
-)
+# PostgreSQL: the stored, GIN-indexed tsvector column of migration 0002 and its index.
+POSTGRES_VECTOR_COLUMN = "search_vector"
+POSTGRES_INDEX = "search_entry_vector_gin"
+# PostgreSQL ranks at most this many matches, the newest ones (highest entry ids, i.e. the
+# latest stored reports); a word common enough to match more is ranked among its newest
+# matches instead of reading and ranking every one of 60,000+ rows.
+RANK_CANDIDATES = 2000
 
 
 @dataclass
@@ -37,53 +39,48 @@ class Hit:
         return self.entry.publication
 
 
-def _fts5_query(terms: list[list[str]]) -> str:
-    # Words are \w+ only (segment.query_terms filters them), so quoting cannot break out.
-    def alt(term):
-        word, *parts = term
-        if not parts:
-            return f'"{word}"'
-        return "(" + f'"{word}" OR (' + " AND ".join(f'"{p}"' for p in parts) + "))"
+def _fts5_query(terms: list[segment.Term]) -> str:
+    # Tokens are \w+ only (segment keeps nothing else), so quoting cannot break out.
+    def match(term):
+        return f'"{term.tokens[0]}"*' if term.prefix else '"' + " ".join(term.tokens) + '"'
 
-    return " AND ".join(alt(t) for t in terms)
+    return " AND ".join(match(t) for t in terms)
 
 
-def _tsquery(terms: list[list[str]]) -> str:
-    def alt(term):
-        word, *parts = term
-        if not parts:
-            return f"'{word}'"
-        return f"('{word}' | (" + " & ".join(f"'{p}'" for p in parts) + "))"
+def _tsquery(terms: list[segment.Term]) -> str:
+    def match(term):
+        if term.prefix:
+            return f"'{term.tokens[0]}':*"
+        return "(" + " <-> ".join(f"'{t}'" for t in term.tokens) + ")"
 
-    return " & ".join(alt(t) for t in terms)
+    return " & ".join(match(t) for t in terms)
 
 
 def _ranked_ids(terms, publication_id=None, limit=200) -> list[tuple[int, float]]:
-    scope = ""
-    params: list = []
+    scope = "AND e.publication_id = %s" if publication_id is not None else ""
+    scope_params = [publication_id] if publication_id is not None else []
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            if publication_id is not None:
-                scope = "AND e.publication_id = %s"
             sql = (
                 "SELECT e.id, bm25(search_entry_fts, 2.0, 1.0) AS rank "
                 "FROM search_entry_fts JOIN search_entry e ON e.id = search_entry_fts.rowid "
                 f"WHERE search_entry_fts MATCH %s {scope} ORDER BY rank, e.id LIMIT %s"
             )
-            params = [_fts5_query(terms)]
+            params = [_fts5_query(terms), *scope_params, limit]
         else:
-            vector = POSTGRES_VECTOR
-            if publication_id is not None:
-                scope = "AND e.publication_id = %s"
+            # The matches come from the GIN index; only the newest RANK_CANDIDATES of them
+            # are ranked, with ts_rank over the stored vector (nothing is recomputed).
+            vector = f"e.{POSTGRES_VECTOR_COLUMN}"
             sql = (
-                f"SELECT e.id, -ts_rank({vector}, q) AS rank "
-                f"FROM search_entry e, CAST(%s AS tsquery) q WHERE ({vector}) @@ q {scope} "
-                "ORDER BY rank, e.id LIMIT %s"
+                f"SELECT c.id, -ts_rank(c.vector, CAST(%s AS tsquery)) AS rank FROM ("
+                f"SELECT e.id, {vector} AS vector FROM search_entry e "
+                f"WHERE {vector} @@ CAST(%s AS tsquery) {scope} "
+                "ORDER BY e.id DESC LIMIT %s) c "
+                "ORDER BY rank, c.id LIMIT %s"
             )
-            params = [_tsquery(terms)]
-        if publication_id is not None:
-            params.append(publication_id)
-        params.append(limit)
+            tsquery = _tsquery(terms)
+            candidates = max(RANK_CANDIDATES, limit)
+            params = [tsquery, tsquery, *scope_params, candidates, limit]
         cursor.execute(sql, params)
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
 

@@ -1,15 +1,46 @@
-"""Chinese word segmentation for the search index, with jieba loaded lazily once.
+"""How text and queries become index tokens: overlapping character bigrams for Chinese.
 
-Both the indexed text and the query go through the same segmentation, so a two-character
-word such as 电梯 is one token on both sides."""
+A word segmenter (jieba) cuts the same characters differently in different contexts:
+一网通办 alone is 一网通 + 办, but inside 一网通办率 it is 一网通 + 办率, so a query cut on its
+own did not find the text. Bigrams do not depend on context. Every run of Han (and
+kana/hangul) characters is indexed as its overlapping bigrams, in order, followed by its
+last character alone:
+
+    一网通办率 -> 一网 网通 通办 办率 率
+
+and a query word of two or more characters is the phrase of its own bigrams
+(一网通办 -> "一网 网通 通办", consecutive), which occurs in the index exactly where the
+word occurs in the text. A one-character query word matches the tokens that start with it
+(a bigram, or the unigram ending a run), i.e. every occurrence of the character. Other
+letters and digits are whole lower-cased words (5G -> 5g, 2021). Text is NFKC-normalised
+first, so full-width ２０２１ is 2021.
+
+jieba still splits a query's Han run into words that must each occur, though not next to
+each other: 养老床位 finds 新增养老机构床位 (养老 + 床位). A one-character piece stays
+joined to its neighbour (一网通 + 办 -> 一网通办), so that no single character is required
+on its own. Whenever the query's text occurs in an entry, every one of its words does, so
+the entry is found.
+
+Tokens are joined by spaces; each is either all-Han or all-[a-z0-9…], so SQLite's
+unicode61 tokenizer and PostgreSQL's to_tsvector('simple', …) read back exactly the same
+tokens, in the same positions (phrases work on both)."""
 
 from __future__ import annotations
 
 import logging
 import re
 import threading
+import unicodedata
+from dataclasses import dataclass
 
-_WORD = re.compile(r"^\w+$")
+_HAN = (
+    "\u3040-\u30ff"  # kana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
+    "\uac00-\ud7af"  # hangul
+    "\U00020000-\U0003134f"
+)
+_RUN = re.compile(f"([{_HAN}]+)|([^\\W_{_HAN}]+)")
+QUERY_CHARS = 200
 _lock = threading.Lock()
 _jieba = None
 
@@ -32,30 +63,74 @@ def _tokenizer():
     return _jieba
 
 
+def _runs(text: str) -> list[tuple[bool, str]]:
+    """(is_han, run) for each run of Han characters or of other letters/digits."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return [(bool(m[1]), m[0]) for m in _RUN.finditer(text)]
+
+
+def _han_tokens(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
 def words(text: str) -> list[str]:
-    """The index words of `text`: jieba's search-mode cut (long words and their parts),
-    lower-cased, punctuation and spaces dropped."""
+    """The index tokens of `text`, in order (bigrams and run-final characters for Han)."""
     if not text:
         return []
-    return [w.lower() for w in _tokenizer().cut_for_search(text) if _WORD.match(w)]
+    tokens: list[str] = []
+    for is_han, run in _runs(text):
+        tokens.extend(_han_tokens(run) if is_han else [run])
+    return tokens
 
 
-def query_terms(query: str) -> list[list[str]]:
-    """The query as terms, each term the alternatives that satisfy it: a word, or all the
-    parts jieba's search mode splits it into (养老机构 -> 养老 + 机构)."""
-    terms: list[list[str]] = []
+@dataclass(frozen=True)
+class Term:
+    """One query word: `text` must occur in an entry. `tokens` in order form a phrase;
+    `prefix` (a lone Han character) matches every token starting with it."""
+
+    text: str
+    tokens: tuple[str, ...]
+    prefix: bool = False
+
+
+def _han_words(run: str) -> list[str]:
+    """jieba's words of a Han run, each one-character piece joined to the word before it
+    (or, at the start, after it)."""
+    words: list[str] = []
+    pending = ""
+    for piece in _tokenizer().lcut(run, HMM=False):
+        if len(piece) == 1 and words:
+            words[-1] += piece
+        elif len(piece) == 1:
+            pending += piece
+        else:
+            words.append(pending + piece)
+            pending = ""
+    if pending:
+        words.append(pending)
+    return words
+
+
+def query_terms(query: str) -> list[Term]:
+    """The words of `query` (split at spaces, punctuation and Han/Latin boundaries, Han
+    runs by jieba), each a term every hit must contain."""
+    terms: list[Term] = []
     seen = set()
-    for word in _tokenizer().lcut(query.strip()[:200]):
-        word = word.lower()
-        if not _WORD.match(word) or word in seen:
-            continue
-        seen.add(word)
-        parts = [p for p in words(word) if p != word]
-        terms.append([word, *parts])
+    for is_han, run in _runs((query or "").strip()[:QUERY_CHARS]):
+        for word in _han_words(run) if is_han else [run]:
+            if word in seen:
+                continue
+            seen.add(word)
+            if is_han and len(word) == 1:
+                terms.append(Term(word, (word,), prefix=True))
+            elif is_han:
+                terms.append(Term(word, tuple(word[i : i + 2] for i in range(len(word) - 1))))
+            else:
+                terms.append(Term(word, (word,)))
     return terms
 
 
 def highlight_words(query: str) -> list[str]:
     """Every word that counts as a hit for `query`, longest first (for highlighting)."""
-    found = {w for term in query_terms(query) for w in term}
+    found = {term.text for term in query_terms(query)}
     return sorted(found, key=lambda w: (-len(w), w))

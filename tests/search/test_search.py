@@ -1,4 +1,4 @@
-"""Chinese full-text search over published reports: jieba words, ranked, highlighted."""
+"""Chinese full-text search over published reports: Han bigrams, ranked, highlighted."""
 
 import re
 
@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from luoshi.disclosure.models import Publication
 from luoshi.plans.models import Task
+from luoshi.search.index import index_publication
 from luoshi.search.models import SearchEntry
 from luoshi.search.query import highlight, search
 from tests.portal import store_third_quarter
@@ -105,3 +106,100 @@ def test_an_edited_progress_text_is_found_after_reindexing(seed_publication):
     progress.save()
     call_command("reindex")
     assert 1 in _seqs(search("河道"))
+
+
+# --- A query word is found wherever its characters occur, however a segmenter cuts them.
+
+
+def _set_text(publication, seq, text):
+    progress = publication.period.progress.get(task__seq=seq)
+    progress.text = text
+    progress.save()
+    index_publication(publication)
+
+
+def _containing(publication, query):
+    return {
+        p.task.seq
+        for p in publication.period.progress.select_related("task")
+        if query in p.task.content or query in p.text
+    }
+
+
+@pytest.mark.parametrize("query", ["一网通办", "网通办", "通办率", "办率", "构床", "老旧小区"])
+def test_a_word_is_found_inside_longer_words(seed_publication, query):
+    # The seed says 一网通办率 (task 102): jieba cuts the query 一网通办 as 一网通 + 办 but
+    # the text as 一网通 + 办率, so the word-based index found nothing.
+    expected = _containing(seed_publication, query)
+    assert expected and set(_seqs(search(query, limit=1000))) == expected
+
+
+def test_the_words_of_a_query_need_not_be_next_to_each_other(seed_publication):
+    # 养老床位 is 养老 + 床位; task 76 says 新增养老机构床位.
+    found = set(_seqs(search("养老床位", limit=1000)))
+    assert 76 in found
+    assert found == _containing(seed_publication, "养老") & _containing(seed_publication, "床位")
+
+
+def test_a_word_inside_a_longer_word_is_highlighted(seed_publication):
+    hit = next(h for h in search("一网通办") if h.task.seq == 102)
+    assert "<mark>一网通办</mark>率" in hit.text_html
+
+
+def test_every_substring_of_a_text_finds_it(seed_publication):
+    text = "完成老旧小区改造项目十二个，居家养老服务中心实现街道全覆盖。"
+    _set_text(seed_publication, 2, text)
+    for run in ("完成老旧小区改造项目十二个", "居家养老服务中心实现街道全覆盖"):
+        for size in range(1, 7):
+            for start in range(len(run) - size + 1):
+                query = run[start : start + size]
+                assert 2 in _seqs(search(query, seed_publication.pk, limit=1000)), query
+
+
+def test_the_characters_of_a_word_must_be_consecutive(seed_publication):
+    # Has the bigrams 一网, 网通 and 通办 but never 一网通办 itself.
+    _set_text(seed_publication, 3, "一网联通，网通办事。")
+    assert 3 not in _seqs(search("一网通办"))
+    assert 3 in _seqs(search("网通办事"))
+
+
+def test_full_width_digits_letters_and_mixed_words(seed_publication):
+    _set_text(seed_publication, 4, "建成５Ｇ基站７３１９个。")
+    assert _seqs(search("5G基站")) == [4]
+    assert _seqs(search("7319")) == [4]
+    assert _seqs(search("５ｇ")) == [4]
+    assert search("731") == []  # numbers and Latin words match whole
+
+
+def test_query_text_becomes_the_same_tokens_as_indexed_text():
+    from luoshi.search.segment import query_terms, words
+
+    assert words("一网通办率") == ["一网", "网通", "通办", "办率", "率"]
+    assert words("新建5G基站，Ｂ区") == ["新建", "建", "5g", "基站", "站", "b", "区"]
+    assert [(t.text, t.tokens, t.prefix) for t in query_terms("一网通办 率 5G")] == [
+        ("一网通办", ("一网", "网通", "通办"), False),
+        ("率", ("率",), True),
+        ("5g", ("5g",), False),
+    ]
+
+
+def test_postgres_reads_the_same_tokens_in_the_same_positions():
+    from django.db import connection
+
+    from luoshi.search.segment import words
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    text = (
+        "新建5G基站２００个，覆盖率达99.5%；e-mail a@b.com http://x.y/z 1e5 x_y café かな 한국 区"
+    )
+    tokens = words(text)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT lexeme, positions FROM unnest(to_tsvector('simple', %s))", [" ".join(tokens)]
+        )
+        found = {lexeme: sorted(positions) for lexeme, positions in cursor.fetchall()}
+    expected: dict[str, list[int]] = {}
+    for position, token in enumerate(tokens, start=1):
+        expected.setdefault(token, []).append(position)
+    assert found == expected
