@@ -14,10 +14,14 @@ from luoshi.search import segment
 # PostgreSQL: the stored, GIN-indexed tsvector column of migration 0002 and its index.
 POSTGRES_VECTOR_COLUMN = "search_vector"
 POSTGRES_INDEX = "search_entry_vector_gin"
-# PostgreSQL ranks at most this many matches, the newest ones (highest entry ids, i.e. the
-# latest stored reports); a word common enough to match more is ranked among its newest
-# matches instead of reading and ranking every one of 60,000+ rows.
+# PostgreSQL ranks at most RANK_CANDIDATES matches, the newest ones (highest entry ids,
+# i.e. the latest stored reports), instead of reading and ranking every match of a common
+# word (60,000+ of 1M rows). The newest matches are looked for first among the newest
+# NEWEST_WINDOW entries, read in id order (a common word fills the candidates after a few
+# thousand rows); only when that window holds fewer does the GIN index find them all (the
+# word is then rare, so there are few to read).
 RANK_CANDIDATES = 2000
+NEWEST_WINDOW = 100_000
 
 
 @dataclass
@@ -68,21 +72,47 @@ def _ranked_ids(terms, publication_id=None, limit=200) -> list[tuple[int, float]
             )
             params = [_fts5_query(terms), *scope_params, limit]
         else:
-            # The matches come from the GIN index; only the newest RANK_CANDIDATES of them
-            # are ranked, with ts_rank over the stored vector (nothing is recomputed).
-            vector = f"e.{POSTGRES_VECTOR_COLUMN}"
-            sql = (
-                f"SELECT c.id, -ts_rank(c.vector, CAST(%s AS tsquery)) AS rank FROM ("
-                f"SELECT e.id, {vector} AS vector FROM search_entry e "
-                f"WHERE {vector} @@ CAST(%s AS tsquery) {scope} "
-                "ORDER BY e.id DESC LIMIT %s) c "
-                "ORDER BY rank, c.id LIMIT %s"
-            )
             tsquery = _tsquery(terms)
             candidates = max(RANK_CANDIDATES, limit)
-            params = [tsquery, tsquery, *scope_params, candidates, limit]
+            ranked, found = [], 0
+            if publication_id is None:
+                # The newest NEWEST_WINDOW entries by the primary key (the LIMIT keeps the
+                # planner from turning this into a GIN scan of every match).
+                ranked, found = _postgres_rank(
+                    cursor,
+                    "SELECT w.id, w.vector FROM ("
+                    f"SELECT e.id, e.{POSTGRES_VECTOR_COLUMN} AS vector FROM search_entry e "
+                    "ORDER BY e.id DESC LIMIT %s) w WHERE w.vector @@ CAST(%s AS tsquery) "
+                    "LIMIT %s",
+                    [NEWEST_WINDOW, tsquery, candidates],
+                    tsquery,
+                    limit,
+                )
+            if publication_id is not None or found < candidates:
+                ranked, found = _postgres_rank(
+                    cursor,
+                    f"SELECT e.id, e.{POSTGRES_VECTOR_COLUMN} AS vector FROM search_entry e "
+                    f"WHERE e.{POSTGRES_VECTOR_COLUMN} @@ CAST(%s AS tsquery) {scope} "
+                    "ORDER BY e.id DESC LIMIT %s",
+                    [tsquery, *scope_params, candidates],
+                    tsquery,
+                    limit,
+                )
+            return ranked
         cursor.execute(sql, params)
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+
+def _postgres_rank(cursor, candidates_sql, params, tsquery, limit):
+    """([(id, rank)] of the best `limit` of the candidates, how many candidates there were),
+    ranked by ts_rank over the stored vector (nothing is recomputed)."""
+    cursor.execute(
+        "SELECT c.id, -ts_rank(c.vector, CAST(%s AS tsquery)) AS rank, count(*) OVER () "
+        f"FROM ({candidates_sql}) c ORDER BY rank, c.id LIMIT %s",
+        [tsquery, *params, limit],
+    )
+    rows = cursor.fetchall()
+    return [(row[0], float(row[1])) for row in rows], (rows[0][2] if rows else 0)
 
 
 def highlight(text: str, words: list[str], width: int | None = None) -> SafeString:

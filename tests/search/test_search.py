@@ -203,3 +203,24 @@ def test_postgres_reads_the_same_tokens_in_the_same_positions():
     for position, token in enumerate(tokens, start=1):
         expected.setdefault(token, []).append(position)
     assert found == expected
+
+
+def test_postgres_ranks_the_newest_matches_of_a_common_word(
+    seed_publication, seed_report, monkeypatch
+):
+    from django.db import connection
+
+    from luoshi.search import query
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    q3 = store_third_quarter(seed_report)
+    # Two candidates: the newest window holds enough, so only the latest report's are ranked.
+    monkeypatch.setattr(query, "RANK_CANDIDATES", 2)
+    hits = search("电梯", limit=2)
+    assert sorted(_seqs(hits)) == [89, 90] and {h.publication.pk for h in hits} == {q3.pk}
+    # Fewer in the window than wanted: every match is found through the GIN index.
+    monkeypatch.setattr(query, "NEWEST_WINDOW", 1)
+    assert len(search("电梯", limit=2)) == 2
+    monkeypatch.setattr(query, "RANK_CANDIDATES", 10)
+    assert {h.publication.pk for h in search("电梯", limit=10)} == {seed_publication.pk, q3.pk}
