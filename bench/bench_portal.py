@@ -1,4 +1,4 @@
-"""Requests per second of the seed's report page, served by `luoshi serve` (gunicorn)."""
+"""Requests per second of the seed's report page, served by `luoshi serve` (granian)."""
 
 import concurrent.futures
 import http.client
@@ -50,7 +50,7 @@ def main(seconds=5):
         report_id = json.loads(luoshi(env, "reports", "--json").stdout)[0]["id"]
         with served(env) as (base, _):
             url = f"{base}/reports/{report_id}/"
-            print(f"report page {url} ({seconds}s per run, gunicorn 2 workers x 4 threads):")
+            print(f"report page {url} ({seconds}s per run, granian 2 workers x 4 threads):")
             for clients in (1, 8):
                 report(f"{clients} client(s)", hammer(url, clients, seconds), seconds)
 

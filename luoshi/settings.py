@@ -128,7 +128,7 @@ CACHES = {
     # Rendered report pages (luoshi.pagecache). Keys carry the government's page stamp, so
     # each server process may keep its own copy: nothing has to be told to forget a page.
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "luoshi.pagecache.backend.PageCache",  # LocMemCache without pickling
         "LOCATION": "luoshi-pages",
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LUOSHI_PAGE_CACHE_ENTRIES", "300"))},

@@ -7,7 +7,7 @@ bumps nothing)."""
 from __future__ import annotations
 
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import timezone
 
 # Immutable links, memoised per process: a period never moves to another plan, etc.
@@ -126,6 +126,14 @@ def _changed(sender, instance, **kwargs):
     transaction.on_commit(_Bump(government_id))
 
 
+def forget(**kwargs) -> None:
+    """After `flush` or `migrate` (both send post_migrate) ids may be handed out again:
+    the memos of which government a row belongs to no longer hold."""
+    _plan_gov.clear()
+    _period_gov.clear()
+    _publication_gov.clear()
+
+
 def connect() -> None:
     from luoshi.disclosure.models import Publication, PublishedProgress
     from luoshi.plans.models import Government, Plan, Section, Task, TaskUnit, Unit, UnitAlias
@@ -138,3 +146,4 @@ def connect() -> None:
         uid = f"pagecache-{model.__name__}"
         post_save.connect(_changed, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=uid + "-delete")
+    post_migrate.connect(forget, dispatch_uid="pagecache-forget")

@@ -23,7 +23,7 @@ from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http.cookie import parse_cookie
 
-from luoshi.pagecache.clicks import COUNTED, count_view
+from luoshi.pagecache.clicks import COUNTED, as_datetime, count_view
 
 REPORT_PATH = re.compile(r"^/reports/(\d{1,18})/$")
 ELDER_COOKIE = "luoshi_elder"
@@ -32,6 +32,8 @@ MAX_QUERY = 300
 CACHE_ALIAS = "pages"
 # Headers of the rendered response that are per-response, not per-page.
 _DROP = {"content-length", "set-cookie", "etag", "last-modified", "cache-control", "vary"}
+# The variant of a plain request (no query string, no display cookies): most requests.
+_PLAIN = hashlib.blake2b(b"\x00\x00", digest_size=8).hexdigest()
 
 
 def _marker(clicks: int) -> bytes:
@@ -45,13 +47,15 @@ class CachedReportPages:
         self.session_cookie = settings.SESSION_COOKIE_NAME
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") != "GET":
+        path = environ.get("PATH_INFO", "")
+        if not path.startswith("/reports/") or environ.get("REQUEST_METHOD") != "GET":
             return self.application(environ, start_response)
-        match = REPORT_PATH.match(environ.get("PATH_INFO", ""))
+        match = REPORT_PATH.match(path)
         query = environ.get("QUERY_STRING", "")
         if match is None or len(query) > MAX_QUERY:
             return self.application(environ, start_response)
-        cookies = parse_cookie(environ["HTTP_COOKIE"]) if environ.get("HTTP_COOKIE") else {}
+        cookie = environ.get("HTTP_COOKIE")
+        cookies = parse_cookie(cookie) if cookie else {}
         if self.session_cookie in cookies:  # a signed-in user: never a shared page
             return self.application(environ, start_response)
         try:
@@ -62,31 +66,32 @@ class CachedReportPages:
         if counted is None:  # no such report: Django answers 404
             return self.application(environ, start_response)
         clicks, stamp, changed = counted
-        variant = "\x00".join([query, cookies.get(ELDER_COOKIE, ""), cookies.get(SIZE_COOKIE, "")])
-        version = f"{match[1]}-{stamp}-{int(changed.timestamp() * 1e6)}"
-        digest = hashlib.blake2b(variant.encode(), digest_size=8).hexdigest()
-        key = f"report:{version}:{digest}"
+        elder, size = cookies.get(ELDER_COOKIE, ""), cookies.get(SIZE_COOKIE, "")
+        if query or elder or size:
+            variant = "\x00".join([query, elder, size])
+            digest = hashlib.blake2b(variant.encode(), digest_size=8).hexdigest()
+        else:
+            digest = _PLAIN
+        # The stamp's time as the database gives it (no parsing on a hit).
+        key = f"report:{match[1]}-{stamp}-{changed}:{digest}"
         entry = self.cache.get(key)
         if entry is None:
             environ[COUNTED] = clicks
             status, headers, body = self._render(environ)
-            entry = self._entry(status, headers, body, clicks)
+            entry = self._entry(status, headers, body, clicks, match[1], stamp, changed, digest)
             if entry is None:
                 start_response(status, headers)
                 return [body]
             self.cache.set(key, entry)
-        page_headers, before, after = entry
-        validators = [
-            ("ETag", f'W/"{version}-{digest}"'),
-            ("Last-Modified", format_datetime(changed.replace(microsecond=0), usegmt=True)),
-            ("Cache-Control", "public, no-cache"),
-        ]
-        if _not_modified(environ, validators[0][1], changed):
-            start_response("304 Not Modified", validators)
+        headers, length, before, after, etag, modified, validators = entry
+        if ("HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ) and (
+            _not_modified(environ, etag, modified)
+        ):
+            start_response("304 Not Modified", list(validators))
             return [b""]
-        body = before + str(clicks).encode() + after
-        start_response("200 OK", [*page_headers, *validators, ("Content-Length", str(len(body)))])
-        return [body]
+        figure = str(clicks).encode()
+        start_response("200 OK", [*headers, ("Content-Length", str(length + len(figure)))])
+        return [before + figure + after]
 
     def _render(self, environ):
         captured = {}
@@ -104,7 +109,9 @@ class CachedReportPages:
         return captured["status"], captured["headers"], body
 
     @staticmethod
-    def _entry(status, headers, body, clicks):
+    def _entry(status, headers, body, clicks, report, stamp, changed, digest):
+        """What a hit needs, computed once per page: the headers (validators included),
+        the HTML either side of the click figure, and the validators for a 304."""
         if not status.startswith("200 "):
             return None
         if any(name.lower() in ("set-cookie", "vary") for name, _ in headers):
@@ -113,8 +120,23 @@ class CachedReportPages:
         if body.count(marker) != 1:
             return None
         at = body.index(marker) + len(b'<span id="clicks">')
-        kept = [(n, v) for n, v in headers if n.lower() not in _DROP]
-        return kept, body[:at], body[at + len(str(clicks)) :]
+        before, after = body[:at], body[at + len(str(clicks)) :]
+        modified = as_datetime(changed)
+        validators = (
+            ("ETag", f'W/"{report}-{stamp}-{int(modified.timestamp() * 1e6)}-{digest}"'),
+            ("Last-Modified", format_datetime(modified.replace(microsecond=0), usegmt=True)),
+            ("Cache-Control", "public, no-cache"),
+        )
+        kept = tuple((n, v) for n, v in headers if n.lower() not in _DROP) + validators
+        return (
+            kept,
+            len(before) + len(after),
+            before,
+            after,
+            validators[0][1],
+            modified,
+            validators,
+        )
 
 
 def _not_modified(environ, etag, changed) -> bool:

@@ -1,5 +1,7 @@
-"""luoshi serve: the portal behind gunicorn, a production WSGI server."""
+"""luoshi serve: the portal behind granian, a production WSGI server (HTTP in Rust, the
+Django application in a few Python threads per worker process)."""
 
+import argparse
 import os
 import sys
 
@@ -8,43 +10,55 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "启动门户网站 (gunicorn)"
+    help = "启动门户网站 (granian)"
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("LUOSHI_WORKERS", "2"))
+            "--workers",
+            type=int,
+            default=int(os.environ.get("LUOSHI_WORKERS", "2")),
+            help="worker processes (default 2, LUOSHI_WORKERS)",
         )
         parser.add_argument(
-            "--threads", type=int, default=int(os.environ.get("LUOSHI_THREADS", "4"))
+            "--threads",
+            type=int,
+            default=int(os.environ.get("LUOSHI_THREADS", "4")),
+            help="Python threads per worker running Django (default 4, LUOSHI_THREADS)",
+        )
+        parser.add_argument(
+            "--access-log",
+            action=argparse.BooleanOptionalAction,
+            default=os.environ.get("LUOSHI_ACCESS_LOG", "1") != "0",
+            help="one line per request on stdout (default on; LUOSHI_ACCESS_LOG=0 turns it off)",
         )
 
-    def handle(self, *args, host, port, workers, threads, **options):
+    def handle(self, *args, host, port, workers, threads, access_log, **options):
         if (
             not settings.DEBUG
             and settings.SECRET_KEY == settings.DEV_SECRET_KEY
-            and host
-            not in {
-                "127.0.0.1",
-                "localhost",
-                "::1",
-            }
+            and host not in {"127.0.0.1", "localhost", "::1"}
         ):
             self.stderr.write("在公开地址上运行前请设置 LUOSHI_SECRET_KEY")
             sys.exit(2)
         argv = [
-            "gunicorn",
-            "luoshi.wsgi:application",
-            "--bind",
-            f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            host,
+            "--port",
+            str(port),
             "--workers",
             str(workers),
-            "--threads",
+            "--blocking-threads",
             str(threads),
-            "--access-logfile",
-            "-",
+            "--no-ws",
+            "--respawn-failed-workers",
+            "--access-log" if access_log else "--no-access-log",
+            "luoshi.wsgi:application",
         ]
-        self.stdout.write(f"luoshi 门户: http://{host}:{port}/")
+        self.stdout.write(f"luoshi 门户: http://{f'[{host}]' if ':' in host else host}:{port}/")
         self.stdout.flush()
         os.execvp(sys.executable, [sys.executable, "-m", *argv])
