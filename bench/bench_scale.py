@@ -1,13 +1,17 @@
 """The scale benchmark (`make bench`): one run on this machine, printed side by side.
 
 - import + assess: synthetic county reports (bench.synth) stored through the importer;
-- the report page: luoshi served by `luoshi serve` (gunicorn, as deployed) against a
-  static copy of the very same HTML served by nginx, both loaded by wrk (Debian packages;
-  `make bench` installs them) at 1 and 32 connections from 127.0.0.1;
+- the report page: luoshi served by `luoshi serve` (granian, as deployed, access log off)
+  against a static copy of the very same HTML served by nginx (access log off) with as
+  many worker processes, both loaded by wrk (Debian packages; `make bench` installs them)
+  at 1 and 32 connections from 127.0.0.1, in two set-ups: "shared" (nothing pinned: the
+  servers and wrk share both cores) and "pinned" (wrk on CPU 1; every process and thread
+  of the server under test on CPU 0);
 - search over 1,000,000 task rows on a throwaway PostgreSQL (bench.search_pg);
 - the resident memory of one server process after the load.
 Environment: BENCH_SECONDS (per wrk run, default 10), BENCH_COUNTIES (import, default 20),
-BENCH_GOVERNMENTS (search, default 2500 = 1,000,000 rows)."""
+BENCH_GOVERNMENTS (search, default 2500 = 1,000,000 rows), BENCH_WORKERS (worker processes of
+both page servers, default 2), BENCH_THREADS (`luoshi serve --threads`, default: its own)."""
 
 from __future__ import annotations
 
@@ -26,6 +30,10 @@ from bench.common import ROOT, SEED, free_port, luoshi, scratch_env, served
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 COUNTIES = int(os.environ.get("BENCH_COUNTIES", "20"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+THREADS = os.environ.get("BENCH_THREADS")
+# (name, CPUs of the server under test, CPUs of wrk); None: not pinned.
+SETUPS = [("shared", None, None), ("pinned", "0", "1")]
 
 
 def bench_import(env) -> dict:
@@ -51,11 +59,11 @@ print(json.dumps({{"tasks": n, "seconds": dt}}))
     return json.loads(out.strip().splitlines()[-1])
 
 
-def wrk(url: str, clients: int) -> dict:
-    out = subprocess.run(
-        ["wrk", "-t1", f"-c{clients}", f"-d{SECONDS}s", "--latency", url],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+def wrk(url: str, clients: int, cpus: str | None = None, seconds: int = SECONDS) -> dict:
+    command = ["wrk", "-t1", f"-c{clients}", f"-d{seconds}s", "--latency", url]
+    if cpus is not None:
+        command = ["taskset", "-c", cpus, *command]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
     def ms(label):
         m = re.search(rf"{label}\s+([\d.]+)(us|ms|s)\b", out)
@@ -69,13 +77,23 @@ def wrk(url: str, clients: int) -> dict:
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
         "p50": ms("50%"),
         "p99": ms("99%"),
+        "requests": int(re.search(r"(\d+) requests in", out)[1]),
     }
 
 
-def nginx(root: Path, port: int, tmp: Path):
+def pin(pid: int, cpus: str | None) -> None:
+    """Every thread of the process and of its children on `cpus` (None: all CPUs); threads
+    started later inherit it."""
+    cpus = cpus or f"0-{os.cpu_count() - 1}"
+    for each in [pid, *children(pid)]:
+        subprocess.run(["taskset", "-a", "-p", "-c", cpus, str(each)], check=True,
+                       capture_output=True)  # fmt: skip
+
+
+def nginx(root: Path, port: int, tmp: Path, workers: int):
     conf = tmp / "nginx.conf"
     conf.write_text(
-        f"""worker_processes 2; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;
+        f"""worker_processes {workers}; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;
 daemon off; events {{ worker_connections 1024; }}
 http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000;
   server {{ listen 127.0.0.1:{port}; root {root};
@@ -102,7 +120,13 @@ def bench_page(env) -> dict:
     luoshi(env, "import", str(SEED))
     report_id = json.loads(luoshi(env, "reports", "--json").stdout)[0]["id"]
     results = {}
-    with tempfile.TemporaryDirectory(prefix="luoshi-static-") as tmp, served(env) as (base, proc):
+    serve_args = ["--workers", str(WORKERS), "--no-access-log"]
+    if THREADS:
+        serve_args += ["--threads", THREADS]
+    with (
+        tempfile.TemporaryDirectory(prefix="luoshi-static-") as tmp,
+        served(env, *serve_args) as (base, proc),
+    ):
         url = f"{base}/reports/{report_id}/"
         html = urllib.request.urlopen(url).read()
         www = Path(tmp) / "www"
@@ -111,12 +135,25 @@ def bench_page(env) -> dict:
         for path in (Path(tmp), www, www / "report.html"):  # nginx workers run as nobody
             path.chmod(0o755)
         port = free_port()
-        server = nginx(www, port, Path(tmp))
+        server = nginx(www, port, Path(tmp), WORKERS)
+        served_requests = 2  # the two urlopen() above and below
         try:
             time.sleep(0.5)
             static = f"http://127.0.0.1:{port}/report.html"
-            for clients in (1, 32):
-                results[clients] = {"luoshi": wrk(url, clients), "static": wrk(static, clients)}
+            for name, server_cpus, wrk_cpus in SETUPS:
+                pin(proc.pid, server_cpus)
+                pin(server.pid, server_cpus)
+                # Warm every worker of both (each renders its own first copy of the page).
+                for target in (url, static):
+                    warm = wrk(target, 32, wrk_cpus, seconds=2)
+                    served_requests += warm["requests"] if target == url else 0
+                for clients in (1, 32):
+                    ours = wrk(url, clients, wrk_cpus)
+                    served_requests += ours["requests"]
+                    results[name, clients] = {
+                        "luoshi": ours,
+                        "static": wrk(static, clients, wrk_cpus),
+                    }
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -126,6 +163,9 @@ def bench_page(env) -> dict:
         results["clicks"] = int(
             re.search(rb'<span id="clicks">(\d+)<', urllib.request.urlopen(url).read())[1]
         )
+        # wrk counts the responses it read; a request in flight when a run stops is counted
+        # by the server but not by wrk, so the page may show up to 32 per run more.
+        results["requests"] = served_requests
     return results
 
 
@@ -155,15 +195,22 @@ def main() -> None:
         f"import + assess      {imported['tasks']:,} tasks in {imported['seconds']:.1f} s: {rate:,.0f} tasks/s"
     )
     print(
-        f"report page ({page['bytes'] / 1024:.0f} KiB)    luoshi (gunicorn)                 static copy (nginx)            ratio"
+        f"report page ({page['bytes'] / 1024:.0f} KiB), {WORKERS} worker processes each"
+        f"                    luoshi (granian)                  static copy (nginx)            ratio"
     )
-    for clients in (1, 32):
-        a, s = page[clients]["luoshi"], page[clients]["static"]
-        print(
-            f"  {clients:>2} client(s)       {a['rps']:8,.0f} req/s p50 {a['p50']:6.2f} ms p99 {a['p99']:6.2f} ms"
-            f"   {s['rps']:8,.0f} req/s p50 {s['p50']:5.2f} ms p99 {s['p99']:5.2f} ms   {a['rps'] / s['rps']:.2f}"
-        )
-    print(f"  clicks counted: the page now shows {page['clicks']:,}")
+    for name, _, _ in SETUPS:
+        for clients in (1, 32):
+            a, s = page[name, clients]["luoshi"], page[name, clients]["static"]
+            print(
+                f"  {name:<6} {clients:>2} client(s)   {a['rps']:8,.0f} req/s p50 {a['p50']:6.2f} ms p99 {a['p99']:6.2f} ms"
+                f"   {s['rps']:8,.0f} req/s p50 {s['p50']:5.2f} ms p99 {s['p99']:5.2f} ms   {a['rps'] / s['rps']:.2f}"
+            )
+    in_flight = len(SETUPS) * (32 + 1 + 32)  # connections of the warm-up and measured runs
+    print(
+        f"  clicks counted: the page now shows {page['clicks']:,}; responses read by wrk and"
+        f" the bench: {page['requests']:,} (difference {page['clicks'] - page['requests']:,},"
+        f" at most {in_flight} in flight when a run stopped)"
+    )
     print(
         f"search, {found['rows']:,} rows (PostgreSQL)   p50 {found['p50_ms']} ms   p99 {found['p99_ms']} ms"
         f"   ({found['queries']} queries; load {found['load_s']} s, GIN index {found['index_s']} s)"
