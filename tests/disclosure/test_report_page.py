@@ -117,3 +117,13 @@ def test_report_list_links_each_report(client, seed_publication):
 
 def test_unknown_report_is_404(client, db):
     assert client.get("/reports/999/").status_code == 404
+
+
+def test_report_page_writes_numbers_as_the_report_does_without_padding_zeros(
+    client, seed_publication
+):
+    # Task 1's target is 地区生产总值增长7.5%: "7.5%", not "7.50%".
+    html = _page(client, seed_publication)
+    row = re.search(r'<tr class="task" data-seq="1".*?</tr>', html, re.S).group(0)
+    assert "目标 7.5%" in row
+    assert "7.50" not in html
