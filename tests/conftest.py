@@ -11,6 +11,21 @@ SAMPLES = SHARED / "samples"
 GOLD = SHARED / "gold" / "examples.json"
 
 
+def stored_rows() -> dict[str, int]:
+    """How many rows an import can write, per model: an all-or-nothing import leaves them be."""
+    from luoshi.disclosure.models import Publication
+    from luoshi.plans.models import Government, Section, Task, Unit, UnitAlias
+    from luoshi.progress.models import Progress
+
+    models = (Government, Section, Task, Unit, UnitAlias, Progress, Publication)
+    return {m.__name__: m.objects.count() for m in models}
+
+
+def nothing_imported(*, besides=("Government",)) -> bool:
+    """No report rows stored (a government may exist before its first import)."""
+    return not any(n for name, n in stored_rows().items() if name not in besides)
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED

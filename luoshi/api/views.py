@@ -67,6 +67,17 @@ def _report(publication, request=None):
     return data
 
 
+def _comparison(c):
+    """A target and the figure that answers it (a sum of parts where there is one)."""
+    return {
+        "target": c["target"].get("text", ""),
+        "target_value": c["target"].get("value"),
+        "actual_value": c["actual"].get("sum", c["actual"].get("value")),
+        "unit": c["target"].get("unit", ""),
+        "percent": c["percent"],
+    }
+
+
 def _row(progress, publication):
     fields = exports.task_fields(progress)
     return {
@@ -75,16 +86,7 @@ def _row(progress, publication):
         "period": publication.period.label,
         **fields,
         "cooperating_units": progress.task.cooperating_unit_names,
-        "comparisons": [
-            {
-                "target": c["target"].get("text", ""),
-                "target_value": c["target"].get("value"),
-                "actual_value": c["actual"].get("sum", c["actual"].get("value")),
-                "unit": c["target"].get("unit", ""),
-                "percent": c["percent"],
-            }
-            for c in progress.comparisons()
-        ],
+        "comparisons": [_comparison(c) for c in progress.comparisons()],
         "url": reverse("disclosure:task_detail", args=[progress.task_id]),
         "history": reverse("api:task", args=[progress.task_id]),
     }
@@ -194,15 +196,7 @@ def task_detail(request, pk):
                 "schedule_percent": q.schedule,
                 "text_changed": q.changed,
                 "comparisons": [
-                    {
-                        "target": c["target"].get("text", ""),
-                        "target_value": c["target"].get("value"),
-                        "actual_value": c["actual"].get("sum", c["actual"].get("value")),
-                        "unit": c["target"].get("unit", ""),
-                        "percent": c["percent"],
-                        "trend": c.get("trend") or None,
-                    }
-                    for c in q.comparisons
+                    {**_comparison(c), "trend": c.get("trend") or None} for c in q.comparisons
                 ],
             }
         )

@@ -22,28 +22,16 @@ from hypothesis import strategies as st
 from luoshi.disclosure.models import Publication
 from luoshi.ingest.report import ReadError
 from luoshi.plans.importer import store_report
-from luoshi.plans.models import Government, Section, Task, Unit, UnitAlias
+from luoshi.plans.models import Section, Task
 from luoshi.plans.reading import read_for_import
 from luoshi.progress.models import Progress
-from tests.conftest import SAMPLES, SEED
+from tests.conftest import SAMPLES, SEED, nothing_imported, stored_rows
 from tests.ingest.helpers import FIXTURES
 
 pytestmark = pytest.mark.django_db
 
 GOV = "拱墅区"
 SAMPLE_NAMES = ["gongshu-2021q4.html", "gongshu-2021q4.xlsx", "gongshu-2021q4.docx"]
-
-
-def _counts():
-    return (
-        Government.objects.count(),
-        Section.objects.count(),
-        Task.objects.count(),
-        Unit.objects.count(),
-        UnitAlias.objects.count(),
-        Progress.objects.count(),
-        Publication.objects.count(),
-    )
 
 
 def _stored_rows():
@@ -87,17 +75,17 @@ def test_each_sample_imports_to_the_same_106_tasks_as_the_seed(name, seed_report
 
 def test_samples_after_the_seed_are_the_same_report_and_change_nothing(capsys):
     call_command("import", str(SEED))
-    before = _counts()
+    before = stored_rows()
     for name in SAMPLE_NAMES:
         call_command("import", "--government", GOV, str(SAMPLES / name))
     out = capsys.readouterr().out
     assert out.count("已导入过, 未作改动") == 3
-    assert _counts() == before
+    assert stored_rows() == before
 
 
 def test_a_different_report_without_index_number_for_a_stored_period_is_refused(tmp_path, capsys):
     call_command("import", str(SEED))
-    before = _counts()
+    before = stored_rows()
     wb = openpyxl.load_workbook(SAMPLES / "gongshu-2021q4.xlsx")
     ws = wb.worksheets[0]
     for row in ws.iter_rows():
@@ -112,7 +100,7 @@ def test_a_different_report_without_index_number_for_a_stored_period_is_refused(
         call_command("import", "--government", GOV, str(path))
     err = capsys.readouterr().err
     assert "已有报告" in err and "没有索引号" in err
-    assert _counts() == before
+    assert stored_rows() == before
 
 
 def _untitled_xlsx(tmp_path):
@@ -138,7 +126,7 @@ def test_document_without_a_period_is_refused_asking_for_period(tmp_path, capsys
         call_command("import", "--government", GOV, str(path))
     err = capsys.readouterr().err
     assert "没有写明年度和报告期" in err and "--period" in err and str(path) in err
-    assert _counts() == (0, 0, 0, 0, 0, 0, 0)
+    assert nothing_imported(besides=())
 
 
 def test_period_option_gives_the_period_a_document_does_not_say(tmp_path):
@@ -155,14 +143,14 @@ def test_period_option_contradicting_the_document_is_refused(capsys):
             "import", "--government", GOV, "--period", "2022Q1", str(SAMPLES / SAMPLE_NAMES[1])
         )
     assert "与指定的 2022年一季度 不一致" in capsys.readouterr().err
-    assert _counts() == (0, 0, 0, 0, 0, 0, 0)
+    assert nothing_imported(besides=())
 
 
 def test_document_naming_no_government_asks_for_government(capsys):
     with pytest.raises(CommandError):
         call_command("import", str(SAMPLES / "gongshu-2021q4.xlsx"))
     assert "--government" in capsys.readouterr().err
-    assert _counts() == (0, 0, 0, 0, 0, 0, 0)
+    assert nothing_imported(besides=())
 
 
 @pytest.mark.parametrize("name", ["progress-gb18030.csv", "progress-utf8bom.csv"])
@@ -196,7 +184,7 @@ def test_dry_run_of_a_folder_prints_counts_sections_units_warnings_and_stores_no
     assert out.count("单位: 区发改经信局、") == 4
     assert out.count("警告: 任务 106 完成情况末尾的 3 行像是网页导航") == 3
     assert "4/4" in captured.err  # the progress bar
-    assert _counts() == (0, 0, 0, 0, 0, 0, 0)
+    assert nothing_imported(besides=())
 
 
 def test_folder_import_stores_the_report_once_with_a_progress_bar(tmp_path, capsys):
@@ -216,7 +204,7 @@ def test_html_cut_off_inside_its_table_is_refused_naming_the_line(tmp_path, caps
         call_command("import", "--government", GOV, str(path))
     err = capsys.readouterr().err
     assert "文件可能不完整" in err and "line " in err and str(path) in err
-    assert _counts() == (0, 0, 0, 0, 0, 0, 0)
+    assert nothing_imported(besides=())
 
 
 # --- no partial import ---------------------------------------------------------------------
@@ -253,13 +241,13 @@ def _mangled(kind: str, source: str, cut: float, seed: int) -> bytes:
 def test_mangled_reports_are_stored_whole_or_not_at_all(kind, source, cut, seed):
     data = _mangled(kind, source, cut, seed)
     with transaction.atomic():
-        before = _counts()
+        before = stored_rows()
         try:
             report = read_for_import(data, f"mangled.{'txt' if source == 'seed' else 'html'}")
             report.period = report.period or read_for_import(SEED).period
             result = store_report(report, government_name=GOV)
         except ReadError:
-            assert _counts() == before
+            assert stored_rows() == before
         else:
             stored = Progress.objects.filter(period=result.publication.period)
             assert stored.count() == len(report.tasks)

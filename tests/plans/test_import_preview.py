@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from luoshi.disclosure.models import Publication
-from luoshi.plans.models import Government, Section, Task, Unit, UnitAlias
+from luoshi.plans.models import Government, Task, Unit, UnitAlias
 from luoshi.progress.models import Progress
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, nothing_imported, stored_rows
 from tests.quarter import make_user
 
 pytestmark = pytest.mark.django_db
@@ -53,17 +53,6 @@ def gongshu_admin(quarter):
     return client
 
 
-def _counts():
-    return (
-        Section.objects.count(),
-        Task.objects.count(),
-        Unit.objects.count(),
-        UnitAlias.objects.count(),
-        Progress.objects.count(),
-        Publication.objects.count(),
-    )
-
-
 def _upload(client, name, data):
     response = client.post("/work/imports/", {"document": SimpleUploadedFile(name, data)})
     assert response.status_code == 302, response.content.decode()[:500]
@@ -91,7 +80,7 @@ def test_reviewer_and_reporter_are_refused(quarter, who):
 
 def test_preview_shows_sections_columns_units_and_warnings_and_stores_nothing(county, var_dir):
     _, client = county
-    before = _counts()
+    before = stored_rows()
     url = _upload(client, "gongshu-2021q4.xlsx", (SAMPLES / "gongshu-2021q4.xlsx").read_bytes())
     response = client.get(url)
     text = _text(response)
@@ -102,7 +91,7 @@ def test_preview_shows_sections_columns_units_and_warnings_and_stores_nothing(co
     assert "牵头单位 → 牵头单位" in text and "完成情况 → 完成情况" in text
     assert "网页导航, 已去除" in text  # the warning
     assert "以下 38 个单位名称" in text and "区发改经信局" in text
-    assert _counts() == before
+    assert stored_rows() == before
     assert len(list((var_dir / "uploads").iterdir())) == 1  # waiting outside the database
 
 
@@ -130,7 +119,7 @@ def test_unrecognised_heads_are_mapped_by_hand_then_committed(county):
     text = _text(client.get(response.url))
     assert "无法导入" not in text
     assert "任务 2 项" in text and "2023年二季度" in text
-    assert _counts() == (0, 0, 0, 0, 0, 0)
+    assert nothing_imported()
     client.post(url + "commit/")
     tasks = {t.seq: t for t in Task.objects.filter(plan__government=government)}
     assert tasks[1].content == "新建口袋公园5个。"
@@ -146,7 +135,7 @@ def test_commit_without_a_period_asks_for_it_and_stores_nothing(county):
     response = client.post(url + "commit/")
     assert response.status_code == 400
     assert "没有写明年度和报告期" in _text(response)
-    assert _counts() == (0, 0, 0, 0, 0, 0)
+    assert nothing_imported()
 
 
 def test_read_error_names_the_line_and_stores_nothing(county):
@@ -158,7 +147,7 @@ def test_read_error_names_the_line_and_stores_nothing(county):
     assert "位置: line 3 column 1" in text and "bad.csv" in text
     response = client.post(url + "commit/")
     assert response.status_code == 400
-    assert _counts() == (0, 0, 0, 0, 0, 0)
+    assert nothing_imported()
 
 
 def test_abandoning_stores_nothing_and_removes_the_upload(county, var_dir):
@@ -168,7 +157,7 @@ def test_abandoning_stores_nothing_and_removes_the_upload(county, var_dir):
     response = client.post(url + "discard/")
     assert response.status_code == 302
     assert "已放弃导入" in _text(client.get(response.url))
-    assert _counts() == (0, 0, 0, 0, 0, 0)
+    assert nothing_imported()
     assert list((var_dir / "uploads").iterdir()) == []
     assert client.get(url).status_code == 404
 
@@ -195,12 +184,12 @@ def test_unknown_unit_mapped_to_an_existing_one_becomes_its_alias(gongshu_admin,
 def test_report_of_another_government_is_refused(quarter, other_government):
     client = Client()
     client.force_login(other_government.admin)
-    before = _counts()
+    before = stored_rows()
     url = _upload(client, "gongshu-2021q4.html", (SAMPLES / "gongshu-2021q4.html").read_bytes())
     response = client.post(url + "commit/")
     assert response.status_code == 400
     assert "属于拱墅区, 不是某县人民政府" in _text(response)
-    assert _counts() == before
+    assert stored_rows() == before
 
 
 def test_an_upload_is_only_visible_to_the_session_that_made_it(county, other_government):

@@ -6,22 +6,11 @@ from django.core.management.base import CommandError
 
 from luoshi.disclosure.models import Publication
 from luoshi.plans.importer import store_report
-from luoshi.plans.models import Government, Section, Task, TaskUnit, Unit, UnitAlias
+from luoshi.plans.models import Section, Task, TaskUnit, Unit, UnitAlias
 from luoshi.progress.models import Progress
-from tests.conftest import SEED
+from tests.conftest import SEED, nothing_imported, stored_rows
 
 pytestmark = pytest.mark.django_db
-
-
-def _counts():
-    return (
-        Government.objects.count(),
-        Section.objects.count(),
-        Task.objects.count(),
-        Unit.objects.count(),
-        Progress.objects.count(),
-        Publication.objects.count(),
-    )
 
 
 def test_seed_import_stores_every_task_as_read(seed_report):
@@ -82,11 +71,11 @@ def test_seed_names_39_lead_units_one_of_them_an_alias(seed_report):
 
 def test_importing_the_seed_twice_gives_one_report(seed_report):
     first = store_report(seed_report)
-    before = _counts()
+    before = stored_rows()
     second = store_report(seed_report)
     assert first.created and not second.created
     assert second.publication == first.publication
-    assert _counts() == before
+    assert stored_rows() == before
     assert "未作改动" in second.summary()
 
 
@@ -109,14 +98,14 @@ def test_truncated_seed_is_refused_naming_the_line_and_stores_nothing(
     tmp_path, capsys, seed_report
 ):
     store_report(seed_report)  # a database that already holds something
-    before = _counts()
+    before = stored_rows()
     path = _truncated_seed(tmp_path, 1300)
     with pytest.raises(CommandError):
         call_command("import", str(path))
     err = capsys.readouterr().err
     assert "导入失败" in err
     assert "line " in err and str(path) in err
-    assert _counts() == before
+    assert stored_rows() == before
 
 
 def test_garbled_seed_is_refused_naming_the_line_and_stores_nothing(tmp_path, capsys):
@@ -130,7 +119,7 @@ def test_garbled_seed_is_refused_naming_the_line_and_stores_nothing(tmp_path, ca
         call_command("import", str(path))
     err = capsys.readouterr().err
     assert "line " in err
-    assert _counts() == (0, 0, 0, 0, 0, 0)
+    assert nothing_imported(besides=())
 
 
 def test_import_stores_nothing_when_storing_fails_halfway(seed_report, monkeypatch):
@@ -142,7 +131,7 @@ def test_import_stores_nothing_when_storing_fails_halfway(seed_report, monkeypat
     monkeypatch.setattr(importer, "_store_publication", explode)
     with pytest.raises(RuntimeError):
         store_report(seed_report)
-    assert _counts() == (0, 0, 0, 0, 0, 0)
+    assert nothing_imported(besides=())
 
 
 def test_import_assesses_every_task_of_the_period(seed_report):
@@ -163,4 +152,4 @@ def test_dry_run_prints_the_report_and_stores_nothing(capsys):
     call_command("import", "--dry-run", str(SEED))
     out = capsys.readouterr().out
     assert "任务 106 项" in out and "板块 21 个" in out
-    assert _counts() == (0, 0, 0, 0, 0, 0)
+    assert nothing_imported(besides=())
