@@ -10,7 +10,6 @@ from collections import Counter, defaultdict
 from django.core.cache import cache
 
 from luoshi.disclosure.exports import progress_rows
-from luoshi.progress.models import Progress
 from luoshi.textparse import STATUS_LABELS, STATUSES
 
 
@@ -90,13 +89,16 @@ def chart_data(publication) -> dict:
 
 
 def fingerprint(publication) -> str:
-    """Changes whenever the publication or any of its rows' text or class changes."""
+    """Changes whenever the publication or any of the rows it shows changes: a version's
+    frozen rows never do; a report from before snapshots reads its period's rows."""
     digest = hashlib.sha256()
     stamp = getattr(publication, "updated", None) or publication.created
     digest.update(f"{publication.pk}:{stamp}".encode())
-    rows = Progress.objects.filter(period_id=publication.period_id).order_by("id")
-    for pk, status, key, task_id in rows.values_list("id", "status", "assessed_hash", "task_id"):
-        digest.update(f"{pk}:{status}:{key}:{task_id};".encode())
+    rows = publication.rows().order_by("id")
+    for pk, status, targets, actuals, task_id in rows.values_list(
+        "id", "status", "targets", "actuals", "task_id"
+    ):
+        digest.update(f"{pk}:{status}:{targets}:{actuals}:{task_id};".encode())
     return digest.hexdigest()[:16]
 
 

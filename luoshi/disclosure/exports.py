@@ -8,8 +8,6 @@ import csv
 import io
 import json
 
-from luoshi.progress.models import Progress
-
 CSV_HEADERS = [
     "序号",
     "项目名称",
@@ -45,8 +43,9 @@ def report_fields(publication) -> dict:
 def progress_rows(publication, progress=None):
     """The report's rows in table order; `progress` narrows them (a filtered view)."""
     if progress is None:
-        # Approved rows only: a period published in part keeps its units' drafts private.
-        progress = Progress.objects.filter(period=publication.period, state=Progress.APPROVED)
+        # The rows as this version published them (a later correction or a working draft
+        # does not change what an earlier version shows).
+        progress = publication.rows()
     return (
         progress.select_related("task__section")
         .prefetch_related("task__task_units__unit")

@@ -128,3 +128,25 @@ def test_only_the_latest_version_can_be_corrected(quarter):
 
     with pytest.raises(PermissionDenied):
         workflow.correct(quarter.admin, first, {quarter.parking.pk: {"text": "改二"}}, "再改")
+
+
+def _class_counts(client, publication):
+    url = reverse("disclosure:report_charts_json", args=[publication.pk])
+    return {c["status"]: c["count"] for c in client.get(url).json()["classes"]}
+
+
+def test_the_earlier_version_keeps_its_own_rows_in_downloads_and_charts(client, quarter):
+    first = _publish(quarter)
+    published = _class_counts(client, first)
+    second = workflow.correct(
+        quarter.admin,
+        first,
+        {quarter.parking.pk: {"text": "尚未开工。", "status": "behind"}},
+        "更正任务45进度",
+    )
+    download = client.get(reverse("disclosure:report_download", args=[first.pk, "json"]))
+    (task,) = [t for t in download.json()["tasks"] if t["seq"] == quarter.parking.seq]
+    assert "完工公共停车泊位200个" in task["status_text"]
+    assert _class_counts(client, first) == published
+    corrected = _class_counts(client, second)
+    assert corrected["behind"] == published["behind"] + 1
