@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("luoshi.accounts.urls")),
     path("work/imports/", include("luoshi.plans.urls")),
+    path("work/", include("luoshi.accounts.work_urls")),
     path("work/", include("luoshi.progress.urls")),
     path("", include("luoshi.disclosure.urls")),
     path("", include("luoshi.search.urls")),

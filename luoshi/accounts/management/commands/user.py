@@ -6,13 +6,11 @@ history or the process list."""
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
+from luoshi.accounts import people
 from luoshi.accounts.models import Membership
-from luoshi.audit.log import record
-from luoshi.plans.models import Government, Unit
+from luoshi.plans.models import Government
 
 
 class Command(BaseCommand):
@@ -56,38 +54,22 @@ class Command(BaseCommand):
     def _password(self, path):
         text = sys.stdin.read() if path == "-" else _read(path)
         password = text.strip("\r\n")
-        if len(password) < 8:
-            raise CommandError("密码至少 8 个字符")
+        if len(password) < people.MIN_PASSWORD:
+            raise CommandError(f"密码至少 {people.MIN_PASSWORD} 个字符")
         return password
 
-    @transaction.atomic
     def _add(self, options):
-        name, role = options["name"], options["role"]
+        if options["role"] == "reporter" and not options["unit"]:
+            raise CommandError("填报人须用 --unit 指定所属单位")
         government = self._government(options["government"])
-        unit = None
-        if role == Membership.REPORTER:
-            if not options["unit"]:
-                raise CommandError("填报人须用 --unit 指定所属单位")
-            unit = Unit.objects.named(government, options["unit"]).first()
-            if unit is None:
-                raise CommandError(f"{government} 没有单位 {options['unit']}")
-        elif options["unit"]:
-            raise CommandError("只有填报人属于单位")
-        User = get_user_model()
-        if User.objects.filter(username=name).exists():
-            raise CommandError(f"账号 {name} 已存在")
-        user = User.objects.create_user(name, password=self._password(options["password_file"]))
-        membership = Membership.objects.create(
-            user=user, government=government, role=role, unit=unit
-        )
-        record(
-            "命令行",
-            "user.added",
-            membership,
-            government=government,
-            after={"user": name, "role": role, "unit": unit.name if unit else ""},
-        )
-        self.stdout.write(f"已新增账号 {name} ({membership.get_role_display()})")
+        password = self._password(options["password_file"])
+        try:
+            membership = people.add_account(
+                "命令行", government, options["name"], options["role"], options["unit"], password
+            )
+        except people.PeopleError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"已新增账号 {options['name']} ({membership.get_role_display()})")
 
 
 def _read(path):

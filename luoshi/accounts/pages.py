@@ -1,0 +1,111 @@
+"""The supervision office's pages for its accounts and units (/work/accounts/, /work/units/).
+
+Only the admin of a government reaches them, and only for that government: every lookup
+is scoped to the admin's own government, so another government's ids answer 404."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from luoshi.accounts import people
+from luoshi.accounts import permissions as perms
+from luoshi.accounts.models import Membership
+from luoshi.plans.models import TaskUnit
+from luoshi.progress.pages.common import member_required
+
+
+def _admin_government(request):
+    government = perms.government_of(request.user)
+    perms.require(perms.can_manage_accounts(request.user, government), "只有督查室管理员可以操作")
+    return government
+
+
+def _attempt(request, action, *args, success=""):
+    try:
+        result = action(request.user, *args)
+    except people.PeopleError as exc:
+        messages.error(request, str(exc))
+        return None
+    if success:
+        messages.success(request, success)
+    return result
+
+
+@member_required
+def account_list(request):
+    government = _admin_government(request)
+    if request.method == "POST":
+        post = request.POST
+        if post.get("password", "") != post.get("password2", ""):
+            messages.error(request, "两次输入的密码不一致")
+        else:
+            name = post.get("name", "").strip()
+            _attempt(
+                request,
+                people.add_account,
+                government,
+                name,
+                post.get("role", ""),
+                post.get("unit", "").strip() if post.get("role") == Membership.REPORTER else "",
+                post.get("password", ""),
+                success=f"已新增账号 {name}",
+            )
+        return redirect("people:accounts")
+    members = (
+        Membership.objects.filter(government=government)
+        .select_related("user", "unit")
+        .order_by("role", "unit__name", "user__username")
+    )
+    context = {
+        "members": members,
+        "roles": Membership.ROLES,
+        "units": government.units.order_by("name"),
+        "min_password": people.MIN_PASSWORD,
+    }
+    return render(request, "work/accounts.html", context)
+
+
+@member_required
+@require_POST
+def account_active(request, pk):
+    government = _admin_government(request)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "government"), pk=pk, government=government
+    )
+    active = request.POST.get("active") == "1"
+    done = _attempt(request, people.set_active, membership, active)
+    if done:
+        verb = "启用" if active else "停用"
+        messages.success(request, f"已{verb}账号 {membership.user.username}")
+    return redirect("people:accounts")
+
+
+@member_required
+def unit_list(request):
+    government = _admin_government(request)
+    if request.method == "POST":
+        name = request.POST.get("name", "")
+        _attempt(request, people.add_unit, government, name, success="已新增单位")
+        return redirect("people:units")
+    lead, cooperating = TaskUnit.LEAD, TaskUnit.COOPERATING
+    units = (
+        government.units.prefetch_related("aliases")
+        .annotate(
+            leads=Count("task_units", filter=Q(task_units__role=lead), distinct=True),
+            cooperates=Count("task_units", filter=Q(task_units__role=cooperating), distinct=True),
+            reporter_count=Count("reporters", distinct=True),
+        )
+        .order_by("name")
+    )
+    return render(request, "work/units.html", {"units": units})
+
+
+@member_required
+@require_POST
+def unit_alias(request, pk):
+    government = _admin_government(request)
+    unit = get_object_or_404(government.units, pk=pk)
+    name = request.POST.get("alias", "")
+    _attempt(request, people.add_alias, unit, name, success=f"已为 {unit.name} 新增别名")
+    return redirect("people:units")

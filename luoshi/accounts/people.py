@@ -1,0 +1,121 @@
+"""Managing a government's accounts and units: one place for the CLI and the back office.
+
+Each change is one transaction with its audit event; a refusal raises PeopleError with a
+message for the admin and changes nothing. Accounts are switched off, never deleted: the
+audit log and the review history keep pointing at them."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+
+from luoshi.accounts.models import Membership
+from luoshi.audit.log import record
+from luoshi.plans.models import Unit, UnitAlias
+
+MIN_PASSWORD = 8
+NAME_MAX = 100
+
+
+class PeopleError(ValueError):
+    pass
+
+
+def _clean_name(value: str, what: str) -> str:
+    name = " ".join((value or "").split())
+    if not name:
+        raise PeopleError(f"请填写{what}")
+    if len(name) > NAME_MAX:
+        raise PeopleError(f"{what}过长 (最多 {NAME_MAX} 个字符)")
+    return name
+
+
+def add_account(actor, government, name: str, role: str, unit_name: str, password: str):
+    """A new account of `government` with one role (reporters belong to one unit)."""
+    name = (name or "").strip()
+    if not name or len(name) > 150 or any(c.isspace() for c in name):
+        raise PeopleError("账号名不能为空、不能含空格, 最多 150 个字符")
+    if role not in dict(Membership.ROLES):
+        raise PeopleError("请选择角色")
+    unit = None
+    if role == Membership.REPORTER:
+        if not unit_name:
+            raise PeopleError("填报人须指定所属单位")
+        unit = Unit.objects.named(government, unit_name).first()
+        if unit is None:
+            raise PeopleError(f"{government} 没有单位 {unit_name}")
+    elif unit_name:
+        raise PeopleError("只有填报人属于单位")
+    if len(password or "") < MIN_PASSWORD:
+        raise PeopleError(f"密码至少 {MIN_PASSWORD} 个字符")
+    User = get_user_model()
+    with transaction.atomic():
+        if User.objects.filter(username=name).exists():
+            raise PeopleError(f"账号 {name} 已存在")
+        user = User.objects.create_user(name, password=password)
+        membership = Membership.objects.create(
+            user=user, government=government, role=role, unit=unit
+        )
+        record(
+            actor,
+            "user.added",
+            membership,
+            government=government,
+            after={"user": name, "role": role, "unit": unit.name if unit else ""},
+        )
+    return membership
+
+
+def set_active(actor, membership, active: bool) -> bool:
+    """Switch an account on or off; False when it already was."""
+    user = membership.user
+    if user.is_active == active:
+        return False
+    if not active and user.pk == getattr(actor, "pk", None):
+        raise PeopleError("不能停用自己的账号")
+    with transaction.atomic():
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        record(
+            actor,
+            "user.reactivated" if active else "user.deactivated",
+            membership,
+            government=membership.government,
+            before={"active": not active},
+            after={"active": active},
+        )
+    return True
+
+
+def _name_taken(government, name) -> bool:
+    return Unit.objects.named(government, name).exists()
+
+
+def add_unit(actor, government, name: str) -> Unit:
+    name = _clean_name(name, "单位名称")
+    with transaction.atomic():
+        if _name_taken(government, name):
+            raise PeopleError(f"单位或别名 {name} 已存在")
+        unit = Unit.objects.create(government=government, name=name)
+        record(actor, "unit.added", unit, government=government, after={"name": name})
+    return unit
+
+
+def add_alias(actor, unit, name: str) -> UnitAlias:
+    """Another name of `unit` (区支援合作局 for 区发改经信局): imports then match it."""
+    name = _clean_name(name, "别名")
+    with transaction.atomic():
+        if _name_taken(unit.government, name):
+            raise PeopleError(f"单位或别名 {name} 已存在")
+        try:
+            alias = UnitAlias.objects.create(unit=unit, name=name)
+        except IntegrityError as exc:  # a concurrent request added it first
+            raise PeopleError(f"单位或别名 {name} 已存在") from exc
+        record(
+            actor,
+            "unit.alias_added",
+            unit,
+            government=unit.government,
+            after={"unit": unit.name, "alias": name},
+        )
+    return alias

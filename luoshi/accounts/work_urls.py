@@ -1,0 +1,12 @@
+from django.urls import path
+
+from luoshi.accounts import pages
+
+app_name = "people"
+
+urlpatterns = [
+    path("accounts/", pages.account_list, name="accounts"),
+    path("accounts/<int:pk>/active/", pages.account_active, name="account_active"),
+    path("units/", pages.unit_list, name="units"),
+    path("units/<int:pk>/alias/", pages.unit_alias, name="unit_alias"),
+]
