@@ -133,10 +133,13 @@ def store_report(
     government_name: str = "",
     source_name: str = "",
     unit_mapping: dict[str, int | None] | None = None,
+    actor=None,
 ) -> ImportResult:
     """Store `report`. Raises ReadError (and stores nothing) where it cannot be stored.
     `unit_mapping` ({name as written: unit id, or None for a new unit}) applies the
-    choices made in the back-office preview in the same transaction."""
+    choices made in the back-office preview in the same transaction. `actor` (the
+    signed-in admin; the command line when None) is named in the audit log."""
+    actor = actor or "命令行"
     if not report.tasks:
         raise ReadError("文件中没有任务")
     if report.period is None:
@@ -185,10 +188,21 @@ def store_report(
         # Imported reports were published by their government: approve and freeze them.
         from luoshi.progress.workflow import record_imported
 
-        record_imported(publication)
+        record_imported(publication, actor, source_name)
         from luoshi.search.index import index_publication
 
         index_publication(publication)
+    else:
+        from luoshi.audit.log import record
+
+        record(
+            actor,
+            "plan.imported",
+            plan,
+            government=government,
+            after={"tasks": len(report.tasks), "sections": len(report.sections)},
+            note=source_name,
+        )
 
     return ImportResult(
         plan=plan,

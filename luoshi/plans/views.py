@@ -294,6 +294,7 @@ def commit(request, government, token):
                 government_name=government.name,
                 source_name=entry["name"],
                 unit_mapping=_unit_mapping(request, unknown),
+                actor=request.user,
             )
         except ReadError as exc:
             if not exc.source:

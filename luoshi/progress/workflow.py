@@ -424,7 +424,7 @@ def correct(actor, publication, changes: dict, note: str):
     return new
 
 
-def record_imported(publication) -> None:
+def record_imported(publication, actor="命令行", source_name="") -> None:
     """An imported report was published by its government: its rows are approved and the
     period published, and its rows are frozen like any other publication's."""
     period = publication.period
@@ -433,9 +433,10 @@ def record_imported(publication) -> None:
     period.status = Period.PUBLISHED
     snapshot(publication)
     record(
-        None,
+        actor,
         "publication.imported",
         publication,
         government=period.plan.government,
         after={"index_no": publication.index_no, "period": period.label},
+        note=source_name,
     )

@@ -19,6 +19,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from luoshi.audit.models import AuditEvent
 from luoshi.disclosure.models import Publication
 from luoshi.ingest.report import ReadError
 from luoshi.plans.importer import store_report
@@ -254,3 +255,15 @@ def test_mangled_reports_are_stored_whole_or_not_at_all(kind, source, cut, seed)
             assert {p.task.seq for p in stored} == {t.seq for t in report.tasks}
             assert {p.text for p in stored} == {t.progress for t in report.tasks}
         transaction.set_rollback(True)
+
+
+def test_a_plan_without_progress_is_logged_as_imported_by_the_command_line(tmp_path):
+    path = tmp_path / "分解表.csv"
+    path.write_text(
+        "2023年政府工作报告重点任务分解表\n序号,主要工作内容,牵头单位\n1,新建口袋公园5个。,区建设局\n",
+        encoding="utf-8",
+    )
+    call_command("import", str(path), "--government", "某某县")
+    event = AuditEvent.objects.get(action="plan.imported")
+    assert (event.actor, event.actor_name, event.note) == (None, "命令行", "分解表.csv")
+    assert event.after == {"tasks": 1, "sections": 1}

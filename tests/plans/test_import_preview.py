@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from luoshi.audit.models import AuditEvent
 from luoshi.disclosure.models import Publication
 from luoshi.plans.models import Government, Task, Unit, UnitAlias
 from luoshi.progress.models import Progress
@@ -210,3 +211,16 @@ def test_document_text_is_escaped_in_the_preview(county):
     body = client.get(url).content.decode()
     assert "<script>alert(1)</script>" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_the_audit_log_names_the_admin_who_committed_the_import(county):
+    government, client = county
+    url = _upload(client, "gongshu-2021q4.docx", (SAMPLES / "gongshu-2021q4.docx").read_bytes())
+    client.post(url + "commit/")
+    event = AuditEvent.objects.get(action="publication.imported")
+    assert (event.actor.username, event.actor_name, event.government) == (
+        "county-admin",
+        "county-admin",
+        government,
+    )
+    assert event.note == "gongshu-2021q4.docx"
