@@ -12,24 +12,13 @@ from luoshi.accounts import people
 from luoshi.accounts import permissions as perms
 from luoshi.accounts.models import Membership
 from luoshi.plans.models import TaskUnit
-from luoshi.progress.pages.common import member_required
+from luoshi.progress.pages.common import member_required, run
 
 
 def _admin_government(request):
     government = perms.government_of(request.user)
     perms.require(perms.can_manage_accounts(request.user, government), "只有督查室管理员可以操作")
     return government
-
-
-def _attempt(request, action, *args, success=""):
-    try:
-        result = action(request.user, *args)
-    except people.PeopleError as exc:
-        messages.error(request, str(exc))
-        return None
-    if success:
-        messages.success(request, success)
-    return result
 
 
 @member_required
@@ -41,7 +30,7 @@ def account_list(request):
             messages.error(request, "两次输入的密码不一致")
         else:
             name = post.get("name", "").strip()
-            _attempt(
+            run(
                 request,
                 people.add_account,
                 government,
@@ -74,7 +63,7 @@ def account_active(request, pk):
         Membership.objects.select_related("user", "government"), pk=pk, government=government
     )
     active = request.POST.get("active") == "1"
-    done = _attempt(request, people.set_active, membership, active)
+    done = run(request, people.set_active, membership, active)
     if done:
         verb = "启用" if active else "停用"
         messages.success(request, f"已{verb}账号 {membership.user.username}")
@@ -86,7 +75,7 @@ def unit_list(request):
     government = _admin_government(request)
     if request.method == "POST":
         name = request.POST.get("name", "")
-        _attempt(request, people.add_unit, government, name, success="已新增单位")
+        run(request, people.add_unit, government, name, success="已新增单位")
         return redirect("people:units")
     lead, cooperating = TaskUnit.LEAD, TaskUnit.COOPERATING
     units = (
@@ -107,5 +96,5 @@ def unit_alias(request, pk):
     government = _admin_government(request)
     unit = get_object_or_404(government.units, pk=pk)
     name = request.POST.get("alias", "")
-    _attempt(request, people.add_alias, unit, name, success=f"已为 {unit.name} 新增别名")
+    run(request, people.add_alias, unit, name, success=f"已为 {unit.name} 新增别名")
     return redirect("people:units")

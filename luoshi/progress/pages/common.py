@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 
 from luoshi.accounts import permissions as perms
+from luoshi.accounts.people import PeopleError
 from luoshi.progress import workflow
 from luoshi.progress.models import Period, Progress
 
@@ -37,14 +38,14 @@ def get_period(pk) -> Period:
 
 
 def run(request, action, *args, success="", **kwargs):
-    """Run a workflow action; its refusal becomes a message on the page, not an error page.
-    Returns the action's result, or None when it was refused."""
+    """Run a workflow or account action; its refusal becomes a message on the page, not an
+    error page. Returns the action's result, or None when it was refused."""
     try:
         result = action(request.user, *args, **kwargs)
     except workflow.AlreadyDone as exc:
         messages.info(request, str(exc))
         return None
-    except workflow.WorkflowError as exc:
+    except (workflow.WorkflowError, PeopleError) as exc:
         messages.error(request, str(exc))
         return None
     if success:
