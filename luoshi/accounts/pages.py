@@ -12,18 +12,12 @@ from luoshi.accounts import people
 from luoshi.accounts import permissions as perms
 from luoshi.accounts.models import Membership
 from luoshi.plans.models import TaskUnit
-from luoshi.progress.pages.common import member_required, run
-
-
-def _admin_government(request):
-    government = perms.government_of(request.user)
-    perms.require(perms.can_manage_accounts(request.user, government), "只有督查室管理员可以操作")
-    return government
+from luoshi.progress.pages.common import admin_government, member_required, run
 
 
 @member_required
 def account_list(request):
-    government = _admin_government(request)
+    government = admin_government(request, perms.can_manage_accounts)
     if request.method == "POST":
         post = request.POST
         if post.get("password", "") != post.get("password2", ""):
@@ -58,7 +52,7 @@ def account_list(request):
 @member_required
 @require_POST
 def account_active(request, pk):
-    government = _admin_government(request)
+    government = admin_government(request, perms.can_manage_accounts)
     membership = get_object_or_404(
         Membership.objects.select_related("user", "government"), pk=pk, government=government
     )
@@ -72,7 +66,7 @@ def account_active(request, pk):
 
 @member_required
 def unit_list(request):
-    government = _admin_government(request)
+    government = admin_government(request, perms.can_manage_accounts)
     if request.method == "POST":
         name = request.POST.get("name", "")
         run(request, people.add_unit, government, name, success="已新增单位")
@@ -93,7 +87,7 @@ def unit_list(request):
 @member_required
 @require_POST
 def unit_alias(request, pk):
-    government = _admin_government(request)
+    government = admin_government(request, perms.can_manage_accounts)
     unit = get_object_or_404(government.units, pk=pk)
     name = request.POST.get("alias", "")
     run(request, people.add_alias, unit, name, success=f"已为 {unit.name} 新增别名")

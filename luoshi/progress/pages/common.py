@@ -24,6 +24,13 @@ def member_required(view):
     return wrapped
 
 
+def admin_government(request, allowed):
+    """The signed-in admin's own government, after `allowed(user, government)` agrees."""
+    government = perms.government_of(request.user)
+    perms.require(allowed(request.user, government), "只有督查室管理员可以操作")
+    return government
+
+
 def get_progress(pk) -> Progress:
     return get_object_or_404(
         Progress.objects.select_related(

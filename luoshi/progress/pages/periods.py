@@ -11,19 +11,13 @@ from django.views.decorators.http import require_POST
 from luoshi.accounts import permissions as perms
 from luoshi.disclosure.models import Publication
 from luoshi.progress import overdue, workflow
-from luoshi.progress.pages.common import get_period, member_required, run
+from luoshi.progress.pages.common import admin_government, get_period, member_required, run
 from luoshi.textparse import STATUS_LABELS, STATUSES
-
-
-def _require_admin(request):
-    government = perms.government_of(request.user)
-    perms.require(perms.can_manage_periods(request.user, government), "只有督查室管理员可以操作")
-    return government
 
 
 @member_required
 def period_list(request):
-    government = _require_admin(request)
+    government = admin_government(request, perms.can_manage_periods)
     if request.method == "POST":
         plan = get_object_or_404(government.plans, pk=request.POST.get("plan"))
         try:
