@@ -150,3 +150,25 @@ class TaskUnit(models.Model):
 
     def __str__(self):
         return f"{self.task.seq} {self.get_role_display()} {self.unit.name}"
+
+
+class ColumnHead(models.Model):
+    """A column head the admin mapped by hand in an import preview ("责任处室" -> lead
+    units), remembered so the government's next document with that head is read the same
+    way without asking again."""
+
+    government = models.ForeignKey(
+        Government, on_delete=models.CASCADE, related_name="column_heads"
+    )
+    head = models.CharField("表头", max_length=200)
+    field = models.CharField("对应字段", max_length=40)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "表头对应"
+        constraints = [
+            models.UniqueConstraint(fields=["government", "head"], name="columnhead_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.head} -> {self.field}"

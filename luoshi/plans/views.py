@@ -18,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -27,6 +28,7 @@ from luoshi.ingest.columns import document_columns
 from luoshi.ingest.detect import MAX_BYTES, detect_format
 from luoshi.ingest.report import ReadError
 from luoshi.ingest.tabular import FIELDS, MILESTONE_PREFIX, QUARTER_NAMES
+from luoshi.plans.columnheads import remember, remembered_overrides
 from luoshi.plans.importer import find_government, store_report
 from luoshi.plans.models import Unit
 from luoshi.plans.reading import parse_period, read_for_import, require_period
@@ -134,7 +136,15 @@ def upload(request, government):
             with open(upload_dir() / token, "wb") as out:
                 for chunk in f.chunks():
                     out.write(chunk)
-            _save_entry(request, token, {"name": Path(f.name).name, "columns": {}, "period": ""})
+            entry = {"name": Path(f.name).name, "columns": {}, "period": ""}
+            try:
+                data = (upload_dir() / token).read_bytes()
+                columns = document_columns(data, detect_format(data, entry["name"]))
+            except ReadError:
+                columns = []  # the preview names the error
+            entry["columns"] = remembered_overrides(government, columns)
+            entry["remembered"] = sorted(entry["columns"])
+            _save_entry(request, token, entry)
             return redirect("imports:preview", token=token)
     pending = [
         {"token": t, "name": e["name"]}
@@ -211,6 +221,8 @@ def _preview_context(request, government, token, entry, error=None):
             "value": chosen.get(c.index, c.field or "ignore"),
             "recognised": c.field,
             "label": FIELD_LABELS.get(c.field or "", ""),
+            "remembered": str(c.index) in entry.get("remembered", ())
+            and chosen.get(c.index) is not None,
         }
         for c in columns
     ]
@@ -222,6 +234,7 @@ def _preview_context(request, government, token, entry, error=None):
         "error": error,
         "format": fmt,
         "columns": column_rows,
+        "remembered_count": sum(1 for r in column_rows if r["remembered"]),
         "field_choices": FIELD_CHOICES,
         "period_value": entry.get("period", ""),
     }
@@ -255,7 +268,12 @@ def columns(request, government, token):
     docs_columns = _read(entry, token)[2]
     chosen = {}
     for c in docs_columns:
-        value = request.POST.get(f"col_{c.index}", "")
+        key = f"col_{c.index}"
+        if key not in request.POST:  # a form without the column (the period alone) keeps it
+            if str(c.index) in entry.get("columns", {}):
+                chosen[str(c.index)] = entry["columns"][str(c.index)]
+            continue
+        value = request.POST[key]
         if value and value != (c.field or "ignore"):
             chosen[str(c.index)] = value
     entry["columns"] = chosen
@@ -283,19 +301,21 @@ def _unit_mapping(request, unknown) -> dict[str, int | None]:
 @admin_required
 def commit(request, government, token):
     entry = _entry(request, token)
-    report, error, _, _ = _read(entry, token)
+    report, error, columns, _ = _read(entry, token)
     if error is None:
         try:
             _check_government(report, government)
             require_period(report, entry["name"], how="页面上的「报告期」")
             _, unknown, _, _ = _unit_matches(report, government)
-            result = store_report(
-                report,
-                government_name=government.name,
-                source_name=entry["name"],
-                unit_mapping=_unit_mapping(request, unknown),
-                actor=request.user,
-            )
+            with transaction.atomic():  # the report and the remembered heads, or nothing
+                result = store_report(
+                    report,
+                    government_name=government.name,
+                    source_name=entry["name"],
+                    unit_mapping=_unit_mapping(request, unknown),
+                    actor=request.user,
+                )
+                remember(government, columns, entry.get("columns", {}))
         except ReadError as exc:
             if not exc.source:
                 exc.source = entry["name"]

@@ -224,3 +224,50 @@ def test_the_audit_log_names_the_admin_who_committed_the_import(county):
         government,
     )
     assert event.note == "gongshu-2021q4.docx"
+
+
+NEXT_QUARTER_CSV = (
+    "编码,事项,负责,说明\n"
+    "1,新建口袋公园5个。,区住建局,已建成6个。\n"
+    "2,新增停车泊位800个。,区发展改革局,已新增900个。\n"
+).encode()
+
+
+def test_heads_mapped_by_hand_are_remembered_for_the_governments_next_upload(county):
+    government, client = county
+    url = _upload(client, "table.csv", UNRECOGNISED_CSV)
+    client.post(url + "columns/", MAPPING)
+    client.post(url + "commit/")
+    assert dict(government.column_heads.values_list("head", "field")) == {
+        "编码": "seq",
+        "事项": "content",
+        "负责": "lead_units",
+        "说明": "progress",
+    }
+    url = _upload(client, "table-q3.csv", NEXT_QUARTER_CSV)
+    client.post(url + "columns/", {"period": "2023Q3"})
+    text = _text(client.get(url))
+    assert "无法导入" not in text and "任务 2 项" in text
+    assert "已按本政府上次导入时手动选择的对应关系读取 4 列" in text
+    client.post(url + "commit/")
+    period = Publication.objects.get(period__label="2023年三季度").period
+    assert Progress.objects.get(period=period, task__seq=2).text == "已新增900个。"
+
+
+def test_remembered_heads_belong_to_one_government(county, other_government):
+    government, client = county
+    url = _upload(client, "table.csv", UNRECOGNISED_CSV)
+    client.post(url + "columns/", MAPPING)
+    client.post(url + "commit/")
+    other = Client()
+    other.force_login(other_government.admin)
+    text = _text(other.get(_upload(other, "table.csv", UNRECOGNISED_CSV)))
+    assert "无法导入" in text and "按上次" not in text
+
+
+def test_a_refused_commit_remembers_no_heads(county):
+    government, client = county
+    url = _upload(client, "table.csv", UNRECOGNISED_CSV)
+    client.post(url + "columns/", {**MAPPING, "period": ""})
+    assert client.post(url + "commit/").status_code == 400  # no period: nothing stored
+    assert not government.column_heads.exists()
