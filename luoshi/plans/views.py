@@ -142,8 +142,8 @@ def upload(request, government):
                 columns = document_columns(data, detect_format(data, entry["name"]))
             except ReadError:
                 columns = []  # the preview names the error
-            entry["columns"] = remembered_overrides(government, columns)
-            entry["remembered"] = sorted(entry["columns"])
+            entry["remembered"] = remembered_overrides(government, columns)
+            entry["columns"] = dict(entry["remembered"])
             _save_entry(request, token, entry)
             return redirect("imports:preview", token=token)
     pending = [
@@ -221,8 +221,9 @@ def _preview_context(request, government, token, entry, error=None):
             "value": chosen.get(c.index, c.field or "ignore"),
             "recognised": c.field,
             "label": FIELD_LABELS.get(c.field or "", ""),
-            "remembered": str(c.index) in entry.get("remembered", ())
-            and chosen.get(c.index) is not None,
+            # Still as last time (the admin may have changed it since the upload).
+            "remembered": chosen.get(c.index) is not None
+            and entry.get("remembered", {}).get(str(c.index)) == chosen[c.index],
         }
         for c in columns
     ]

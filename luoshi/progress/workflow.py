@@ -424,7 +424,7 @@ def correct(actor, publication, changes: dict, note: str):
     return new
 
 
-def record_imported(publication, actor="命令行", source_name="") -> None:
+def record_imported(publication, actor, source_name: str) -> None:
     """An imported report was published by its government: its rows are approved and the
     period published, and its rows are frozen like any other publication's."""
     period = publication.period

@@ -271,3 +271,14 @@ def test_a_refused_commit_remembers_no_heads(county):
     client.post(url + "columns/", {**MAPPING, "period": ""})
     assert client.post(url + "commit/").status_code == 400  # no period: nothing stored
     assert not government.column_heads.exists()
+
+
+def test_a_remembered_column_changed_in_the_preview_is_no_longer_marked_as_last_time(county):
+    government, client = county
+    url = _upload(client, "table.csv", UNRECOGNISED_CSV)
+    client.post(url + "columns/", MAPPING)
+    client.post(url + "commit/")
+    url = _upload(client, "table-q3.csv", NEXT_QUARTER_CSV)
+    assert "读取 4 列" in _text(client.get(url))
+    client.post(url + "columns/", {**MAPPING, "col_3": "ignore", "period": "2023Q3"})
+    assert "读取 3 列" in _text(client.get(url))
