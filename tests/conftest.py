@@ -54,3 +54,14 @@ def seed_publication(db, seed_report):
     from luoshi.plans.importer import store_report
 
     return store_report(seed_report, source_name=SEED.name).publication
+
+
+def pytest_sessionfinish(session):
+    """The SQLite test database's click journal goes with the database."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return
+    test = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if test:
+        Path(f"{Path(test).resolve()}.clicks").unlink(missing_ok=True)

@@ -4,5 +4,6 @@ A report page changes only when its government's published data changes (publish
 correction, import, a reassessment). Each government has a stamp, bumped by signals
 whenever a row its pages show is saved or deleted; a rendered page is cached under
 (report, stamp, variant) and so is never served stale once the change has committed.
-The click counter stays outside the cache: every view, hit or miss, is one atomic
-UPDATE … RETURNING in the database, and the number is put into the cached HTML."""
+The click counter stays outside the cache: every view, hit or miss, is counted once and
+atomically (on SQLite in the click journal beside the database, luoshi.pagecache.journal;
+on PostgreSQL by one UPDATE … RETURNING), and the number is put into the cached HTML."""

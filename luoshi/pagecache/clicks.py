@@ -1,11 +1,9 @@
 """Counting a view of a report page, once, whether the page came from the cache or not."""
 
-import fcntl
-import os
-import threading
+from django.db import connections, transaction
 
-from django.db import connections
-
+from luoshi.pagecache.journal import ROW_SQL as journal_row
+from luoshi.pagecache.journal import ClickJournal
 from luoshi.pagecache.signals import bump
 
 # Set by the WSGI layer when it has already counted this request's view.
@@ -22,33 +20,48 @@ def register_view(request, publication) -> None:
         publication.clicks = counted
 
 
-def count_view(publication_id: int):
-    """One atomic UPDATE … RETURNING: add this view and read the count together with the
-    government's page stamp (found from the updated row itself, so nothing is memoised
-    that could go stale). Returns (clicks, stamp, changed) or None for no such report;
-    `changed` is as the database hands it back (text on SQLite, see as_datetime)."""
+def count(publication_id: int) -> int | None:
+    """Count one view; the count including it, or None for no such report."""
+    counted = count_view(publication_id)
+    return None if counted is None else counted[0]
+
+
+def fold() -> int:
+    """Write every view still only in the click journal into the database now, on this
+    thread's connection (inside its transaction, if any); the journal does this by itself
+    about once a second. Returns how many reports were written."""
     db = connections["default"]
-    params = (publication_id,)
-    raw = db.connection
-    if raw is None or db.queries_logged or db.vendor not in _RAW_SQL:
-        # Through Django's cursor: opens the connection (with its init PRAGMAs) and logs
-        # the query when logging is on (DEBUG, tests counting queries).
-        with db.cursor() as cursor:
-            cursor.execute(SQL, params)
-            row = cursor.fetchone()
-    else:
-        # The hit path: the thread's open connection, straight through the driver (the
-        # same single statement, without the wrapper's per-call work).
-        with db.wrap_database_errors, _writer(db):
-            cursor = raw.cursor()
-            try:
-                cursor.execute(_RAW_SQL[db.vendor], params)
-                row = cursor.fetchone()
-            finally:
-                cursor.close()
+    journal = _journal(db)
+    if journal is None:
+        return 0
+    with transaction.atomic(), db.cursor() as cursor:
+        written = journal.write(cursor, journal.pending(everything=True))
+    journal.mark_folded(written)
+    return len(written)
+
+
+def count_view(publication_id: int):
+    """Count one view and read the count together with the government's page stamp (found
+    from the publication's row itself, so nothing is memoised that could go stale).
+    Returns (clicks, stamp, changed) or None for no such report; `changed` is as the
+    database hands it back (text on SQLite, see as_datetime).
+
+    On SQLite in a file the view is counted in the click journal (luoshi.pagecache.journal)
+    after one read; elsewhere by one atomic UPDATE … RETURNING, so no view is lost or
+    counted twice either way."""
+    db = connections["default"]
+    journal = _journal(db)
+    row = _fetch(db, READ_SQL if journal else UPDATE_SQL, (publication_id,))
     if row is None:
         return None
-    clicks, government_id, stamp, changed = row
+    if journal:
+        clicks, created, government_id, stamp, changed = row
+        params = (publication_id,)
+        clicks = journal.count(
+            publication_id, created, clicks, lambda: _fetch(db, journal_row, params)
+        )
+    else:
+        clicks, government_id, stamp, changed = row
     if stamp is None:
         # The first view since this government's pages were last stamped: stamp them
         # now (the view is already counted; this only reads the new stamp).
@@ -62,54 +75,35 @@ def count_view(publication_id: int):
     return clicks, stamp, changed
 
 
-class _SQLiteWriter:
-    """Click updates on SQLite take turns: a thread lock within the process and flock(2)
-    on a file beside the database across processes. SQLite's own lock does not queue: a
-    writer that finds it taken sleeps and retries (1, 2, 5, 10 ms…), which under load
-    put a 10-20 ms tail on the page. A kernel lock wakes the next writer at once. Writers
-    that do not take it (imports, the back office) still meet SQLite's lock as before."""
-
-    def __init__(self, path):
-        self.path = f"{path}.clicks-lock"
-        self.thread_lock = threading.Lock()
-        self.fd, self.pid = None, None
-
-    def __enter__(self):
-        self.thread_lock.acquire()
+def _fetch(db, sql, params):
+    raw = db.connection
+    if raw is None or db.queries_logged:
+        # Through Django's cursor: opens the connection (with its init PRAGMAs) and logs
+        # the query when logging is on (DEBUG, tests counting queries).
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()
+    # The hit path: the thread's open connection, straight through the driver (the same
+    # single statement, without the wrapper's per-call work).
+    with db.wrap_database_errors:
+        cursor = raw.cursor()
         try:
-            if self.pid != os.getpid():  # first use in this (forked) process
-                self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-                self.pid = os.getpid()
-            fcntl.flock(self.fd, fcntl.LOCK_EX)
-        except BaseException:
-            self.thread_lock.release()
-            raise
-
-    def __exit__(self, *exc):
-        try:
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            cursor.execute(_QMARK.get(sql, sql) if db.vendor == "sqlite" else sql, params)
+            return cursor.fetchone()
         finally:
-            self.thread_lock.release()
+            cursor.close()
 
 
-class _NoLock:
-    def __enter__(self):
-        pass
-
-    def __exit__(self, *exc):
-        pass
+_journals: dict[str, ClickJournal] = {}
 
 
-_writers: dict[str, object] = {}
-
-
-def _writer(db):
+def _journal(db) -> ClickJournal | None:
+    """The click journal of a SQLite database in a file; None for any other database."""
     name = str(db.settings_dict["NAME"])
-    writer = _writers.get(name)
-    if writer is None:
-        in_file = db.vendor == "sqlite" and not db.is_in_memory_db()
-        writer = _writers[name] = _SQLiteWriter(name) if in_file else _NoLock()
-    return writer
+    journal = _journals.get(name)
+    if journal is None and db.vendor == "sqlite" and not db.is_in_memory_db():
+        journal = _journals[name] = ClickJournal(name)
+    return journal
 
 
 # The report's government, from the updated row (a period belongs to one plan, a plan to
@@ -119,14 +113,27 @@ _GOVERNMENT = (
     "JOIN plans_plan plan ON plan.id = period.plan_id "
     "WHERE period.id = disclosure_publication.period_id)"
 )
-SQL = (
-    "UPDATE disclosure_publication SET clicks = clicks + 1 WHERE id = %s RETURNING clicks, "
+_STAMP = (
     f"{_GOVERNMENT}, "
     f"(SELECT value FROM pagecache_stamp WHERE government_id = {_GOVERNMENT}), "
     f"(SELECT changed FROM pagecache_stamp WHERE government_id = {_GOVERNMENT})"
 )
+UPDATE_SQL = (
+    "UPDATE disclosure_publication SET clicks = clicks + 1 WHERE id = %s "
+    f"RETURNING clicks, {_STAMP}"
+)
+# The same as one join (a read may; RETURNING may not). `created` as stored text: the
+# journal's fingerprint of the row (see journal.ROW_SQL).
+READ_SQL = (
+    "SELECT pub.clicks, CAST(pub.created AS TEXT), plan.government_id, stamp.value, "
+    "stamp.changed FROM disclosure_publication pub "
+    "JOIN progress_period period ON period.id = pub.period_id "
+    "JOIN plans_plan plan ON plan.id = period.plan_id "
+    "LEFT JOIN pagecache_stamp stamp ON stamp.government_id = plan.government_id "
+    "WHERE pub.id = %s"
+)
 STAMP_SQL = "SELECT value, changed FROM pagecache_stamp WHERE government_id = %s"
-_RAW_SQL = {"sqlite": SQL.replace("%s", "?"), "postgresql": SQL}
+_QMARK = {sql: sql.replace("%s", "?") for sql in (UPDATE_SQL, READ_SQL, journal_row)}
 
 
 def as_datetime(value):

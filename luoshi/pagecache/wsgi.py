@@ -1,7 +1,7 @@
 """The WSGI layer that serves report pages from the cache.
 
-GET /reports/<id>/ from a reader without a session: count the view (one UPDATE … RETURNING
-that also reads the government's page stamp), then look up the page rendered for
+GET /reports/<id>/ from a reader without a session: count the view (luoshi.pagecache.clicks:
+one statement that also reads the government's page stamp), then look up the page rendered for
 (report, stamp, query string, display cookies). A hit is answered here, without Django's
 URL resolving, middleware and template rendering; a miss goes through Django as usual
 (told the view is counted), and its response is kept when it is cacheable: 200, no

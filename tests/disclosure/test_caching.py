@@ -13,6 +13,7 @@ from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
 from luoshi.disclosure.models import Publication
+from luoshi.pagecache.clicks import fold
 from luoshi.wsgi import application
 
 
@@ -55,6 +56,8 @@ def page(publication):
 
 
 def clicks(publication):
+    """The count in the database, once the views waiting in the click journal are in."""
+    fold()
     return Publication.objects.get(pk=publication.pk).clicks
 
 
@@ -64,7 +67,9 @@ def test_repeat_view_is_answered_from_the_cache_with_one_query(seed_publication)
     with CaptureQueriesContext(connection) as queries:
         second = get(page(seed_publication))
     assert first.status == second.status == 200
-    assert len(queries) == 1  # the click UPDATE, which also reads the page stamp
+    # One statement: the click UPDATE, or on SQLite the read of the count and the page
+    # stamp before the view is counted in the click journal.
+    assert len(queries) == 1
     assert second.body == first.body.replace(
         '<span id="clicks">1</span>', '<span id="clicks">2</span>'
     )
