@@ -50,7 +50,7 @@ def main(seconds=5):
         report_id = json.loads(luoshi(env, "reports", "--json").stdout)[0]["id"]
         with served(env) as (base, _):
             url = f"{base}/reports/{report_id}/"
-            print(f"report page {url} ({seconds}s per run, granian 2 workers x 4 threads):")
+            print(f"report page {url} ({seconds}s per run, granian, luoshi serve defaults):")
             for clients in (1, 8):
                 report(f"{clients} client(s)", hammer(url, clients, seconds), seconds)
 

@@ -24,8 +24,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("LUOSHI_THREADS", "4")),
-            help="Python threads per worker running Django (default 4, LUOSHI_THREADS)",
+            # 2: a slow page (a PDF export) does not hold up its worker, and the cached
+            # report page served most at 32 clients with 1-2 (docs/performance.md).
+            default=int(os.environ.get("LUOSHI_THREADS", "2")),
+            help="Python threads per worker running Django (default 2, LUOSHI_THREADS)",
         )
         parser.add_argument(
             "--access-log",
