@@ -12,9 +12,8 @@ from django.views.decorators.http import require_GET
 
 from luoshi.api.openapi import document
 from luoshi.disclosure import exports, history
-from luoshi.disclosure.models import Publication
+from luoshi.disclosure.models import Publication, PublishedProgress
 from luoshi.plans.models import Task
-from luoshi.progress.models import Progress
 from luoshi.textparse import STATUS_LABELS, STATUSES
 
 DEFAULT_PAGE_SIZE = 50
@@ -147,30 +146,29 @@ def task_list(request):
     if section and not section.isdigit():
         return _error("section 应为板块编号")
 
-    by_period = {}
-    for publication in publications.order_by("id"):
-        by_period[publication.period_id] = publication  # latest publication of a period
-    progress = Progress.objects.filter(period_id__in=by_period, state=Progress.APPROVED)
+    if not report:
+        publications = publications.current()  # a corrected report by its correction
+    rows = PublishedProgress.objects.filter(publication__in=publications)
     if section:
-        progress = progress.filter(task__section_id=int(section))
+        rows = rows.filter(task__section_id=int(section))
     if params.get("unit"):
-        progress = progress.filter(
+        rows = rows.filter(
             task__task_units__role="lead", task__task_units__unit__name=params["unit"]
         ).distinct()
     if status:
-        progress = progress.filter(status=status)
+        rows = rows.filter(status=status)
     query = params.get("q", "").strip()
     if query:
         from luoshi.search.query import search
 
-        hit_ids = [h.progress.pk for h in search(query, int(report) if report else None, 1000)]
-        progress = progress.filter(pk__in=hit_ids)
-    progress = (
-        progress.select_related("task__section", "period")
+        hits = search(query, int(report) if report else None, 1000)
+        rows = rows.filter(pk__in=[h.row.pk for h in hits])
+    rows = (
+        rows.select_related("task__section", "publication__period")
         .prefetch_related("task__task_units__unit")
-        .order_by("period_id", "task__seq")
+        .order_by("publication__period_id", "publication_id", "task__seq")
     )
-    return _json(_paginate(request, progress, lambda p: _row(p, by_period[p.period_id])))
+    return _json(_paginate(request, rows, lambda r: _row(r, r.publication)))
 
 
 @require_GET

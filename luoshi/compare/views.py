@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
 
-from luoshi.disclosure.models import Publication, PublishedProgress
+from luoshi.disclosure.models import Publication
 from luoshi.plans.models import Government
 from luoshi.search.query import search
 
@@ -58,19 +58,6 @@ class Row:
     percent: int | None
 
 
-def _published_rows(hits):
-    """The published copy of each hit's row where the report has one, else the hit's row."""
-    pairs = {(h.entry.publication_id, h.progress.task_id) for h in hits}
-    frozen = {
-        (s.publication_id, s.task_id): s
-        for s in PublishedProgress.objects.filter(
-            publication_id__in={p for p, _ in pairs}, task_id__in={t for _, t in pairs}
-        )
-    }
-    for hit in hits:
-        yield hit, frozen.get((hit.entry.publication_id, hit.progress.task_id), hit.progress)
-
-
 def compare_rows(query: str, unit: str = "") -> list[Row]:
     """Targets of published tasks matching `query` (and measured in `unit`, if given),
     one row per target, with the figure reported against it. Only each report's latest
@@ -83,7 +70,8 @@ def compare_rows(query: str, unit: str = "") -> list[Row]:
     )
     hits = [h for h in hits if h.entry.publication_id not in corrected]
     rows = []
-    for hit, published in _published_rows(hits):
+    for hit in hits:
+        published = hit.row
         comparisons = {id(c["target"]): c for c in published.comparisons()}
         by_target = {i: c for i, t in enumerate(published.targets) if (c := comparisons.get(id(t)))}
         for i, target in enumerate(published.targets):
@@ -94,7 +82,7 @@ def compare_rows(query: str, unit: str = "") -> list[Row]:
                 Row(
                     government=hit.entry.publication.period.plan.government,
                     publication=hit.entry.publication,
-                    task=hit.progress.task,
+                    task=hit.task,
                     target=target,
                     actual=found["actual"] if found else None,
                     percent=found["percent"] if found else None,

@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from luoshi.disclosure.models import Publication
+from luoshi.disclosure.models import Publication, PublishedProgress
 from luoshi.plans.models import Task
-from luoshi.progress.models import Progress
 
 
 def text_diff(old: str, new: str) -> SafeString:
@@ -37,8 +36,8 @@ def schedule_percent(period) -> int:
 
 @dataclass
 class Quarter:
-    progress: Progress
-    publication: Publication | None
+    progress: PublishedProgress
+    publication: Publication
     comparisons: list = field(default_factory=list)
     schedule: int = 0
     diff: SafeString | None = None
@@ -79,24 +78,29 @@ def related_tasks(task: Task):
 
 
 def quarters(task: Task) -> list[Quarter]:
-    """Every published period of the task, oldest first."""
-    progress = (
-        Progress.objects.filter(task__in=related_tasks(task), period__publications__isnull=False)
-        .filter(state=Progress.APPROVED)  # a published period's unapproved rows stay private
-        .select_related("period", "task")
-        .distinct()
-        .order_by("period__year", "period__end_month", "period__start_month")
+    """Every published period of the task, oldest first: the row as the period's latest
+    report published it (its frozen copy), never the working row, which a correction in
+    progress may already have changed."""
+    published = (
+        PublishedProgress.objects.filter(
+            task__in=related_tasks(task), publication__corrected_by__isnull=True
+        )
+        .select_related("publication__period", "task")
+        .order_by(
+            "publication__period__year",
+            "publication__period__end_month",
+            "publication__period__start_month",
+            "publication_id",
+        )
     )
-    publications = {}
-    for pub in Publication.objects.filter(period__in=[p.period_id for p in progress]).order_by(
-        "id"
-    ):
-        publications[pub.period_id] = pub  # the latest publication of a period
+    latest = {}  # per period, the row of its latest report
+    for p in published:
+        latest[p.publication.period_id] = p
     rows: list[Quarter] = []
-    for p in progress:
+    for p in latest.values():
         q = Quarter(
             progress=p,
-            publication=publications.get(p.period_id),
+            publication=p.publication,
             comparisons=p.comparisons(),
             schedule=schedule_percent(p.period),
         )

@@ -83,13 +83,10 @@ class Publication(models.Model):
 
     def rows(self):
         """The report's frozen rows, shaped like Progress for the page, filters and exports.
-        A report published before snapshots existed falls back to its period's rows."""
-        rows = self.snapshot.all()
-        if rows.exists():
-            return rows
-        from luoshi.progress.models import Progress
-
-        return Progress.objects.filter(period_id=self.period_id, state=Progress.APPROVED)
+        Every publication has them: publishing, correcting and importing copy the rows, and
+        migration 0002 copied those of reports published before. Never the period's working
+        rows, which go on changing (a correction in progress) and are not public."""
+        return self.snapshot.all()
 
     def register_view(self):
         """Count one view and take the count including it. Counted as the page cache

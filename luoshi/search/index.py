@@ -14,23 +14,21 @@ def _joined(text: str) -> str:
 @transaction.atomic
 def index_publication(publication) -> int:
     """(Re)build the entries of one published report: one per task row. Returns how many."""
-    from luoshi.progress.models import Progress
     from luoshi.search.models import SearchEntry
 
     SearchEntry.objects.filter(publication=publication).delete()
-    # Only approved rows are public: a unit's draft is never searchable.
-    progress = Progress.objects.filter(
-        period_id=publication.period_id, state=Progress.APPROVED
-    ).select_related("task")
+    # The rows as published (frozen): a draft or a correction in progress is never found.
+    # A row whose working row is gone has no task either (both go with their plan).
+    rows = publication.rows().filter(progress__isnull=False).select_related("task")
     entries = [
         SearchEntry(
             publication=publication,
-            task=p.task,
-            progress=p,
-            content_words=_joined(p.task.content),
-            text_words=_joined(p.text),
+            task=r.task,
+            progress_id=r.progress_id,
+            content_words=_joined(r.task.content),
+            text_words=_joined(r.text),
         )
-        for p in progress
+        for r in rows
     ]
     # One INSERT per row on SQLite keeps the FTS triggers simple; 106 rows is cheap.
     SearchEntry.objects.bulk_create(entries, batch_size=200)

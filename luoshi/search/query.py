@@ -28,7 +28,7 @@ NEWEST_WINDOW = 100_000
 class Hit:
     entry_id: int
     rank: float
-    progress: object = None
+    row: object = None  # the published row (disclosure.PublishedProgress)
     content_html: SafeString = field(default_factory=lambda: mark_safe(""))
     text_html: SafeString = field(default_factory=lambda: mark_safe(""))
 
@@ -36,7 +36,7 @@ class Hit:
 
     @property
     def task(self):
-        return self.progress.task
+        return self.row.task
 
     @property
     def publication(self):
@@ -151,6 +151,7 @@ def highlight(text: str, words: list[str], width: int | None = None) -> SafeStri
 
 def search(query: str, publication_id: int | None = None, limit: int = 200) -> list[Hit]:
     """Entries matching every word of `query`, best first."""
+    from luoshi.disclosure.models import PublishedProgress
     from luoshi.search.models import SearchEntry
 
     terms = segment.query_terms(query or "")
@@ -159,18 +160,30 @@ def search(query: str, publication_id: int | None = None, limit: int = 200) -> l
     ranked = _ranked_ids(terms, publication_id, limit)
     entries = {
         e.pk: e
-        for e in SearchEntry.objects.filter(pk__in=[i for i, _ in ranked])
-        .select_related("progress__task__section", "publication__period__plan__government")
-        .prefetch_related("progress__task__task_units__unit")
+        for e in SearchEntry.objects.filter(pk__in=[i for i, _ in ranked]).select_related(
+            "publication__period__plan__government"
+        )
+    }
+    # What a hit shows is the row as its report published it (the entries were made from
+    # those rows), never the working row a correction in progress may have changed.
+    published = {
+        (r.publication_id, r.task_id): r
+        for r in PublishedProgress.objects.filter(
+            publication_id__in={e.publication_id for e in entries.values()},
+            task_id__in={e.task_id for e in entries.values()},
+        )
+        .select_related("task__section")
+        .prefetch_related("task__task_units__unit")
     }
     marks = segment.highlight_words(query)
     hits = []
     for entry_id, rank in ranked:
         entry = entries.get(entry_id)
-        if entry is None:
+        row = entry and published.get((entry.publication_id, entry.task_id))
+        if row is None:
             continue
-        hit = Hit(entry_id=entry_id, rank=rank, progress=entry.progress, entry=entry)
-        hit.content_html = highlight(entry.progress.task.content, marks)
-        hit.text_html = highlight(entry.progress.text, marks, width=160)
+        hit = Hit(entry_id=entry_id, rank=rank, row=row, entry=entry)
+        hit.content_html = highlight(row.task.content, marks)
+        hit.text_html = highlight(row.text, marks, width=160)
         hits.append(hit)
     return hits

@@ -1,6 +1,7 @@
 """Publishing a period: index number, metadata, frozen rows, corrections as versions."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -93,6 +94,43 @@ def test_a_published_report_is_frozen_against_later_changes(client, quarter):
     )
     page = client.get(reverse("disclosure:report_detail", args=[publication.pk])).content.decode()
     assert "完工公共停车泊位200个" in page and "事后改动的文字" not in page
+
+
+def _public_texts(client, quarter) -> dict[str, str]:
+    """The parking task's text wherever the public can read it, besides the report page."""
+    task = quarter.parking
+    history = client.get(reverse("disclosure:task_detail", args=[task.pk])).content.decode()
+    # The page marks the change since the quarter before: read it as the new text.
+    history = re.sub(r"<[^>]+>", "", re.sub(r"<del>.*?</del>", "", history))
+    latest = Publication.objects.filter(period=quarter.period).order_by("-id").first()
+    listed = client.get(reverse("api:tasks"), {"report": latest.pk}).json()["results"]
+    detail = client.get(reverse("api:task", args=[task.pk])).json()
+    from luoshi.search.query import search
+
+    return {
+        "history page": history,
+        "api list": " ".join(r["status_text"] for r in listed if r["task_id"] == task.pk),
+        "api history": " ".join(q["status_text"] for q in detail["history"]),
+        "search": " ".join(h.row.text for h in search("停车泊位") if h.task == task),
+    }
+
+
+def test_no_public_page_shows_a_working_row_changed_after_publication(client, quarter):
+    first = _publish(quarter)
+    # A reassessment or an edit outside a correction changes the working row only.
+    Progress.objects.filter(period=quarter.period, task=quarter.parking).update(
+        text="事后改动的文字 停车泊位", status="completed"
+    )
+    for where, text in _public_texts(client, quarter).items():
+        assert "完工公共停车泊位200个" in text, where
+        assert "事后改动的文字" not in text, where
+
+    workflow.correct(
+        quarter.admin, first, {quarter.parking.pk: {"text": TEXT.replace("200", "210")}}, "更正"
+    )
+    for where, text in _public_texts(client, quarter).items():
+        assert "完工公共停车泊位210个" in text, where
+        assert "事后改动的文字" not in text, where
 
 
 def test_a_correction_is_a_new_version_with_its_note_and_the_history_is_public(client, quarter):

@@ -100,29 +100,35 @@ def test_a_deleted_report_leaves_no_hits(seed_publication):
     assert search("电梯") == []
 
 
-def test_an_edited_progress_text_is_found_after_reindexing(seed_publication):
+def test_a_working_row_changed_after_publication_is_not_found_even_after_reindexing(
+    seed_publication,
+):
+    # Search finds what the report published (its frozen rows), as the report page shows.
     progress = seed_publication.period.progress.get(task__seq=1)
+    published = progress.text
     progress.text = "新开工河道整治工程三项。"
     progress.save()
     call_command("reindex")
-    assert 1 in _seqs(search("河道"))
+    assert 1 not in _seqs(search("河道整治工程三项"))
+    assert "地区生产总值增长9.6%" in published
+    hit = next(h for h in search("地区生产总值") if h.task.seq == 1)
+    assert hit.row.text == published
 
 
 # --- A query word is found wherever its characters occur, however a segmenter cuts them.
 
 
 def _set_text(publication, seq, text):
-    progress = publication.period.progress.get(task__seq=seq)
-    progress.text = text
-    progress.save()
+    """A report that published `text` for task `seq` (its frozen row), indexed."""
+    publication.rows().filter(task__seq=seq).update(text=text)
     index_publication(publication)
 
 
 def _containing(publication, query):
     return {
-        p.task.seq
-        for p in publication.period.progress.select_related("task")
-        if query in p.task.content or query in p.text
+        r.task.seq
+        for r in publication.rows().select_related("task")
+        if query in r.task.content or query in r.text
     }
 
 
