@@ -4,7 +4,6 @@ feeds the cached JSON endpoint and the tables that stand in for the charts."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 
 from django.core.cache import cache
@@ -89,17 +88,17 @@ def chart_data(publication) -> dict:
 
 
 def fingerprint(publication) -> str:
-    """Changes whenever the publication or any of the rows it shows changes: a version's
-    frozen rows never do; a report from before snapshots reads its period's rows."""
-    digest = hashlib.sha256()
-    stamp = getattr(publication, "updated", None) or publication.created
-    digest.update(f"{publication.pk}:{stamp}".encode())
-    rows = publication.rows().order_by("id")
-    for pk, status, targets, actuals, task_id in rows.values_list(
-        "id", "status", "targets", "actuals", "task_id"
-    ):
-        digest.update(f"{pk}:{status}:{targets}:{actuals}:{task_id};".encode())
-    return digest.hexdigest()[:16]
+    """The report and its government's page stamp, which every change to what a report's
+    pages show bumps (luoshi.pagecache.signals): the frozen rows never change, but a unit
+    or section the charts name may be renamed."""
+    from luoshi.pagecache.models import PageStamp
+
+    government_id = publication.period.plan.government_id
+    stamp = PageStamp.objects.filter(government_id=government_id).values_list("value", "changed")
+    value, changed = stamp.first() or (0, None)
+    # With the creation times: a cache kept on disk may outlive a database made anew.
+    changed = changed.timestamp() if changed else 0
+    return f"{publication.created.timestamp()}:{value}:{changed}"
 
 
 def cached_chart_data(publication) -> dict:

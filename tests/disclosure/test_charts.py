@@ -54,18 +54,18 @@ def test_targets_chart_has_task_76_at_140_percent_against_the_schedule(client, s
     assert (beds["target"], beds["actual"], beds["unit"], beds["percent"]) == (270, 379, "张", 140)
 
 
-def test_chart_data_is_cached_until_a_row_changes(
-    client, seed_publication, django_assert_num_queries
-):
-    _json(client, seed_publication)
+@pytest.mark.django_db(transaction=True)  # the page stamp is bumped when a change commits
+def test_chart_data_follows_a_unit_renamed_after_publication(client, seed_publication):
+    from luoshi.plans.models import Unit
+
+    assert "区住建局" in _json(client, seed_publication)["units"]["categories"]
     key = charts.fingerprint(seed_publication)
-    # The rows the charts show are the report's published rows (see PublishedProgress).
-    shown = seed_publication.rows()
-    shown.filter(task__seq=1).update(status="behind")
+    unit = Unit.objects.get(name="区住建局")
+    unit.name = "区住房和城乡建设局"
+    unit.save()
     assert charts.fingerprint(seed_publication) != key
-    data = _json(client, seed_publication)
-    behind = next(c for c in data["classes"] if c["status"] == "behind")
-    assert behind["count"] == shown.filter(status="behind").count()
+    categories = _json(client, seed_publication)["units"]["categories"]
+    assert "区住房和城乡建设局" in categories and "区住建局" not in categories
 
 
 def test_chart_data_is_served_from_the_cache(seed_publication, monkeypatch):
