@@ -293,7 +293,8 @@ class ClickJournal:
             os.ftruncate(self.fd, HEADER_SIZE + slots * SLOT.size)
         self.map.close()
         self._map(slots, self.generation + 1)
-        self.map[HEADER_SIZE:] = table  # one copy: the kept views are not lost to a kill
+        # One copy: a kill can cost the kept (not yet folded) views only within it.
+        self.map[HEADER_SIZE:] = table
         HEADER.pack_into(self.map, 0, MAGIC, slots, self.generation, len(kept))
         return len(kept)
 
