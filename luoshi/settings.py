@@ -1,7 +1,8 @@
 """One settings module, configured from the environment.
 
 DATABASE_URL picks the database (default: the embedded SQLite file var/luoshi.sqlite3);
-LUOSHI_SECRET_KEY, LUOSHI_DEBUG and LUOSHI_ALLOWED_HOSTS do the rest.
+LUOSHI_SECRET_KEY, LUOSHI_DEBUG, LUOSHI_ALLOWED_HOSTS and, behind an HTTPS proxy,
+LUOSHI_TLS_PROXY and LUOSHI_CSRF_TRUSTED_ORIGINS do the rest.
 """
 
 import os
@@ -24,6 +25,16 @@ DEBUG = _flag("LUOSHI_DEBUG")
 DEV_SECRET_KEY = "luoshi-development-key-not-for-production"
 SECRET_KEY = os.environ.get("LUOSHI_SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = os.environ.get("LUOSHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+# Behind a proxy that ends HTTPS and forwards plain HTTP (the usual set-up): without being
+# told, Django sees http:// while the browser sends Origin: https://…, and refuses every
+# form (log-in included) as a cross-site request. The proxy must set X-Forwarded-Proto and
+# strip it from what clients send.
+if _flag("LUOSHI_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+CSRF_TRUSTED_ORIGINS = [
+    o for o in os.environ.get("LUOSHI_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
