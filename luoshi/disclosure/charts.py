@@ -96,7 +96,8 @@ def fingerprint(publication) -> str:
     government_id = publication.period.plan.government_id
     stamp = PageStamp.objects.filter(government_id=government_id).values_list("value", "changed")
     value, changed = stamp.first() or (0, None)
-    # With the creation times: a cache kept on disk may outlive a database made anew.
+    # With the creation times: a cache may outlive its database (a test database flushed
+    # while the process runs, a database made anew) and ids and stamps start again.
     changed = changed.timestamp() if changed else 0
     return f"{publication.created.timestamp()}:{value}:{changed}"
 
