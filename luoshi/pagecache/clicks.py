@@ -57,18 +57,14 @@ def count_view(publication_id: int):
     if journal:
         clicks, created, government_id, stamp, changed = row
         params = (publication_id,)
-        clicks = journal.count(
-            publication_id, created, clicks, lambda: _fetch(db, journal_row, params)
-        )
+        clicks = journal.count(publication_id, created, clicks, lambda: _fetch(db, ROW_SQL, params))
     else:
         clicks, government_id, stamp, changed = row
     if stamp is None:
         # The first view since this government's pages were last stamped: stamp them
         # now (the view is already counted; this only reads the new stamp).
         bump(government_id)
-        with db.cursor() as cursor:
-            cursor.execute(STAMP_SQL, [government_id])
-            row = cursor.fetchone()
+        row = _fetch(db, STAMP_SQL, (government_id,))
         if row is None:  # the government was deleted meanwhile
             return None
         stamp, changed = row
@@ -76,6 +72,9 @@ def count_view(publication_id: int):
 
 
 def _fetch(db, sql, params):
+    sqlite = db.vendor == "sqlite"
+    if sqlite:
+        sql = _SQLITE.get(sql, sql)
     raw = db.connection
     if raw is None or db.queries_logged:
         # Through Django's cursor: opens the connection (with its init PRAGMAs) and logs
@@ -88,7 +87,7 @@ def _fetch(db, sql, params):
     with db.wrap_database_errors:
         cursor = raw.cursor()
         try:
-            cursor.execute(_QMARK.get(sql, sql) if db.vendor == "sqlite" else sql, params)
+            cursor.execute(_QMARK[sql] if sqlite else sql, params)
             return cursor.fetchone()
         finally:
             cursor.close()
@@ -122,18 +121,29 @@ UPDATE_SQL = (
     "UPDATE disclosure_publication SET clicks = clicks + 1 WHERE id = %s "
     f"RETURNING clicks, {_STAMP}"
 )
-# The same as one join (a read may; RETURNING may not). `created` as stored text: the
-# journal's fingerprint of the row (see journal.ROW_SQL).
+# The same as one join (a read may; RETURNING may not); SQLite only. Times as stored
+# text: `created` is the journal's fingerprint of the row (see journal.ROW_SQL), and
+# `changed` goes into the page's cache key unparsed. (A plain column would be parsed into a
+# datetime by Django's SQLite driver on every hit; the subqueries above are not.)
 READ_SQL = (
     "SELECT pub.clicks, CAST(pub.created AS TEXT), plan.government_id, stamp.value, "
-    "stamp.changed FROM disclosure_publication pub "
+    "CAST(stamp.changed AS TEXT) FROM disclosure_publication pub "
     "JOIN progress_period period ON period.id = pub.period_id "
     "JOIN plans_plan plan ON plan.id = period.plan_id "
     "LEFT JOIN pagecache_stamp stamp ON stamp.government_id = plan.government_id "
     "WHERE pub.id = %s"
 )
 STAMP_SQL = "SELECT value, changed FROM pagecache_stamp WHERE government_id = %s"
-_QMARK = {sql: sql.replace("%s", "?") for sql in (UPDATE_SQL, READ_SQL, journal_row)}
+# On SQLite the stamp's time as text, as the hit reads it: the first view after a stamp
+# keys its page as every later hit does.
+_SQLITE = {
+    STAMP_SQL: "SELECT value, CAST(changed AS TEXT) FROM pagecache_stamp WHERE government_id = %s"
+}
+ROW_SQL = journal_row.replace("?", "%s")  # Django's placeholders, as every statement here
+# sqlite3's placeholders, for the driver called directly.
+_QMARK = {
+    sql: sql.replace("%s", "?") for sql in (UPDATE_SQL, READ_SQL, ROW_SQL, _SQLITE[STAMP_SQL])
+}
 
 
 def as_datetime(value):
