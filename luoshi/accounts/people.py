@@ -87,16 +87,21 @@ def set_active(actor, membership, active: bool) -> bool:
     return True
 
 
-def _name_taken(government, name) -> bool:
-    return Unit.objects.named(government, name).exists()
+def _create_named(government, model, name, /, **fields):
+    """A unit or alias named `name`, refused when the name is already a unit's or an
+    alias's in `government` (found first, or met as a concurrent request's row)."""
+    if Unit.objects.named(government, name).exists():
+        raise PeopleError(f"单位或别名 {name} 已存在")
+    try:
+        return model.objects.create(name=name, **fields)
+    except IntegrityError as exc:  # a concurrent request added it first
+        raise PeopleError(f"单位或别名 {name} 已存在") from exc
 
 
 def add_unit(actor, government, name: str) -> Unit:
     name = _clean_name(name, "单位名称")
     with transaction.atomic():
-        if _name_taken(government, name):
-            raise PeopleError(f"单位或别名 {name} 已存在")
-        unit = Unit.objects.create(government=government, name=name)
+        unit = _create_named(government, Unit, name, government=government)
         record(actor, "unit.added", unit, government=government, after={"name": name})
     return unit
 
@@ -105,12 +110,7 @@ def add_alias(actor, unit, name: str) -> UnitAlias:
     """Another name of `unit` (区支援合作局 for 区发改经信局): imports then match it."""
     name = _clean_name(name, "别名")
     with transaction.atomic():
-        if _name_taken(unit.government, name):
-            raise PeopleError(f"单位或别名 {name} 已存在")
-        try:
-            alias = UnitAlias.objects.create(unit=unit, name=name)
-        except IntegrityError as exc:  # a concurrent request added it first
-            raise PeopleError(f"单位或别名 {name} 已存在") from exc
+        alias = _create_named(unit.government, UnitAlias, name, unit=unit)
         record(
             actor,
             "unit.alias_added",
