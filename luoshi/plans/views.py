@@ -133,15 +133,10 @@ def upload(request, government):
         else:
             _purge_old_uploads()
             token = secrets.token_urlsafe(16)
-            with open(upload_dir() / token, "wb") as out:
-                for chunk in f.chunks():
-                    out.write(chunk)
+            data = b"".join(f.chunks())  # at most MAX_BYTES
+            (upload_dir() / token).write_bytes(data)
             entry = {"name": Path(f.name).name, "columns": {}, "period": ""}
-            try:
-                data = (upload_dir() / token).read_bytes()
-                columns = document_columns(data, detect_format(data, entry["name"]))
-            except ReadError:
-                columns = []  # the preview names the error
+            columns, _ = _columns(data, entry["name"])  # on error, the preview names it
             entry["remembered"] = remembered_overrides(government, columns)
             entry["columns"] = dict(entry["remembered"])
             _save_entry(request, token, entry)
@@ -158,15 +153,21 @@ def _overrides(entry: dict) -> dict[int, str]:
     return {int(c): f for c, f in entry.get("columns", {}).items()}
 
 
+def _columns(data: bytes, name: str):
+    """The document's columns as it has them, and its format; none for a file that cannot
+    be read (reading it for the report says why)."""
+    try:
+        fmt = detect_format(data, name)
+        return document_columns(data, fmt), fmt
+    except ReadError:
+        return [], ""
+
+
 def _read(entry: dict, token: str):
     """The report as it would be stored, with the columns as the document has them."""
     data = (upload_dir() / token).read_bytes()
-    report, error, columns = None, None, []
-    try:
-        fmt = detect_format(data, entry["name"])
-        columns = document_columns(data, fmt)
-    except ReadError:
-        fmt = ""
+    report, error = None, None
+    columns, fmt = _columns(data, entry["name"])
     try:
         report = read_for_import(
             data, entry["name"], _overrides(entry), entry.get("period") or None
