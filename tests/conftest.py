@@ -1,14 +1,16 @@
-"""Shared fixtures: where the shared seed and samples live."""
+"""Shared fixtures: where the seed, the samples and the gold examples live (in the
+repository, so a clone tests itself; tests/test_data_copies.py keeps them equal to the
+originals beside the repository when those are there)."""
 
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(__import__("os").environ.get("LUOSHI_SHARED", ROOT.parent / "shared"))
-SEED = SHARED / "seeds" / "000_1ff315b940f97cf5.txt"
-SAMPLES = SHARED / "samples"
-GOLD = SHARED / "gold" / "examples.json"
+DATA = ROOT / "tests" / "data"
+SEED = ROOT / "data" / "gongshu-2021q4.txt"
+SAMPLES = DATA / "samples"
+GOLD = DATA / "gold" / "examples.json"
 
 
 def stored_rows() -> dict[str, int]:
