@@ -12,7 +12,10 @@ from pathlib import Path
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("LUOSHI_VAR_DIR", BASE_DIR / "var"))
+# The data (SQLite file, caches, uploads, collected static files) goes to LUOSHI_VAR_DIR or
+# the working directory's var/: installed from a wheel, the package lies in site-packages,
+# which is no place for data. Nothing is created here; `luoshi` makes the folder (cli.py).
+VAR_DIR = Path(os.environ.get("LUOSHI_VAR_DIR") or "var").absolute()
 
 
 def _flag(name: str, default: bool = False) -> bool:
@@ -104,8 +107,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"luoshi-test-{os.getpid()}.sqlite3")
     }
-    # SQLite creates the file but not its folder (var/ on a fresh clone).
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
