@@ -170,7 +170,10 @@ def _folder(tmp_path):
     folder.mkdir()
     for name in SAMPLE_NAMES:
         shutil.copy(SAMPLES / name, folder / name)
-    shutil.copy(SEED, folder / SEED.name)
+    # Read first (a folder is read in name order): the page text carries the index number,
+    # so the attachments without one that follow are known as the same report. Read after
+    # them, a report with an index number is a report of its own.
+    shutil.copy(SEED, folder / f"0-{SEED.name}")
     return folder
 
 
