@@ -9,6 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint format check-sqlite check-postgres bench screenshots clean
+.PHONY: check-project check-newest typecheck
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,14 +35,41 @@ test: $(VENV)/.installed-test
 	scripts/system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) check-project
 	$(MAKE) check-sqlite
 	$(MAKE) check-postgres
+	$(MAKE) check-newest
 
+# With coverage of luoshi/ (the floor is fail_under in pyproject.toml).
 check-sqlite:
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider --cov --cov-report=
 
+# The wheel install test needs no second run on another database.
 check-postgres:
-	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider
+	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider -m "not install"
+
+# Every model change has its migration; the pre-commit hooks' file is valid.
+check-project: $(VENV)/.installed-test
+	$(LUOSHI) makemigrations --check --dry-run
+	$(BIN)/pre-commit validate-config .pre-commit-config.yaml
+
+# The SQLite suite once more on the newest Python here (scripts/newest-python), in its own
+# virtualenv .venv-3.N; nothing when the machine has none newer than 3.11.
+check-newest:
+	@py="$$(scripts/newest-python)"; \
+	if [ -z "$$py" ]; then echo "no Python newer than 3.11 here: the suite ran on 3.11 only"; exit 0; fi; \
+	v="$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])')"; venv=".venv-$$v"; \
+	echo "SQLite suite on Python $$v ($$py)"; \
+	[ -x "$$venv/bin/python" ] || $$py -m venv "$$venv"; \
+	[ "$$venv/.installed-test" -nt pyproject.toml ] || { \
+	  $$venv/bin/pip install -q --upgrade pip && $$venv/bin/pip install -q -e '.[test]' && \
+	  touch "$$venv/.installed-test"; } || exit 1; \
+	$$venv/bin/pytest -q -p no:cacheprovider
+
+# Strict typing of the pure-Python packages ([tool.mypy] in pyproject.toml); not yet part of
+# `make test`.
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -65,4 +93,4 @@ screenshots: $(VENV)/.installed-test
 	$(BIN)/python scripts/screenshots.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-* var .pytest_cache .ruff_cache .mypy_cache .coverage
