@@ -7,6 +7,7 @@ BENCHMARKS = [
     "bench.bench_import",
     "bench.bench_portal",
     "bench.bench_assess",
+    "bench.bench_segment",
     "bench.bench_scale",
 ]
 

@@ -129,9 +129,6 @@ WHITENOISE_USE_FINDERS = True
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 
-# jieba writes its dictionary cache; keep it out of the system temp dir.
-LUOSHI_CACHE_DIR = Path(os.environ.get("LUOSHI_CACHE_DIR", VAR_DIR / "cache"))
-
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -15,8 +15,9 @@ word occurs in the text. A one-character query word matches the tokens that star
 letters and digits are whole lower-cased words (5G -> 5g, 2021). Text is NFKC-normalised
 first, so full-width ２０２１ is 2021.
 
-jieba still splits a query's Han run into words that must each occur, though not next to
-each other: 养老床位 finds 新增养老机构床位 (养老 + 床位). A one-character piece stays
+A query's Han run is still split into words (jieba's dictionary and its cut without the HMM
+for unknown words, through rjieba, the Rust port jieba-rs) that must each occur, though not
+next to each other: 养老床位 finds 新增养老机构床位 (养老 + 床位). A one-character piece stays
 joined to its neighbour (一网通 + 办 -> 一网通办), so that no single character is required
 on its own. Whenever the query's text occurs in an entry, every one of its words does, so
 the entry is found.
@@ -27,9 +28,7 @@ tokens, in the same positions (phrases work on both)."""
 
 from __future__ import annotations
 
-import logging
 import re
-import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -41,26 +40,19 @@ _HAN = (
 )
 _RUN = re.compile(f"([{_HAN}]+)|([^\\W_{_HAN}]+)")
 QUERY_CHARS = 200
-_lock = threading.Lock()
-_jieba = None
 
 
-def _tokenizer():
-    global _jieba
-    if _jieba is None:
-        with _lock:
-            if _jieba is None:
-                import jieba
-                from django.conf import settings
+def cut(run: str) -> list[str]:
+    """The dictionary words of a Han run (no HMM guesses: a query is cut the same way
+    whatever words the model would have invented around it).
 
-                cache_dir = settings.LUOSHI_CACHE_DIR
-                cache_dir.mkdir(parents=True, exist_ok=True)
-                jieba.setLogLevel(logging.WARNING)
-                tokenizer = jieba.Tokenizer()
-                tokenizer.tmp_dir = str(cache_dir)
-                tokenizer.initialize()
-                _jieba = tokenizer
-    return _jieba
+    rjieba, not jieba: the same words for every query tried, at a fraction of the cost of a
+    worker's first query in time and memory, and no dictionary cache to write
+    (docs/performance.md, "Query words"). Imported here: its dictionary loads with the
+    module, so only a process that answers a search pays for it."""
+    import rjieba
+
+    return rjieba.cut(run, hmm=False)
 
 
 def _runs(text: str) -> list[tuple[bool, str]]:
@@ -94,11 +86,11 @@ class Term:
 
 
 def _han_words(run: str) -> list[str]:
-    """jieba's words of a Han run, each one-character piece joined to the word before it
-    (or, at the start, after it)."""
+    """The words of a Han run, each one-character piece joined to the word before it (or,
+    at the start, after it)."""
     words: list[str] = []
     pending = ""
-    for piece in _tokenizer().lcut(run, HMM=False):
+    for piece in cut(run):
         if len(piece) == 1 and words:
             words[-1] += piece
         elif len(piece) == 1:
@@ -113,7 +105,7 @@ def _han_words(run: str) -> list[str]:
 
 def query_terms(query: str) -> list[Term]:
     """The words of `query` (split at spaces, punctuation and Han/Latin boundaries, Han
-    runs by jieba), each a term every hit must contain."""
+    runs by the dictionary), each a term every hit must contain."""
     terms: list[Term] = []
     seen = set()
     for is_han, run in _runs((query or "").strip()[:QUERY_CHARS]):
