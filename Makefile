@@ -41,11 +41,11 @@ test: $(VENV)/.installed-test
 	$(MAKE) check-newest
 
 # With coverage of luoshi/ (the floor is fail_under in pyproject.toml).
-check-sqlite:
+check-sqlite: $(VENV)/.installed-test
 	$(BIN)/pytest -q -p no:cacheprovider --cov --cov-report=
 
 # The wheel install test needs no second run on another database.
-check-postgres:
+check-postgres: $(VENV)/.installed-test
 	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider -m "not install"
 
 # Every model change has its migration; the pre-commit hooks' file is valid.
