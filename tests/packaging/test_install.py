@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.common import free_port
 from tests.conftest import ROOT, SEED
 
 pytestmark = pytest.mark.install
@@ -28,12 +28,6 @@ def _run(*argv, cwd, env, timeout=600):
     )
     assert done.returncode == 0, f"{argv}: {done.stdout}\n{done.stderr}"
     return done.stdout
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str, timeout: float = 60) -> str:
@@ -126,7 +120,7 @@ def test_wheel_installs_in_a_fresh_venv_and_serves_the_seed_from_another_folder(
     (report,) = json.loads(_run("luoshi", "reports", "--json", cwd=work, env=env))
     assert (work / "var" / "luoshi.sqlite3").is_file()
 
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         ["luoshi", "serve", "--port", str(port), "--workers", "1", "--no-access-log"],
         cwd=work,
