@@ -28,9 +28,9 @@ def test_heldout_evaluation_meets_the_thresholds(name):
     assert r["status_within_accept"] >= 0.95, r["misses"]
 
 
-# heldout3.json, measured 2026-12-01 before the section 3a rules: target F1 0.932, figures
-# 0.463, class within accept 0.705.
-HELDOUT3_FLOOR = {"target_f1": 0.932, "figures_matched": 0.462, "status_within_accept": 0.704}
+# heldout3.json (80 cases), measured 2026-12-01 before the section 3a rules: target F1 0.940,
+# figures 0.526, class within accept 0.725.
+HELDOUT3_FLOOR = {"target_f1": 0.940, "figures_matched": 0.525, "status_within_accept": 0.725}
 
 
 def test_heldout3_evaluation_keeps_todays_score():
