@@ -165,15 +165,15 @@ def run(n: int, rounds: int = 3, sample_n: int = 1000, baseline: str | None = No
 
 
 def report(r: dict) -> str:
-    def line(label: str, x: dict) -> str:
-        return f"  {label:<34} {x['tasks_per_s']:>8,.0f} tasks/s  ({x['seconds']:.2f} s)"
+    def line(label: str, x: dict, note: str = "") -> str:
+        figure = f"{x['tasks_per_s']:>8,.0f} tasks/s  ({x['seconds']:.2f} s)"
+        return f"  {label:<18} {figure}  {note}".rstrip()
 
-    rounds = f"best of {r['rounds']} round(s), one process each"
-    out = [f"assess: {r['n']:,} synthetic tasks, {rounds}"]
+    out = [f"assess: {r['n']:,} synthetic tasks, best of {r['rounds']} round(s), one process each"]
     if "baseline" in r:
-        out.append(
-            line(f"baseline {r['baseline_rev']} {r['baseline_subject'][:22]}", r["baseline"])
-        )
+        subject = r["baseline_subject"]
+        subject = subject if len(subject) <= 40 else subject[:40] + "…"
+        out.append(line(f"baseline {r['baseline_rev']}", r["baseline"], subject))
     out.append(line("this tree", r["current"]))
     if "baseline" in r:
         out.append(f"  ratio this tree / baseline: {r['ratio']:.2f}x")
