@@ -170,7 +170,7 @@ def _target_miss(gold: dict, content: str, trace: dict, taken: dict[int, str]) -
         if i in taken:
             why, detail = "shared", f"「{t.text}」已对应目标「{taken[i]}」"
         else:
-            why, detail = "read differently", f"「{t.text}」读作 {_read_as(t.as_dict())},{want}"
+            why, detail = "read differently", f"「{t.text}」读作 {_read_as(t.as_dict())}，{want}"
         return {"why": why, "label": TARGET_WHY[why], "where": "targets.extract_targets",
                 "detail": detail}  # fmt: skip
     return {"why": "not read", "label": TARGET_WHY["not read"], "where": "targets.extract_targets",
@@ -231,7 +231,7 @@ def _miss_lines(m: dict) -> str:
         return (f"  实际数「{m['expected']}」= {m['value']}{m['unit']} → 目标「{m['target']}」: "
                 f"{m['label']} ({m['where']}) {m['detail']}\n")  # fmt: skip
     rule = m["rule"]
-    lines = [f"  分类 {m['got']},可接受 {'/'.join(m['expected'])}: "
+    lines = [f"  分类 {m['got']}，可接受 {'/'.join(m['expected'])}: "
              f"{rule['label']} ({rule['where']}, {rule['rule']})\n"]  # fmt: skip
     if rule["cues"]:
         lines.append(f"    依据: {'、'.join(f'「{c}」' for c in rule['cues'])}\n")

@@ -15,15 +15,15 @@ RULES = {
     "data_pending": ("进展写明全部数据尚未出来", "figures.PENDING_RE"),
     "target_behind": ("有目标未达序时进度或年末未完成", "schedule.judge"),
     "shortfall_words": ("进展有差距、延误、停缓或下调用语", "classify.SHORTFALL_RE"),
-    "target_exceeded": ("有实际数的目标均已达到,且有超额", "schedule.judge"),
+    "target_exceeded": ("有实际数的目标均已达到，且有超额", "schedule.judge"),
     "exceeded_words": ("进展说超额完成任务", "classify.EXCEEDED_WORDS_RE"),
     "targets_met": ("每个目标都有实际数且已达到", "schedule.judge"),
     "task_done_words": ("进展说整项任务已完成", "classify.TASK_DONE_RE / ITEM_DONE_RE"),
     "restates_content": ("进展复述任务内容并说已实现", "classify.restates_content"),
-    "done_words": ("完成用语,且没有仍在推进的用语", "classify.WEAK_DONE_RE"),
+    "done_words": ("完成用语，且没有仍在推进的用语", "classify.WEAK_DONE_RE"),
     "targets_on_schedule": ("年内有实际数的目标均达序时进度", "schedule.judge"),
     "ahead_words": ("进展说快于序时进度", "classify.AHEAD_RE"),
-    "fallback": ("没有完成、差距或序时的依据,默认推进中", "classify.classify"),
+    "fallback": ("没有完成、差距或序时的依据，默认推进中", "classify.classify"),
     "unknown": ("未能认出是哪条规则", "classify.classify"),
 }
 
@@ -31,11 +31,14 @@ RULES = {
 FIGURE_WHY = {
     "target missed": ("它回答的目标没有读出", "targets.extract_targets"),
     "not read": ("进展里这处没有读出数量", "numbers.find_quantities"),
-    "not a figure": ("读出了数量,但没当作实际数(标签、复述或非完成数)", "figures.extract_figures"),
+    "not a figure": (
+        "读出了数量，但没当作实际数（标签、复述或非完成数）",
+        "figures.extract_figures",
+    ),
     "wrong value": ("这处读出的数值不同", "figures.extract_figures"),
-    "not matched": ("实际数没有对应到任何目标(措辞或单位不合)", "figures.match_figures"),
+    "not matched": ("实际数没有对应到任何目标（措辞或单位不合）", "figures.match_figures"),
     "wrong target": ("实际数对应到了别的目标", "figures.match_figures"),
-    "not used": ("对应到了目标,但被同一目标的其他实际数取代", "figures._select"),
+    "not used": ("对应到了目标，但被同一目标的其他实际数取代", "figures._select"),
 }
 
 
@@ -140,7 +143,7 @@ def figure_miss(gold: dict, want: int | None, status_text: str, trace: dict) -> 
     if (f.start, f.end, f.target) not in used:
         deciding = [g.text for g in trace.get("figures") or [] if g.target == want]
         return _why(
-            "not used", f"「{f.text}」;目标用的是" + "、".join(f"「{d}」" for d in deciding)
+            "not used", f"「{f.text}」；目标用的是" + "、".join(f"「{d}」" for d in deciding)
         )
     return _why("not used", f"「{f.text}」")
 

@@ -145,7 +145,7 @@ def test_eval_with_misses_prints_each_miss_with_the_rule_that_decided(tmp_path):
     run_eval(write_gold(tmp_path, [WRONG_CLASS]), out, misses=True)
     text = out.getvalue()
     assert "c1  内容: 建成口袋公园3个。" in text
-    assert "分类 behind,可接受 completed" in text
+    assert "分类 behind，可接受 completed" in text
     assert "classify.SHORTFALL_RE, shortfall_words" in text and "依据: 「暂缓」" in text
     assert "目标「建成口袋公园3个」= 3个 (count): met" in text
 
