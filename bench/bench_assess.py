@@ -1,21 +1,36 @@
-"""How fast `luoshi assess` runs: 10,000 tasks through run_assess.
+"""How fast `luoshi assess` runs: N synthetic tasks (default 10,000) through run_assess.
 
 Tasks are synthetic but shaped like real ones: each picks a promise template (growth, count,
 amount, share, qualitative) and a progress wording (met, short, pending, ongoing), with
-random numbers and periods. Usage: .venv/bin/python bench/bench_assess.py [N]"""
+random numbers and periods.
+
+With BENCH_BASELINE=<commit> the same tasks also go through the engine of that revision,
+checked out in a temporary `git worktree`, in the same run: each engine runs in its own
+process with its tree first on sys.path (bench/assess_worker.py), the two interleaved for
+BENCH_ROUNDS rounds (default 3); the best round of each is reported with their ratio, and
+both engines assess a fixed sample (BENCH_SAMPLE synthetic tasks, default 1,000, plus every
+labelled case in the gold and held-out files) to say how many classes differ.
+
+Usage: [BENCH_BASELINE=<commit>] .venv/bin/python bench/bench_assess.py [N]"""
 
 from __future__ import annotations
 
-import io
+import contextlib
 import json
+import os
 import random
+import shutil
+import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from luoshi.textparse.cli import run_assess  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+WORKER = Path(__file__).resolve().parent / "assess_worker.py"
+LABELLED = [
+    ROOT.parent / "shared" / "gold" / "examples.json",
+    *sorted((ROOT / "tests" / "textparse").glob("heldout*.json")),
+]
 
 CONTENTS = [
     "大力发展数字经济,实现规上工业增加值增长{a}%。",
@@ -61,15 +76,119 @@ def make_tasks(n: int, seed: int = 7) -> list[str]:
     return lines
 
 
+def sample_tasks(n: int) -> list[str]:
+    """The fixed sample whose classes both engines must agree on: synthetic tasks of their
+    own seed and every labelled case (id prefixed with its file, so ids stay unique)."""
+    lines = [line.replace('"bench-', '"sample-', 1) for line in make_tasks(n, seed=11)]
+    for path in LABELLED:
+        if not path.exists():
+            continue
+        for ex in json.loads(path.read_text(encoding="utf-8")):
+            task = {k: ex.get(k) for k in ("content", "status_text", "as_of")}
+            task["id"] = f"{path.stem}:{ex.get('id')}"
+            lines.append(json.dumps(task, ensure_ascii=False))
+    return lines
+
+
+def run_worker(tree: Path, tasks: Path, sample: Path | None = None) -> dict:
+    args = [sys.executable, str(WORKER), str(tree), str(tasks)]
+    if sample is not None:
+        args.append(str(sample))
+    proc = subprocess.run(args, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"the worker for {tree} failed:\n{proc.stderr.strip()}")
+    return json.loads(proc.stdout)
+
+
+def git(*args: str) -> str:
+    proc = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)}: {proc.stderr.strip()}")
+    return proc.stdout.strip()
+
+
+@contextlib.contextmanager
+def baseline_tree(rev: str):
+    """The tree of `rev` in a temporary git worktree, removed afterwards; yields
+    (path, short hash, subject)."""
+    try:
+        commit = git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    except RuntimeError:
+        raise RuntimeError(f"BENCH_BASELINE={rev}: not a commit of this repository") from None
+    tmp = Path(tempfile.mkdtemp(prefix="luoshi-baseline-"))
+    path = tmp / "tree"
+    try:
+        git("worktree", "add", "--detach", "--quiet", str(path), commit)
+        yield path, git("rev-parse", "--short", commit), git("log", "-1", "--format=%s", commit)
+    finally:
+        with contextlib.suppress(RuntimeError):
+            git("worktree", "remove", "--force", str(path))
+        shutil.rmtree(tmp, ignore_errors=True)
+        with contextlib.suppress(RuntimeError):
+            git("worktree", "prune")
+
+
+def best(runs: list[dict]) -> dict:
+    """The round with the most tasks per second (the least disturbed by other load)."""
+    return max(runs, key=lambda r: r["tasks_per_s"])
+
+
+def class_differences(base: dict[str, str], current: dict[str, str]) -> list[tuple]:
+    """(id, baseline class, current class) for every sample task the two classify apart."""
+    return [(k, base.get(k), current.get(k)) for k in sorted(set(base) | set(current))
+            if base.get(k) != current.get(k)]  # fmt: skip
+
+
+def run(n: int, rounds: int = 3, sample_n: int = 1000, baseline: str | None = None) -> dict:
+    """Time this tree (and the baseline's) on the same n tasks; see the module docstring."""
+    with tempfile.TemporaryDirectory(prefix="luoshi-bench-assess-") as tmp:
+        tasks = Path(tmp) / "tasks.jsonl"
+        tasks.write_text("\n".join(make_tasks(n)) + "\n", encoding="utf-8")
+        sample = Path(tmp) / "sample.jsonl"
+        sample.write_text("\n".join(sample_tasks(sample_n)) + "\n", encoding="utf-8")
+        if not baseline:
+            runs = [run_worker(ROOT, tasks) for _ in range(rounds)]
+            return {"n": n, "rounds": rounds, "current": best(runs)}
+        with baseline_tree(baseline) as (tree, short, subject):
+            base_runs, cur_runs = [], []
+            for r in range(rounds):
+                # Alternate who goes first, so neither side always meets the same load.
+                order = [(tree, base_runs), (ROOT, cur_runs)]
+                for t, acc in order if r % 2 == 0 else order[::-1]:
+                    acc.append(run_worker(t, tasks, sample if r == 0 else None))
+            base_best, cur_best = best(base_runs), best(cur_runs)
+            diffs = class_differences(base_runs[0]["statuses"], cur_runs[0]["statuses"])
+            return {"n": n, "rounds": rounds, "baseline": base_best, "current": cur_best,
+                    "baseline_rev": short, "baseline_subject": subject,
+                    "ratio": cur_best["tasks_per_s"] / base_best["tasks_per_s"],
+                    "sample": len(base_runs[0]["statuses"]), "differ": diffs}  # fmt: skip
+
+
+def report(r: dict) -> str:
+    def line(label: str, x: dict, note: str = "") -> str:
+        figure = f"{x['tasks_per_s']:>8,.0f} tasks/s  ({x['seconds']:.2f} s)"
+        return f"  {label:<18} {figure}  {note}".rstrip()
+
+    out = [f"assess: {r['n']:,} synthetic tasks, best of {r['rounds']} round(s), one process each"]
+    if "baseline" in r:
+        subject = r["baseline_subject"]
+        subject = subject if len(subject) <= 40 else subject[:40] + "…"
+        out.append(line(f"baseline {r['baseline_rev']}", r["baseline"], subject))
+    out.append(line("this tree", r["current"]))
+    if "baseline" in r:
+        out.append(f"  ratio this tree / baseline: {r['ratio']:.2f}x")
+        out.append(
+            f"  classes on a fixed sample of {r['sample']:,} tasks: {len(r['differ'])} differ"
+        )
+        out += [f"    {k}: {a} -> {b}" for k, a, b in r["differ"][:5]]
+    return "\n".join(out)
+
+
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    data = "\n".join(make_tasks(n)) + "\n"
-    out, err = io.StringIO(), io.StringIO()
-    t0 = time.perf_counter()
-    run_assess(io.StringIO(data), out, err)
-    dt = time.perf_counter() - t0
-    assert len(out.getvalue().splitlines()) == n, "one output line per task"
-    print(f"{n} tasks in {dt:.2f} s: {n / dt:,.0f} tasks/s (target: 10,000 in < 10 s)")
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else int(os.environ.get("BENCH_ASSESS_TASKS", 10_000))
+    r = run(n, int(os.environ.get("BENCH_ROUNDS", 3)), int(os.environ.get("BENCH_SAMPLE", 1000)),
+            os.environ.get("BENCH_BASELINE") or None)  # fmt: skip
+    print(report(r))
 
 
 if __name__ == "__main__":

@@ -9,14 +9,17 @@ from .schedule import as_of_month, judge
 from .targets import extract_targets
 
 
-def assess(task: dict) -> dict:
+def assess(task: dict, trace: dict | None = None) -> dict:
     """Assess one task {"id", "content", "status_text", "as_of"}; see docs/assessment-rules.md.
-    Non-string fields are read as empty text; never raises on odd text."""
+    Non-string fields are read as empty text; never raises on odd text. A `trace` dict is
+    filled with the intermediate objects (every figure read, the verdicts), so
+    `luoshi eval --misses` can say which step decided without running the engine twice."""
     content = _text(task.get("content"))
     status_text = _text(task.get("status_text"))
     as_of = as_of_month(_text(task.get("as_of")))
     targets = extract_targets(content, _year(_text(task.get("as_of"))))
-    figures = match_figures(targets, extract_figures(status_text))
+    read = extract_figures(status_text)
+    figures = match_figures(targets, read)
     pending = data_pending(status_text)
     verdicts = [
         judge(t, [f for f in figures if f.target == i], as_of) for i, t in enumerate(targets)
@@ -30,6 +33,9 @@ def assess(task: dict) -> dict:
         any(q.unit for q in find_quantities(status_text)),
         [t.text for t in targets],
     )
+    if trace is not None:
+        trace.update(targets=targets, read=read, figures=figures, verdicts=verdicts,
+                     pending=pending, month=as_of)  # fmt: skip
     return {
         "id": task.get("id"),
         "targets": [t.as_dict() for t in targets],

@@ -76,3 +76,40 @@ def test_eval_prints_the_scores_on_the_gold_file():
 def test_eval_of_a_missing_file_is_a_clear_error():
     with pytest.raises(CommandError, match="无法读取"):
         call_command("eval", "/nonexistent/gold.json")
+
+
+def _eval_output(*args):
+    out = io.StringIO()
+    sys_stdout = sys.stdout
+    sys.stdout = out
+    try:
+        call_command("eval", *args)
+    finally:
+        sys.stdout = sys_stdout
+    return out.getvalue()
+
+
+def _missing_class_gold(tmp_path):
+    ex = {"id": "m1", "content": "建成口袋公园3个。", "as_of": "2023-12",
+          "status_text": "已建成口袋公园3个，另有1个项目暂缓。",
+          "targets": [{"text": "建成口袋公园3个", "metric": "建成口袋公园", "value": 3,
+                       "unit": "个", "comparator": "=", "kind": "count"}],
+          "actuals": [], "status": "completed", "accept": ["completed"]}  # fmt: skip
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps([ex], ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def test_eval_misses_flag_lists_each_miss_with_its_rule(tmp_path):
+    text = _eval_output(_missing_class_gold(tmp_path), "--misses")
+    assert "m1  内容" in text and "shortfall_words" in text
+
+
+def test_eval_verbosity_two_lists_the_misses_too(tmp_path):
+    text = _eval_output(_missing_class_gold(tmp_path), "-v", "2")
+    assert "shortfall_words" in text
+
+
+def test_eval_json_flag_prints_one_json_object(tmp_path):
+    r = json.loads(_eval_output(_missing_class_gold(tmp_path), "--json"))
+    assert r["tasks"] == 1 and r["misses"][0]["what"] == "status"
