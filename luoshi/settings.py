@@ -130,6 +130,8 @@ LOGIN_REDIRECT_URL = "/"
 
 # jieba writes its dictionary cache; keep it out of the system temp dir.
 LUOSHI_CACHE_DIR = Path(os.environ.get("LUOSHI_CACHE_DIR", VAR_DIR / "cache"))
+# Each published version's downloads, rendered once (luoshi.disclosure.files).
+LUOSHI_DOWNLOADS_DIR = Path(os.environ.get("LUOSHI_DOWNLOADS_DIR", VAR_DIR / "downloads"))
 
 CACHES = {
     "default": {

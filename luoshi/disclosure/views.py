@@ -2,9 +2,8 @@
 
 from collections import Counter
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.http import content_disposition_header
 
 from luoshi.disclosure import exports
 from luoshi.disclosure.models import Publication
@@ -26,22 +25,42 @@ class ReportFilter:
 
     def __init__(self, publication, params):
         self.publication = publication
-        self.section = params.get("section", "")
+        section, status = params.get("section", ""), params.get("status", "")
+        self.section = section if section.isdigit() else ""
         self.unit = params.get("unit", "")
-        self.status = params.get("status", "")
+        self.status = status if status in STATUS_LABELS else ""
+        # What the reader asked for that means nothing: said on the page, not applied.
+        self.unknown_status = status if status and not self.status else ""
+        self.unknown_section = section if section and not self.section else ""
+
+    def terms(self) -> list[tuple[str, str]]:
+        """The filter in words, as a filtered download states it: [(项目名称, heading), …]."""
+        terms = []
+        if self.section:
+            heading = (
+                self.publication.plan.sections.filter(pk=int(self.section))
+                .values_list("heading", flat=True)
+                .first()
+            )
+            terms.append(("项目名称", heading or f"编号 {self.section}"))
+        if self.unit:
+            terms.append(("牵头单位", self.unit))
+        if self.status:
+            terms.append(("评估类别", STATUS_LABELS[self.status]))
+        return terms
 
     @property
     def active(self):
         return bool(self.section or self.unit or self.status)
 
     def apply(self, progress):
-        if self.section.isdigit():
+        if self.section:
             progress = progress.filter(task__section_id=int(self.section))
         if self.unit:
             progress = progress.filter(
                 task__task_units__role="lead", task__task_units__unit__name=self.unit
             ).distinct()
-        if self.status in STATUS_LABELS:
+        if self.status:
             progress = progress.filter(status=self.status)
         return progress
 
@@ -104,15 +123,41 @@ def report_detail(request, pk):
 
 
 def report_download(request, pk, fmt):
+    """The download as a stored file (luoshi.disclosure.files): rendered once per version,
+    format and filter; a PDF still being rendered is a short page asking to come back."""
+    from django.http import FileResponse
+
+    from luoshi.disclosure import files
+
     if fmt not in exports.FORMATS:
         raise Http404("不支持的格式")
     publication = _publication(pk)
     filters = ReportFilter(publication, request.GET)
-    progress = filters.apply(publication.rows())
-    data = exports.render(publication, fmt, progress)
+    try:
+        path = files.stored(publication, fmt, filters)
+    except files.Rendering:
+        return _pending(request, publication, fmt, status=503)
+    except files.RenderFailed:
+        return _pending(request, publication, fmt, status=500, failed=True)
     _, content_type = exports.FORMATS[fmt]
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{publication.title}.{fmt}"
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=files.file_name(publication, filters, fmt),
+        content_type=content_type,
     )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def _pending(request, publication, fmt, status, failed=False):
+    response = render(
+        request,
+        "disclosure/download_pending.html",
+        {"publication": publication, "fmt": fmt.upper(), "failed": failed},
+        status=status,
+    )
+    if not failed:
+        response["Retry-After"] = "5"
+    response["Cache-Control"] = "no-store"
     return response

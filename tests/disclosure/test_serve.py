@@ -8,24 +8,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.parse
 import urllib.request
 
 import pytest
 from django.db import connection
 
+from luoshi.disclosure.files import database_url
 from luoshi.disclosure.models import Publication
-
-
-def database_url(settings_dict) -> str:
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings_dict['NAME']}"
-    user = urllib.parse.quote(settings_dict["USER"] or "", safe="")
-    password = urllib.parse.quote(settings_dict["PASSWORD"] or "", safe="")
-    auth = f"{user}:{password}@" if password else f"{user}@" if user else ""
-    host = settings_dict["HOST"] or "localhost"
-    port = f":{settings_dict['PORT']}" if settings_dict["PORT"] else ""
-    return f"postgres://{auth}{host}{port}/{settings_dict['NAME']}"
 
 
 def free_port() -> int:
