@@ -22,9 +22,7 @@ def test_reindexing_keeps_corrected_versions_out(seed_publication):
     assert {h.publication.pk for h in search("电梯")} == {v3.pk}
 
 
-def test_the_search_page_offers_current_reports_and_marks_an_earlier_one(
-    client, seed_publication
-):
+def test_the_search_page_offers_current_reports_and_marks_an_earlier_one(client, seed_publication):
     v1, v2, v3 = correct_twice(seed_publication)
     body = client.get("/search/", {"q": "电梯", "report": v1.pk}).content.decode()
     assert "已更正" in body and f"/reports/{v3.pk}/" in body
