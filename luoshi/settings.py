@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "luoshi.pagecache.compress.CompressResponses",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,7 +121,8 @@ STATIC_ROOT = Path(os.environ.get("LUOSHI_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "luoshi" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Hashed names (cached for a year) with .gz and .br beside each file (collectstatic).
+    "staticfiles": {"BACKEND": "luoshi.pagecache.storage.StaticFiles"},
 }
 # Serve the app's static files straight from the package when collectstatic has not run.
 WHITENOISE_USE_FINDERS = True

@@ -92,11 +92,41 @@ def render(publication, fmt, filters) -> bytes:
     return data
 
 
+# Text formats get brotli and gzip copies beside the file (the others are zip archives or
+# compressed PDF streams already).
+PRECOMPRESSED = {"csv", "json"}
+
+
 def write(path: Path, data: bytes) -> None:
-    """Whole or not at all: a reader never opens a half-written file."""
+    """Whole or not at all: a reader never opens a half-written file. The compressed
+    copies are written first, so a file that exists has them."""
+    from luoshi.pagecache.compress import compress
+
+    if path.suffix.lstrip(".") in PRECOMPRESSED:
+        for coding, suffix in CODINGS.items():
+            _write_whole(path.with_name(path.name + suffix), compress(data, coding))
+    _write_whole(path, data)
+
+
+CODINGS = {"br": ".br", "gzip": ".gz"}
+
+
+def _write_whole(path: Path, data: bytes) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+def encoded(path: Path, accept_encoding: str) -> tuple[Path, str | None]:
+    """The stored file in the best coding the reader accepts: (file, coding or None)."""
+    from luoshi.pagecache.compress import choose
+
+    if path.suffix.lstrip(".") not in PRECOMPRESSED:
+        return path, None
+    coding = choose(accept_encoding)
+    if coding is None:
+        return path, None
+    return path.with_name(path.name + CODINGS[coding]), coding
 
 
 class Rendering(Exception):

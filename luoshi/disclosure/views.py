@@ -4,6 +4,7 @@ from collections import Counter
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
 
 from luoshi.disclosure import exports
 from luoshi.disclosure.models import Publication
@@ -140,12 +141,17 @@ def report_download(request, pk, fmt):
     except files.RenderFailed:
         return _pending(request, publication, fmt, status=500, failed=True)
     _, content_type = exports.FORMATS[fmt]
+    path, coding = files.encoded(path, request.META.get("HTTP_ACCEPT_ENCODING", ""))
     response = FileResponse(
         path.open("rb"),
         as_attachment=True,
         filename=files.file_name(publication, filters, fmt),
         content_type=content_type,
     )
+    if coding:
+        response["Content-Encoding"] = coding
+    if fmt in files.PRECOMPRESSED:
+        patch_vary_headers(response, ("Accept-Encoding",))
     response["Cache-Control"] = "public, max-age=3600"
     return response
 
