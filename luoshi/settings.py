@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "luoshi.disclosure.context.site",
             ],
         },
     },
@@ -155,4 +156,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LUOSHI_LOG_LEVEL", "WARNING")},
+}
+
+# The public site's identity in every page's footer, as a government site shows it:
+# 主办单位 (on a report's pages its government, unless set), 网站标识码, ICP备案, 公安备案.
+LUOSHI_SITE = {
+    "host": os.environ.get("LUOSHI_SITE_HOST", ""),
+    "code": os.environ.get("LUOSHI_SITE_CODE", ""),
+    "icp": os.environ.get("LUOSHI_SITE_ICP", ""),
+    "psb": os.environ.get("LUOSHI_SITE_PSB", ""),
 }

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 
-from luoshi.disclosure import exports
+from luoshi.disclosure import explain, exports
 from luoshi.disclosure.models import Publication
 from luoshi.pagecache.clicks import register_view
 from luoshi.plans.models import Unit
@@ -80,17 +80,28 @@ def _publication(pk):
     return get_object_or_404(Publication.objects.with_related(), pk=pk)
 
 
-def _rows_with_spans(progress_rows):
-    """Pair each row with the rowspan of its section cell: the first row of a run of the
-    same section carries the span, the others carry 0 (no cell), as the original table."""
-    rows = list(progress_rows)
-    spans = [0] * len(rows)
-    start = 0
-    for i in range(1, len(rows) + 1):
-        if i == len(rows) or rows[i].task.section_id != rows[start].task.section_id:
-            spans[start] = i - start
-            start = i
-    return list(zip(rows, spans, strict=True))
+def _section_groups(progress_rows, period):
+    """The rows in runs of one section (one table body each, so a phone can fold a section
+    away): [(section, [(row, rowspan, target states)])]. The first row of a run carries the
+    rowspan of the section cell, the others 0 (no cell), as the original table."""
+    from luoshi.disclosure.explain import target_states
+
+    groups = []
+    for row in progress_rows:
+        if not groups or groups[-1][0].pk != row.task.section_id:
+            groups.append((row.task.section, []))
+        groups[-1][1].append(
+            {
+                "p": row,
+                "span": 0,
+                "targets": target_states(row, period),
+                "rule": explain.RULES.get(row.status, ""),
+                "engine_label": STATUS_LABELS.get(row.engine_status, ""),
+            }
+        )
+    for _, rows in groups:
+        rows[0]["span"] = len(rows)
+    return groups
 
 
 def report_detail(request, pk):
@@ -110,9 +121,16 @@ def report_detail(request, pk):
         .distinct()
         .order_by("name")
     )
+    groups = _section_groups(rows, period)
     context = {
         "publication": publication,
-        "rows": _rows_with_spans(rows),
+        "site_host": publication.government.name,
+        "groups": groups,
+        "shown": sum(len(g[1]) for g in groups),
+        "legend": explain.legend(period),
+        "precedence": explain.PRECEDENCE,
+        "schedule": explain.schedule_percent(period),
+        "formats": [(fmt, fmt.upper()) for fmt in exports.FORMATS],
         "filters": filters,
         "sections": period.plan.sections.all(),
         "lead_units": lead_units,
