@@ -2,9 +2,10 @@
 
 from collections import Counter
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
+from django.utils.http import content_disposition_header
 
 from luoshi.disclosure import explain, exports
 from luoshi.disclosure.models import Publication
@@ -144,8 +145,6 @@ def report_detail(request, pk):
 def report_download(request, pk, fmt):
     """The download as a stored file (luoshi.disclosure.files): rendered once per version,
     format and filter; a PDF still being rendered is a short page asking to come back."""
-    from django.http import FileResponse
-
     from luoshi.disclosure import files
 
     if fmt not in exports.FORMATS:
@@ -160,11 +159,10 @@ def report_download(request, pk, fmt):
         return _pending(request, publication, fmt, status=500, failed=True)
     _, content_type = exports.FORMATS[fmt]
     path, coding = files.encoded(path, request.META.get("HTTP_ACCEPT_ENCODING", ""))
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=files.file_name(publication, filters, fmt),
-        content_type=content_type,
+    # Read whole: a report's file is a few hundred KB at most.
+    response = HttpResponse(path.read_bytes(), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=files.file_name(publication, filters, fmt)
     )
     if coding:
         response["Content-Encoding"] = coding

@@ -102,7 +102,7 @@ def test_download_of_a_filtered_view_holds_only_its_rows(client, seed_publicatio
     response = client.get(url, {"unit": "区住建局"})
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
-    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    body = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body)))
     # The filter stated first, then the table.
     assert rows[1] == ["筛选条件", "牵头单位: 区住建局"] and rows[3][:5] == HEADERS
