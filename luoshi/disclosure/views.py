@@ -83,10 +83,9 @@ def _publication(pk):
 
 def _section_groups(progress_rows, period):
     """The rows in runs of one section (one table body each, so a phone can fold a section
-    away): [(section, [(row, rowspan, target states)])]. The first row of a run carries the
-    rowspan of the section cell, the others 0 (no cell), as the original table."""
-    from luoshi.disclosure.explain import target_states
-
+    away): [(section, [{p, span, targets, rule, engine_label}])], each row with its targets'
+    own states and its class's rule. The first row of a run carries the rowspan of the
+    section cell, the others 0 (no cell), as the original table."""
     groups = []
     for row in progress_rows:
         if not groups or groups[-1][0].pk != row.task.section_id:
@@ -95,7 +94,7 @@ def _section_groups(progress_rows, period):
             {
                 "p": row,
                 "span": 0,
-                "targets": target_states(row, period),
+                "targets": explain.target_states(row, period),
                 "rule": explain.RULES.get(row.status, ""),
                 "engine_label": STATUS_LABELS.get(row.engine_status, ""),
             }
