@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "luoshi.pagecache.compress.CompressResponses",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "luoshi.disclosure.context.site",
             ],
         },
     },
@@ -121,13 +123,17 @@ STATIC_ROOT = Path(os.environ.get("LUOSHI_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "luoshi" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Hashed names (cached for a year) with .gz and .br beside each file (collectstatic).
+    "staticfiles": {"BACKEND": "luoshi.pagecache.storage.StaticFiles"},
 }
 # Serve the app's static files straight from the package when collectstatic has not run.
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
+
+# Each published version's downloads, rendered once (luoshi.disclosure.files).
+LUOSHI_DOWNLOADS_DIR = Path(os.environ.get("LUOSHI_DOWNLOADS_DIR", VAR_DIR / "downloads"))
 
 CACHES = {
     "default": {
@@ -149,4 +155,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LUOSHI_LOG_LEVEL", "WARNING")},
+}
+
+# The public site's identity in every page's footer, as a government site shows it:
+# 主办单位 (on a report's pages its government, unless set), 网站标识码, ICP备案, 公安备案.
+LUOSHI_SITE = {
+    "host": os.environ.get("LUOSHI_SITE_HOST", ""),
+    "code": os.environ.get("LUOSHI_SITE_CODE", ""),
+    "icp": os.environ.get("LUOSHI_SITE_ICP", ""),
+    "psb": os.environ.get("LUOSHI_SITE_PSB", ""),
 }

@@ -58,6 +58,13 @@ def seed_publication(db, seed_report):
     return store_report(seed_report, source_name=SEED.name).publication
 
 
+@pytest.fixture(autouse=True)
+def downloads_dir(settings, tmp_path_factory):
+    """Each test's rendered downloads in a folder of its own, not the var folder."""
+    settings.LUOSHI_DOWNLOADS_DIR = tmp_path_factory.mktemp("downloads")
+    return settings.LUOSHI_DOWNLOADS_DIR
+
+
 def pytest_sessionfinish(session):
     """The SQLite test database's click journal goes with the database."""
     from django.conf import settings

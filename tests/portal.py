@@ -30,3 +30,20 @@ def store_third_quarter(seed_report, texts: dict[int, str] | None = None):
         if task.seq in changes:
             task.progress = changes[task.seq]
     return store_report(report, source_name="q3-copy").publication
+
+
+def correct_twice(publication, seq=90):
+    """Correct the report twice (task `seq` reads 加装电梯170台, then 172台); returns the
+    three versions, oldest first."""
+    from luoshi.progress import workflow
+    from tests.quarter import make_user
+
+    admin = make_user("dcs-versions", publication.government, "admin")
+    task = publication.period.plan.tasks.get(seq=seq)
+    v2 = workflow.correct(
+        admin, publication, {task.pk: {"text": "已完成加装电梯170台。"}}, "加装电梯台数更正"
+    )
+    v3 = workflow.correct(
+        admin, v2, {task.pk: {"text": "已完成加装电梯172台。"}}, "加装电梯台数再次更正"
+    )
+    return publication, v2, v3

@@ -49,6 +49,13 @@ _NOT_FOUND = {
     }
 }
 
+_PAST_THE_END = {
+    "404": {
+        "description": "页码超出最后一页",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+}
+
 COMPARISON = {
     "type": "object",
     "required": ["target", "target_value", "actual_value", "unit", "percent"],
@@ -62,11 +69,29 @@ COMPARISON = {
     },
 }
 
+_ID_OR_NULL = {"type": ["integer", "null"]}
+
 REPORT = {
     "type": "object",
-    "required": ["id", "title", "government", "period", "index_no", "published_on", "url"],
+    "required": [
+        "id",
+        "title",
+        "government",
+        "period",
+        "index_no",
+        "published_on",
+        "url",
+        "version",
+        "is_current",
+        "supersedes",
+        "superseded_by",
+    ],
     "properties": {
         "id": _INT,
+        "version": {"type": "integer", "minimum": 1, "description": "版本, 更正一次加 1"},
+        "is_current": {"type": "boolean", "description": "是否为最新版本 (未被更正)"},
+        "supersedes": {**_ID_OR_NULL, "description": "本版本更正的上一版本的报告编号"},
+        "superseded_by": {**_ID_OR_NULL, "description": "更正本版本的新版本的报告编号"},
         "title": _STR,
         "government": _STR,
         "period": _STR,
@@ -87,9 +112,24 @@ REPORT = {
 REPORT_DETAIL = {
     "allOf": [{"$ref": "#/components/schemas/Report"}],
     "type": "object",
-    "required": ["total", "classes", "sections"],
+    "required": ["total", "classes", "sections", "versions"],
     "properties": {
         "total": _INT,
+        "versions": {
+            "type": "array",
+            "description": "同一报告的各版本, 从第 1 版起",
+            "items": {
+                "type": "object",
+                "required": ["id", "version", "published_on", "url"],
+                "properties": {
+                    "id": _INT,
+                    "version": _INT,
+                    "published_on": _STR,
+                    "correction_note": _STR,
+                    "url": _STR,
+                },
+            },
+        },
         "classes": {
             "type": "array",
             "items": {
@@ -114,6 +154,8 @@ TASK_ROW = {
     "required": [
         "task_id",
         "report_id",
+        "report_version",
+        "report_is_current",
         "period",
         "seq",
         "section",
@@ -128,6 +170,8 @@ TASK_ROW = {
     "properties": {
         "task_id": _INT,
         "report_id": _INT,
+        "report_version": _INT,
+        "report_is_current": {"type": "boolean"},
         "period": _STR,
         "seq": _INT,
         "section": _STR,
@@ -187,16 +231,23 @@ def document() -> dict:
         "info": {
             "title": "落实 · 政府工作报告任务落实情况 公开数据接口",
             "version": "1.0.0",
-            "description": "只读接口: 已公开的报告、各项任务 (可按报告、板块、牵头单位、评估类别、关键词筛选) 和任务各季度情况。",
+            "description": (
+                "只读接口: 已公开的报告、各项任务 (可按报告、板块、牵头单位、评估类别、关键词筛选)"
+                " 和任务各季度情况。更正后的报告只列最新版本, 旧版本见报告的 versions。"
+                " 每个接口也接受 HEAD; JSON 为 UTF-8, 中文不转义。"
+            ),
         },
         "servers": [{"url": "/api/v1"}],
         "paths": {
             "/reports": {
                 "get": {
                     "operationId": "listReports",
-                    "summary": "已公开的报告",
+                    "summary": "已公开的报告 (每份报告只列最新版本)",
                     "parameters": _PAGING,
-                    "responses": _ok({"$ref": "#/components/schemas/ReportPage"}, "报告列表"),
+                    "responses": {
+                        **_ok({"$ref": "#/components/schemas/ReportPage"}, "报告列表"),
+                        **_PAST_THE_END,
+                    },
                 }
             },
             "/reports/{id}": {
@@ -224,6 +275,7 @@ def document() -> dict:
                     ],
                     "responses": {
                         **_ok({"$ref": "#/components/schemas/TaskPage"}, "任务列表"),
+                        **_PAST_THE_END,
                         "400": {
                             "description": "参数有误",
                             "content": {

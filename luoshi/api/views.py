@@ -8,7 +8,7 @@ from collections import Counter
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from luoshi.api.openapi import document
 from luoshi.disclosure import exports, history
@@ -21,9 +21,19 @@ MAX_PAGE_SIZE = 200
 
 
 def _json(data, status=200):
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    # Chinese as UTF-8, not \u escapes: readable with curl, a third of the bytes.
+    response = JsonResponse(
+        data,
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/json; charset=utf-8",
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+class PageNotFound(Exception):
+    """A page number past the last page."""
 
 
 def _error(message, status=400):
@@ -41,6 +51,8 @@ def _paginate(request, items, serialize):
     page = max(1, _int(request.GET.get("page"), 1))
     size = min(MAX_PAGE_SIZE, max(1, _int(request.GET.get("page_size"), DEFAULT_PAGE_SIZE)))
     count = len(items) if isinstance(items, list) else items.count()
+    if page > 1 and (page - 1) * size >= count:
+        raise PageNotFound(f"没有第 {page} 页 (共 {max(1, -(-count // size))} 页)")
     chunk = items[(page - 1) * size : page * size]
 
     def link(n):
@@ -61,6 +73,12 @@ def _paginate(request, items, serialize):
 def _report(publication, request=None):
     data = exports.report_fields(publication)
     data["year"] = publication.period.year
+    # A correction is a new version with the same index number: say which one this is,
+    # so nobody quotes a withdrawn figure as the current one.
+    data["version"] = publication.version
+    data["is_current"] = publication.is_current
+    data["supersedes"] = publication.previous_id
+    data["superseded_by"] = publication.superseded_by_id
     data["url"] = reverse("disclosure:report_detail", args=[publication.pk])
     data["tasks"] = reverse("api:tasks") + "?" + urlencode({"report": publication.pk})
     return data
@@ -77,11 +95,13 @@ def _comparison(c):
     }
 
 
-def _row(progress, publication):
+def _row(progress, publication, is_current=True):
     fields = exports.task_fields(progress)
     return {
         "task_id": progress.task_id,
         "report_id": publication.pk,
+        "report_version": publication.version,
+        "report_is_current": is_current,
         "period": publication.period.label,
         **fields,
         "cooperating_units": progress.task.cooperating_unit_names,
@@ -91,7 +111,7 @@ def _row(progress, publication):
     }
 
 
-@require_GET
+@require_safe
 def index(request):
     return _json(
         {
@@ -102,18 +122,26 @@ def index(request):
     )
 
 
-@require_GET
+@require_safe
 def openapi(request):
     return _json(document())
 
 
-@require_GET
+@require_safe
 def report_list(request):
-    publications = Publication.objects.with_related().order_by("-published_on", "-id")
-    return _json(_paginate(request, publications, _report))
+    publications = (
+        Publication.objects.with_related()
+        .current()
+        .with_successor()
+        .order_by("-published_on", "-id")
+    )
+    try:
+        return _json(_paginate(request, publications, _report))
+    except PageNotFound as e:
+        return _error(str(e), 404)
 
 
-@require_GET
+@require_safe
 def report_detail(request, pk):
     publication = Publication.objects.with_related().filter(pk=pk).first()
     if publication is None:
@@ -125,16 +153,26 @@ def report_detail(request, pk):
         {"status": s, "label": STATUS_LABELS[s], "count": counts.get(s, 0)} for s in STATUSES
     ]
     data["sections"] = [{"id": s.pk, "heading": s.heading} for s in publication.plan.sections.all()]
+    data["versions"] = [
+        {
+            "id": v.pk,
+            "version": v.version,
+            "published_on": v.published_on.isoformat() if v.published_on else "",
+            "correction_note": v.correction_note,
+            "url": reverse("api:report", args=[v.pk]),
+        }
+        for v in publication.versions()
+    ]
     return _json(data)
 
 
-@require_GET
+@require_safe
 def task_list(request):
     """Task rows of published reports. Filters: report, section (id), unit (lead unit
     name), status (class), q (words, as the search page reads them)."""
     params = request.GET
     report = params.get("report", "")
-    publications = Publication.objects.with_related()
+    publications = Publication.objects.with_related().with_successor()
     if report:
         if not report.isdigit():
             return _error("report 应为报告编号")
@@ -168,10 +206,20 @@ def task_list(request):
         .prefetch_related("task__task_units__unit")
         .order_by("publication__period_id", "publication_id", "task__seq")
     )
-    return _json(_paginate(request, rows, lambda r: _row(r, r.publication)))
+    # Without a report asked for, every row is of a current version (filtered above).
+    asked = publications.first() if report else None
+
+    def serialize(row):
+        publication = asked or row.publication
+        return _row(row, publication, is_current=asked.is_current if asked else True)
+
+    try:
+        return _json(_paginate(request, rows, serialize))
+    except PageNotFound as e:
+        return _error(str(e), 404)
 
 
-@require_GET
+@require_safe
 def task_detail(request, pk):
     task = (
         Task.objects.select_related("plan__government", "section")

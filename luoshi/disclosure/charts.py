@@ -8,13 +8,9 @@ from collections import Counter, defaultdict
 
 from django.core.cache import cache
 
+from luoshi.disclosure.explain import schedule_percent, target_states
 from luoshi.disclosure.exports import progress_rows
 from luoshi.textparse import STATUS_LABELS, STATUSES
-
-
-def schedule_percent(period) -> float:
-    """序时进度: the share of the year elapsed at the end of the period, in percent."""
-    return round(period.end_month / 12 * 100, 1)
 
 
 def _stacked(keys, counts_by_key):
@@ -57,18 +53,23 @@ def chart_data(publication) -> dict:
         by_section[heading][p.status] += 1
         for name in p.task.lead_unit_names[:1]:  # the first lead unit answers for the task
             by_unit[name][p.status] += 1
-        for c in p.comparisons():
-            if c["percent"] is None:
+        for t in target_states(p, period):
+            if t.percent is None:
                 continue
             targets.append(
                 {
                     "seq": p.task.seq,
                     "task_id": p.task_id,
-                    "target_text": c["target"].get("text", ""),
-                    "target": c["target"].get("value"),
-                    "actual": c["actual"].get("sum", c["actual"].get("value")),
-                    "unit": c["target"].get("unit", ""),
-                    "percent": c["percent"],
+                    "target_text": t.target.get("text", ""),
+                    "target": t.target.get("value"),
+                    "actual": t.actual,
+                    "unit": t.target.get("unit", ""),
+                    "percent": t.percent,
+                    # The bar shows the target's own state, not its task's class.
+                    "state": t.state,
+                    "state_label": t.label,
+                    "colour": t.colour,
+                    "limit": t.limit,
                     "status": p.status,
                     "status_label": p.status_label,
                 }

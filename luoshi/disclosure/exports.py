@@ -105,24 +105,64 @@ def as_csv(publication, progress=None) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def as_xlsx(publication, progress=None) -> bytes:
+XLSX_HEADERS = [*CSV_HEADERS, "目标值", "实际值", "单位", "完成比例(%)"]
+
+
+def _first_numbers(progress) -> list:
+    """The first target with a reported figure as numbers (target, actual, unit, percent),
+    else the first numeric target alone: columns a spreadsheet can sum and sort."""
+    for c in progress.comparisons():
+        target, actual = c["target"].get("value"), c["actual"].get("sum", c["actual"].get("value"))
+        if isinstance(target, int | float) and isinstance(actual, int | float):
+            return [target, actual, c["target"].get("unit", ""), c["percent"]]
+    for target in progress.targets:
+        if isinstance(target.get("value"), int | float):
+            return [target["value"], None, target.get("unit", ""), None]
+    return [None, None, "", None]
+
+
+def as_xlsx_table(publication, progress=None) -> bytes:
+    """The report as a worksheet to work with: its metadata first (title, 信息索引号, period,
+    发布日期, the filter of a filtered view), then the table with a frozen header row, an
+    autofilter, and the first target and figure as numbers beside the text columns."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
     sheet.title = "完成情况"
-    sheet.append(CSV_HEADERS)
-    for cell in sheet[1]:
+    meta = [
+        ("标题", publication.title),
+        ("信息索引号", publication.index_no),
+        ("报告期", publication.period.label),
+        ("发布日期", publication.published_on.isoformat() if publication.published_on else ""),
+    ]
+    if getattr(publication, "filter_note", ""):
+        meta.append(("筛选条件", publication.filter_note))
+    for label, value in meta:
+        sheet.append([label, value])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    sheet.append([])
+    sheet.append(XLSX_HEADERS)
+    head = sheet.max_row
+    for cell in sheet[head]:
         cell.font = Font(bold=True)
-    for row in table_rows(publication, progress):
-        sheet.append(row)
-    widths = [6, 18, 50, 16, 70, 10, 30, 30]
-    for column, width in zip("ABCDEFGH", widths, strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=2):
+    rows = list(progress_rows(publication, progress))
+    for p, row in zip(rows, table_rows(publication, progress), strict=True):
+        sheet.append([*row, *_first_numbers(p)])
+    for row in sheet.iter_rows(min_row=1):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # document text, never a formula
+            if cell.row > head:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    widths = [6, 18, 50, 16, 70, 10, 30, 30, 10, 10, 8, 10]
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    last = get_column_letter(len(XLSX_HEADERS))
+    sheet.freeze_panes = f"A{head + 1}"
+    sheet.auto_filter.ref = f"A{head}:{last}{max(head, sheet.max_row)}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -253,7 +293,7 @@ def as_pdf(publication, progress=None) -> bytes:
 FORMATS = {
     "json": (as_json, "application/json; charset=utf-8"),
     "csv": (as_csv, "text/csv; charset=utf-8"),
-    "xlsx": (as_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "xlsx": (as_xlsx_table, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "docx": (
         as_docx,
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

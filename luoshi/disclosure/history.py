@@ -43,6 +43,7 @@ class Quarter:
     diff: SafeString | None = None
     changed: bool = False
     previous_status_label: str = ""
+    compared: bool = False  # set against the quarter before, of the same year
 
     @property
     def period(self):
@@ -104,8 +105,10 @@ def quarters(task: Task) -> list[Quarter]:
             comparisons=p.comparisons(),
             schedule=schedule_percent(p.period),
         )
-        if rows:
+        # 较上期 within a year only: a new year's plan starts its figures again from zero.
+        if rows and rows[-1].period.year == p.period.year:
             prev = rows[-1]
+            q.compared = True
             q.changed = prev.progress.text != p.text
             q.diff = text_diff(prev.progress.text, p.text)
             q.previous_status_label = prev.progress.status_label

@@ -65,3 +65,23 @@ def display_prefs(request):
     if size in SIZES:
         response.set_cookie(SIZE_COOKIE, size, max_age=ONE_YEAR, samesite="Lax")
     return response
+
+
+def api_guide(request):
+    """/api/: the read-only API explained for people, with examples they can paste."""
+    import json
+
+    from luoshi.textparse import STATUS_LABELS, STATUSES
+
+    latest = Publication.objects.current().order_by("-published_on", "-id").first()
+    example = ""
+    if latest is not None:
+        from luoshi.api.views import _report
+
+        example = json.dumps(_report(latest), ensure_ascii=False, indent=2)
+    context = {
+        "base": request.build_absolute_uri("/").rstrip("/"),
+        "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+        "example": example,
+    }
+    return render(request, "disclosure/api_guide.html", context)

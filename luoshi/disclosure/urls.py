@@ -12,4 +12,5 @@ urlpatterns = [
     path("reports/<int:pk>/charts.json", portal.report_charts_json, name="report_charts_json"),
     path("tasks/<int:pk>/", portal.task_detail, name="task_detail"),
     path("display/", portal.display_prefs, name="display_prefs"),
+    path("api/", portal.api_guide, name="api_guide"),
 ]

@@ -4,9 +4,10 @@ from collections import Counter
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 
-from luoshi.disclosure import exports
+from luoshi.disclosure import explain, exports
 from luoshi.disclosure.models import Publication
 from luoshi.pagecache.clicks import register_view
 from luoshi.plans.models import Unit
@@ -26,22 +27,42 @@ class ReportFilter:
 
     def __init__(self, publication, params):
         self.publication = publication
-        self.section = params.get("section", "")
+        section, status = params.get("section", ""), params.get("status", "")
+        self.section = section if section.isdigit() else ""
         self.unit = params.get("unit", "")
-        self.status = params.get("status", "")
+        self.status = status if status in STATUS_LABELS else ""
+        # What the reader asked for that means nothing: said on the page, not applied.
+        self.unknown_status = status if status and not self.status else ""
+        self.unknown_section = section if section and not self.section else ""
+
+    def terms(self) -> list[tuple[str, str]]:
+        """The filter in words, as a filtered download states it: [(项目名称, heading), …]."""
+        terms = []
+        if self.section:
+            heading = (
+                self.publication.plan.sections.filter(pk=int(self.section))
+                .values_list("heading", flat=True)
+                .first()
+            )
+            terms.append(("项目名称", heading or f"编号 {self.section}"))
+        if self.unit:
+            terms.append(("牵头单位", self.unit))
+        if self.status:
+            terms.append(("评估类别", STATUS_LABELS[self.status]))
+        return terms
 
     @property
     def active(self):
         return bool(self.section or self.unit or self.status)
 
     def apply(self, progress):
-        if self.section.isdigit():
+        if self.section:
             progress = progress.filter(task__section_id=int(self.section))
         if self.unit:
             progress = progress.filter(
                 task__task_units__role="lead", task__task_units__unit__name=self.unit
             ).distinct()
-        if self.status in STATUS_LABELS:
+        if self.status:
             progress = progress.filter(status=self.status)
         return progress
 
@@ -60,17 +81,27 @@ def _publication(pk):
     return get_object_or_404(Publication.objects.with_related(), pk=pk)
 
 
-def _rows_with_spans(progress_rows):
-    """Pair each row with the rowspan of its section cell: the first row of a run of the
-    same section carries the span, the others carry 0 (no cell), as the original table."""
-    rows = list(progress_rows)
-    spans = [0] * len(rows)
-    start = 0
-    for i in range(1, len(rows) + 1):
-        if i == len(rows) or rows[i].task.section_id != rows[start].task.section_id:
-            spans[start] = i - start
-            start = i
-    return list(zip(rows, spans, strict=True))
+def _section_groups(progress_rows, period):
+    """The rows in runs of one section (one table body each, so a phone can fold a section
+    away): [(section, [{p, span, targets, rule, engine_label}])], each row with its targets'
+    own states and its class's rule. The first row of a run carries the rowspan of the
+    section cell, the others 0 (no cell), as the original table."""
+    groups = []
+    for row in progress_rows:
+        if not groups or groups[-1][0].pk != row.task.section_id:
+            groups.append((row.task.section, []))
+        groups[-1][1].append(
+            {
+                "p": row,
+                "span": 0,
+                "targets": explain.target_states(row, period),
+                "rule": explain.RULES.get(row.status, ""),
+                "engine_label": STATUS_LABELS.get(row.engine_status, ""),
+            }
+        )
+    for _, rows in groups:
+        rows[0]["span"] = len(rows)
+    return groups
 
 
 def report_detail(request, pk):
@@ -90,9 +121,16 @@ def report_detail(request, pk):
         .distinct()
         .order_by("name")
     )
+    groups = _section_groups(rows, period)
     context = {
         "publication": publication,
-        "rows": _rows_with_spans(rows),
+        "site_host": publication.government.name,
+        "groups": groups,
+        "shown": sum(len(g[1]) for g in groups),
+        "legend": explain.legend(period),
+        "precedence": explain.PRECEDENCE,
+        "schedule": explain.schedule_percent(period),
+        "formats": [(fmt, fmt.upper()) for fmt in exports.FORMATS],
         "filters": filters,
         "sections": period.plan.sections.all(),
         "lead_units": lead_units,
@@ -104,15 +142,43 @@ def report_detail(request, pk):
 
 
 def report_download(request, pk, fmt):
+    """The download as a stored file (luoshi.disclosure.files): rendered once per version,
+    format and filter; a PDF still being rendered is a short page asking to come back."""
+    from luoshi.disclosure import files
+
     if fmt not in exports.FORMATS:
         raise Http404("不支持的格式")
     publication = _publication(pk)
     filters = ReportFilter(publication, request.GET)
-    progress = filters.apply(publication.rows())
-    data = exports.render(publication, fmt, progress)
+    try:
+        path = files.stored(publication, fmt, filters)
+    except files.Rendering:
+        return _pending(request, publication, fmt, status=503)
+    except files.RenderFailed:
+        return _pending(request, publication, fmt, status=500, failed=True)
     _, content_type = exports.FORMATS[fmt]
-    response = HttpResponse(data, content_type=content_type)
+    path, coding = files.encoded(path, request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    # Read whole: a report's file is a few hundred KB at most.
+    response = HttpResponse(path.read_bytes(), content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{publication.title}.{fmt}"
+        as_attachment=True, filename=files.file_name(publication, filters, fmt)
     )
+    if coding:
+        response["Content-Encoding"] = coding
+    if fmt in files.PRECOMPRESSED:
+        patch_vary_headers(response, ("Accept-Encoding",))
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def _pending(request, publication, fmt, status, failed=False):
+    response = render(
+        request,
+        "disclosure/download_pending.html",
+        {"publication": publication, "fmt": fmt.upper(), "failed": failed},
+        status=status,
+    )
+    if not failed:
+        response["Retry-After"] = "5"
+    response["Cache-Control"] = "no-store"
     return response

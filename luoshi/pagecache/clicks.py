@@ -40,6 +40,16 @@ def fold() -> int:
     return len(written)
 
 
+def clicks_now(publication_id: int) -> int:
+    """A report's count including views still only in the click journal: what a
+    correction carries over to its new version."""
+    from luoshi.disclosure.models import Publication
+
+    fold()
+    found = Publication.objects.filter(pk=publication_id).values_list("clicks", flat=True)
+    return found.first() or 0
+
+
 def count_view(publication_id: int):
     """Count one view and read the count together with the government's page stamp (found
     from the publication's row itself, so nothing is memoised that could go stale).

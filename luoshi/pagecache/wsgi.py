@@ -24,6 +24,7 @@ from django.db import DatabaseError, connection
 from django.http.cookie import parse_cookie
 
 from luoshi.pagecache.clicks import COUNTED, as_datetime, count_view
+from luoshi.pagecache.compress import GzippedPage, accepted
 
 REPORT_PATH = re.compile(r"^/reports/(\d{1,18})/$")
 ELDER_COOKIE = "luoshi_elder"
@@ -83,13 +84,18 @@ class CachedReportPages:
                 start_response(status, headers)
                 return [body]
             self.cache.set(key, entry)
-        headers, length, before, after, etag, modified, validators = entry
+        headers, length, before, after, etag, modified, validators, gzipped = entry
         if ("HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ) and (
             _not_modified(environ, etag, modified)
         ):
             start_response("304 Not Modified", list(validators))
             return [b""]
         figure = str(clicks).encode()
+        if _takes_gzip(environ.get("HTTP_ACCEPT_ENCODING")):
+            # Compressed once per render; a hit frames the figure (luoshi.pagecache.compress).
+            size = str(gzipped.size(figure))
+            start_response("200 OK", [*headers, _GZIP, ("Content-Length", size)])
+            return gzipped.chunks(figure)
         start_response("200 OK", [*headers, ("Content-Length", str(length + len(figure)))])
         # Three chunks: the server joins them once (granian: one b"".join), where
         # before + figure + after copied the whole page twice per hit.
@@ -102,6 +108,8 @@ class CachedReportPages:
             captured["status"], captured["headers"] = status, headers
             return lambda data: None  # the legacy write() callable: Django never uses it
 
+        # Rendered as identity: the page is kept whole and compressed here, once.
+        environ = {k: v for k, v in environ.items() if k != "HTTP_ACCEPT_ENCODING"}
         result = self.application(environ, capture)
         try:
             body = b"".join(result)
@@ -116,7 +124,15 @@ class CachedReportPages:
         the HTML either side of the click figure, and the validators for a 304."""
         if not status.startswith("200 "):
             return None
-        if any(name.lower() in ("set-cookie", "vary") for name, _ in headers):
+        if any(name.lower() == "set-cookie" for name, _ in headers):
+            return None
+        varies = {
+            v.strip().lower()
+            for n, value in headers
+            if n.lower() == "vary"
+            for v in value.split(",")
+        }
+        if varies - {"accept-encoding"}:  # a page per cookie or per header: not shared
             return None
         marker = _marker(clicks)
         if body.count(marker) != 1:
@@ -128,6 +144,7 @@ class CachedReportPages:
             ("ETag", f'W/"{report}-{stamp}-{int(modified.timestamp() * 1e6)}-{digest}"'),
             ("Last-Modified", format_datetime(modified.replace(microsecond=0), usegmt=True)),
             ("Cache-Control", "public, no-cache"),
+            ("Vary", "Accept-Encoding"),
         )
         kept = tuple((n, v) for n, v in headers if n.lower() not in _DROP) + validators
         return (
@@ -138,7 +155,17 @@ class CachedReportPages:
             validators[0][1],
             modified,
             validators,
+            GzippedPage(before, after),
         )
+
+
+_GZIP = ("Content-Encoding", "gzip")
+
+
+def _takes_gzip(header) -> bool:
+    if not header or "gzip" not in header and "*" not in header:
+        return False
+    return ";" not in header or bool(accepted(header) & {"gzip", "*"})
 
 
 def _not_modified(environ, etag, changed) -> bool:

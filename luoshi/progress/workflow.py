@@ -409,7 +409,10 @@ def correct(actor, publication, changes: dict, note: str):
         new.correction_note = note.strip()
         new.published_on = timezone.localdate()
         new.published_at = timezone.now()
-        new.clicks = 0
+        # The report's readers so far stay with it: the count goes on from the old one's.
+        from luoshi.pagecache.clicks import clicks_now
+
+        new.clicks = clicks_now(previous_pk)
         new.save()
         snapshot(new)
         _reindex(new)

@@ -17,6 +17,13 @@ def index_publication(publication) -> int:
     from luoshi.search.models import SearchEntry
 
     SearchEntry.objects.filter(publication=publication).delete()
+    # Only a report's current version is found: a correction takes its earlier version's
+    # entries out (that version stays on its page, marked 已更正), and a corrected version
+    # is never indexed again, so a search never quotes a withdrawn figure.
+    if publication.previous_id:
+        SearchEntry.objects.filter(publication_id=publication.previous_id).delete()
+    if not publication.is_current:
+        return 0
     # The rows as published (frozen): a draft or a correction in progress is never found.
     # A row whose working row is gone has no task either (both go with their plan).
     rows = publication.rows().filter(progress__isnull=False).select_related("task")
@@ -40,7 +47,7 @@ def reindex_all() -> tuple[int, int]:
     from luoshi.disclosure.models import Publication
 
     reports = entries = 0
-    for publication in Publication.objects.all():
+    for publication in Publication.objects.current():
         entries += index_publication(publication)
         reports += 1
     return reports, entries

@@ -12,11 +12,16 @@ def search_view(request):
     publication = None
     if report.isdigit():
         publication = Publication.objects.with_related().filter(pk=int(report)).first()
+    # A corrected version is not in the index: its search is its current version's.
+    corrected = publication if publication and not publication.is_current else None
+    if corrected:
+        publication = corrected.latest_version()
     hits = search(query, publication.pk if publication else None) if query else []
     context = {
         "query": query,
         "publication": publication,
-        "publications": Publication.objects.with_related(),
+        "corrected": corrected,
+        "publications": Publication.objects.with_related().current(),
         "hits": hits,
     }
     return render(request, "search/results.html", context)

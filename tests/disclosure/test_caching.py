@@ -41,7 +41,9 @@ def get(path, query="", **headers):
     try:
         chunks = application(environ, start_response)
         try:
-            response.body = b"".join(chunks).decode()
+            response.raw = b"".join(chunks)
+            if "Content-Encoding" not in response.headers:
+                response.body = response.raw.decode()
         finally:
             if hasattr(chunks, "close"):
                 chunks.close()

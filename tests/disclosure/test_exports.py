@@ -84,9 +84,10 @@ def test_export_xlsx_has_chinese_headers_and_106_rows(seed_publication, tmp_path
     call_command("export", str(seed_publication.pk), "--format", "xlsx", "-o", str(out))
     sheet = load_workbook(out).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0][:5]) == HEADERS
-    assert len(rows) == 107
-    assert rows[106][0] == 106
+    head = [r[0] for r in rows].index("序号")  # below the report's metadata rows
+    assert list(rows[head][:5]) == HEADERS
+    assert len(rows) - head - 1 == 106
+    assert rows[-1][0] == 106
 
 
 def test_export_of_unknown_report_fails_clearly(db):
@@ -101,9 +102,12 @@ def test_download_of_a_filtered_view_holds_only_its_rows(client, seed_publicatio
     response = client.get(url, {"unit": "区住建局"})
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert len(rows) == 1 + 11
-    assert all("区住建局" in r[3] for r in rows[1:])
+    body = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    # The filter stated first, then the table.
+    assert rows[1] == ["筛选条件", "牵头单位: 区住建局"] and rows[3][:5] == HEADERS
+    assert len(rows[4:]) == 11
+    assert all("区住建局" in r[3] for r in rows[4:])
 
 
 def test_download_is_named_after_the_report(client, seed_publication):

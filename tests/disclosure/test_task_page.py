@@ -84,3 +84,35 @@ def test_report_rows_link_to_their_task_pages(client, seed_publication):
 
 def test_unknown_task_is_404(client, db):
     assert client.get("/tasks/999999/").status_code == 404
+
+
+def test_each_quarters_text_is_whole_with_the_diff_on_request(
+    client, seed_publication, seed_report
+):
+    store_third_quarter(seed_report)
+    html = _html(client, 76)
+    fourth = html[html.rindex('<section class="quarter"') :]
+    text = fourth[fourth.index('<div class="progress-text">') :]
+    text = text[: text.index("</div>")]
+    assert "共新增养老机构床位379张" in text and "<ins>" not in text
+    details = fourth[fourth.index('<details class="diff">') :]
+    assert details.index("<summary>与上期相比的改动</summary>") < details.index("<ins>")
+
+
+def test_quarters_of_another_year_are_not_compared(client, seed_publication, seed_report):
+    import copy
+
+    from luoshi.disclosure import history
+    from luoshi.ingest.report import PeriodSpec
+    from luoshi.plans.importer import store_report
+
+    report = copy.deepcopy(seed_report)
+    report.period = PeriodSpec(
+        year=2022, quarter=1, start_month=1, end_month=3, label="2022年一季度"
+    )
+    report.meta.index_no = "K1493206-6/2022-30000"
+    report.meta.title = "2022年一季度《政府工作报告》主要目标任务完成情况"
+    store_report(report, source_name="2022q1-copy")
+    quarters = history.quarters(Task.objects.filter(seq=76).order_by("plan__year").first())
+    assert [q.period.label for q in quarters] == ["2021年四季度", "2022年一季度"]
+    assert quarters[1].compared is False and quarters[1].diff is None

@@ -61,11 +61,21 @@
         grid: { left: 8, right: 48, top: 16, bottom: 8, containLabel: true },
         xAxis: { type: "value", axisLabel: { formatter: "{value}%", fontSize: text.fontSize } },
         yAxis: { type: "category", inverse: true, axisLabel: { fontSize: text.fontSize, width: base * 14, overflow: "truncate" },
-                 data: t.map(function (x) { return x.seq + ". " + x.target_text; }) },
+                 data: t.map(function (x) { return x.seq + ". " + (x.limit ? "≤ " : "") + x.target_text; }) },
         series: [{
           type: "bar", name: "完成比例",
-          label: { show: true, position: "right", formatter: "{c}%", fontSize: text.fontSize },
-          data: t.map(function (x) { return { value: x.percent, itemStyle: { color: COLORS[x.status] || "#555" } }; }),
+          label: { show: true, position: "right", fontSize: text.fontSize,
+                   formatter: function (p) {
+                     var x = t[p.dataIndex];
+                     // An upper limit is met by staying under it: say so, not "38%".
+                     return x.limit ? "上限的 " + x.percent + "% · " + x.state_label : x.percent + "% · " + x.state_label;
+                   } },
+          // Each bar in its target's own state (a 162% bar of a task judged 滞后 is green).
+          data: t.map(function (x) {
+            var style = { color: COLORS[x.colour] || "#555" };
+            if (x.limit) { style.borderType = "dashed"; style.borderColor = "#000"; style.borderWidth = 2; style.opacity = 0.6; }
+            return { value: x.percent, itemStyle: style };
+          }),
           markLine: { symbol: "none", lineStyle: { type: "dashed", color: "#000" },
                       label: { formatter: "序时 " + data.schedule_percent + "%" },
                       data: [{ xAxis: data.schedule_percent }] }

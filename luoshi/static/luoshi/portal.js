@@ -40,6 +40,19 @@
     });
   } catch (e) { /* no storage */ }
 
+  // 【打印本页】【关闭窗口】: shown only where JavaScript can do what they say.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-page-tools]").forEach(function (tools) {
+      tools.hidden = false;
+      tools.addEventListener("click", function (event) {
+        var button = event.target.closest("button[data-action]");
+        if (!button) return;
+        if (button.getAttribute("data-action") === "print") window.print();
+        else window.close();
+      });
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.querySelector("form.display-controls");
     if (!form) return;
