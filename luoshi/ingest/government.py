@@ -17,12 +17,16 @@ from luoshi.textparse.fold import fold
 
 _ADMIN = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|盟|县|区|旗)"
 # Words that open a line before the place: 关于, 来源:, 发布机构:, 印发 ...
-_LEAD_IN = re.compile(r"^.*(?:关于|来源|发布机构|发布单位|信息来源|印发|转发|[::\s,])")
+_LEAD_IN = re.compile(
+    r"^.*(?:关于|来源|发布机构|发布单位|信息来源|印发|转发|切实|推进|落实|贯彻|按照|根据|全面"
+    r"|[::\s,])"
+)
 # A place is at least two characters before its suffix, and not an area word (全区, 本县,
 # 各县(市、区)).
 _NOT_A_PLACE_HEAD = set("全本我该各每此两县区市省年月日的和与及对")
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,20}?" + _ADMIN + r"$")
 _GOVERNMENT = re.compile(r"(?:人民政府|政府)")
+_PEOPLES = re.compile(r"人民政府")
 
 
 def place_name(name: str) -> str:
@@ -58,13 +62,17 @@ def _place_before(text: str, end: int) -> str:
     return _lowest(run) if _is_place(run) else ""
 
 
-def government_in(text: str) -> str:
+def government_in(text: str, strict: bool = False) -> str:
     """The place whose government `text` names: a masthead (灌云县人民政府督查室) or a
-    title opening with the place (杭州市2023年…). "" where it names none."""
+    title opening with the place (杭州市2023年…). "" where it names none. `strict` (a
+    line of running text, not a masthead): only "…人民政府" counts, since a sentence
+    speaks of 市政府 and 区政府 without naming a place."""
     folded = fold(text or "").strip()
-    for m in _GOVERNMENT.finditer(folded):
+    for m in (_PEOPLES if strict else _GOVERNMENT).finditer(folded):
         if place := _place_before(folded, m.start()):
             return place
+    if strict:
+        return ""
     # A title that opens with its place: 杭州市2023年…, 拱墅区《政府工作报告》…
     opening = re.match(
         r"^(?:关于)?([\u4e00-\u9fff]{2,20}?" + _ADMIN + r")(?=\d|《|\"|关于)", folded
@@ -77,9 +85,9 @@ def government_in(text: str) -> str:
 def find_government(report: ParsedReport, lines: list[str] | None = None) -> tuple[str, str]:
     """(place, where) of the report's government: the masthead (发布机构), the title, then
     the first lines (来源：…, …人民政府督查室). ("", "") where none names one."""
-    sources = [("报头", report.meta.publisher), ("标题", report.meta.title)]
-    sources += [(f"第 {n} 行", line) for n, line in enumerate((lines or [])[:15], start=1)]
-    for where, text in sources:
-        if text and (place := government_in(text)):
+    sources = [("报头", report.meta.publisher, False), ("标题", report.meta.title, False)]
+    sources += [(f"第 {n} 行", line, True) for n, line in enumerate((lines or [])[:15], start=1)]
+    for where, text, strict in sources:
+        if text and (place := government_in(text, strict)):
             return place, where
     return "", ""

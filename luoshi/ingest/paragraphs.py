@@ -46,7 +46,7 @@ _SECTION = re.compile(rf"^\s*([{_CN}]+[、.]|\([{_CN}]+\))\s*(\S.*)$", re.S)
 # The report's own number of a task, wherever the line writes it: (第12项), 第12项:
 _OWN_NUMBER = re.compile(r"\(\s*第\s*(\d{1,4})\s*项\s*\)|^\s*第\s*(\d{1,4})\s*项\s*[:.、]?")
 _PROGRESS_KINDS = (
-    r"(?:实际完成情况|累计完成情况|完成情况|进展情况|工作进展|推进情况|落实情况|进度情况"
+    r"(?:实际完成情况|实际进展情况|累计完成情况|完成情况|进展情况|工作进展|推进情况|落实情况|进度情况"
     r"|目前进展|当前进度|完成进度|工作进度|进展)"
 )
 _PROGRESS = re.compile(r"^\s*" + _PROGRESS_KINDS + r"\s*[:]\s*(.*)$", re.S)
@@ -329,16 +329,25 @@ def _task_of(body: str, seq: int, where: str, source: str) -> ParsedTask:
     adds (a trailing parenthesis of units, inline labels, the progress after the target)."""
     task = ParsedTask(seq=seq, content="", where=where)
     folded = fold(body)
-    # The report's own number is not part of the content.
+    if label := _CONTENT_LABEL.match(folded):
+        body = body[label.end() :]
+        folded = fold(body)
+    # The report's own number is not part of the content; a colon after it opens the
+    # progress ("地区生产总值(第1项):增长6.1%,低于目标0.9个百分点。").
     if own := _OWN_NUMBER.search(folded):
-        body = (body[: own.start()] + body[own.end() :]).strip()
+        after = folded[own.end() :]
+        if own.group(1) and (colon := re.match(r"\s*:\s*", after)) and own.start() > 0:
+            task.progress = body[own.end() + colon.end() :].strip()
+            body = body[: own.start()].strip()
+        else:
+            body = (body[: own.start()] + body[own.end() :]).strip()
         folded = fold(body)
     content = body
     paren = _trailing_paren(folded)
     if paren is not None:
         start, end = paren
         inside = body[start + 1 : end]
-        if _apply_units(task, inside):
+        if _apply_units(task, inside) or _apply_roles(task, inside):
             content = body[:start].rstrip()
         elif _plain_units(inside):
             names, aliases = _units_as_written(inside)
@@ -363,6 +372,47 @@ def _task_of(body: str, seq: int, where: str, source: str) -> ParsedTask:
     if not task.content:
         raise ReadError(f"任务 {seq} 没有内容", where, source)
     return task
+
+
+# A label that opens the task's own text: "年度目标任务:…".
+_CONTENT_LABEL = re.compile(r"^\s*(?:年度目标任务|目标任务|工作任务|任务内容|工作目标)\s*:\s*")
+# Roles written as verbs: "(分管副省长负责,省发展改革委牵头,省财政厅、省统计局负责)".
+_ROLE_PIECE = re.compile(r"^(.+?)(牵头|负责|配合|参与)$")
+_OFFICIAL = re.compile(r"(长|领导|书记|秘书长|主任)$")
+
+
+def _apply_roles(task: ParsedTask, text: str) -> bool:
+    """Units named by what they do: "X牵头" leads, "Y负责"/"Z配合" cooperate, an
+    official's title "负责" is the leading official. True when every piece read so."""
+    folded = fold(text)
+    pieces: list[tuple[str, str]] = []
+    cursor = 0
+    for part in re.split(r"([,;])", folded):
+        if part in (",", ";"):
+            cursor += 1
+            continue
+        original = text[cursor : cursor + len(part)]
+        cursor += len(part)
+        m = _ROLE_PIECE.match(part.strip())
+        if not m:
+            return False
+        pieces.append((original.strip()[: len(m.group(1))], m.group(2)))
+    if not any(role == "牵头" for _, role in pieces):
+        return False
+    for names_text, role in pieces:
+        names, aliases = _units_as_written(names_text)
+        if all(_OFFICIAL.search(n) for n in names):
+            task.lead_officials.extend(n for n in names if n not in task.lead_officials)
+            continue
+        for a, u in aliases.items():
+            task.unit_aliases.setdefault(a, u)
+        if role == "牵头":
+            task.lead_units.extend(n for n in names if n not in task.lead_units)
+        else:
+            task.cooperating_units.extend(
+                n for n in names if n not in task.lead_units and n not in task.cooperating_units
+            )
+    return True
 
 
 _UNIT_SUFFIX = re.compile(
