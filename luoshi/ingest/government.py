@@ -19,7 +19,7 @@ _ADMIN = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省
 # Words that open a line before the place: 关于, 来源:, 发布机构:, 印发 ...
 _LEAD_IN = re.compile(
     r"^.*(?:关于|来源|发布机构|发布单位|信息来源|印发|转发|切实|推进|落实|贯彻|按照|根据|全面"
-    r"|[::\s,])"
+    r"|年|[::\s,])"
 )
 # A place is at least two characters before its suffix, and not an area word (全区, 本县,
 # 各县(市、区)).

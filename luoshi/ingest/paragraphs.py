@@ -148,6 +148,7 @@ def looks_like_paragraphs(text: str) -> bool:
         if _PROGRESS.match(line)
         or _LABEL.search(line)
         or _OWN_NUMBER.search(line)
+        or re.search(r"\S牵头\s*[,;)]", line)
         or ((_TASK.match(line) or _ITEM.match(line)) and _PROGRESS_OPENER.search(line))
     )
     return tasks >= 1 and labelled >= 1
@@ -241,7 +242,8 @@ def read_paragraph_lines(
                 if first_off and not has_units and own_seq is None:
                     raise ReadError(f"第一个任务的序号是 {number}, 不是 1", where, source)
                 task = _task_of(body, seq, where, source)
-                task.number = written
+                at = folded.index(written)
+                task.number = line[at : at + len(written)]
                 units_inline = units_inline or has_units
                 if current is None:
                     current = _section(sections, by_key, "", "")
@@ -279,6 +281,9 @@ def read_paragraph_lines(
         task.progress = f"{task.progress}\n{line}" if task.progress else line
     if not tasks:
         raise ReadError("没有找到编号的任务 (如 “1.…”)", f"{where_prefix} 1", source)
+    # A masthead (灌云县人民政府督查室) stands above the title: the title is the first
+    # line before the tasks that names a year.
+    meta.title = next((t for t in lead_lines if period_from_title(t)), meta.title)
     # Units are optional where the document names none; where it names them for some
     # tasks, a task without them is an omission.
     if any(t.lead_units or t.cooperating_units for t in tasks):
