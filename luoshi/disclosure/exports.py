@@ -68,12 +68,95 @@ def task_fields(progress) -> dict:
     }
 
 
+def span(period) -> dict:
+    """The months a report covers: {"year": 2022, "start_month": 1, "end_month": 9}."""
+    return {"year": period.year, "start_month": period.start_month, "end_month": period.end_month}
+
+
 def as_json(publication, progress=None) -> str:
-    data = {
-        "report": report_fields(publication),
-        "tasks": [task_fields(p) for p in progress_rows(publication, progress)],
+    report = report_fields(publication)
+    report["span"] = span(publication.period)
+    tasks = []
+    for p in progress_rows(publication, progress):
+        fields = task_fields(p)
+        fields["cooperating_units"] = p.task.cooperating_unit_names
+        tasks.append(_units_together(fields))
+    return json.dumps({"report": report, "tasks": tasks}, ensure_ascii=False, indent=2)
+
+
+def _units_together(fields: dict) -> dict:
+    """cooperating_units next to lead_units, as a reader expects them."""
+    order = list(fields)
+    order.remove("cooperating_units")
+    order.insert(order.index("lead_units") + 1, "cooperating_units")
+    return {key: fields[key] for key in order}
+
+
+# A plan (任务分解, no progress yet) in the same shape as a report -----------------------
+
+
+def plan_fields(plan) -> dict:
+    return {
+        "id": plan.pk,
+        "title": str(plan),
+        "government": plan.government.name,
+        "year": plan.year,
     }
+
+
+def plan_tasks(plan):
+    return plan.tasks.select_related("section").prefetch_related("task_units__unit").order_by("seq")
+
+
+def plan_task_fields(task) -> dict:
+    return {
+        "seq": task.seq,
+        "section": task.section.heading,
+        "content": task.content,
+        "lead_units": task.lead_unit_names,
+        "cooperating_units": task.cooperating_unit_names,
+        "status_text": "",
+        "status": None,
+        "status_label": "",
+        "targets": [],
+        "actuals": [],
+    }
+
+
+def plan_as_json(plan) -> str:
+    data = {"plan": plan_fields(plan), "tasks": [plan_task_fields(t) for t in plan_tasks(plan)]}
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def plan_table_rows(plan):
+    for task in plan_tasks(plan):
+        fields = plan_task_fields(task)
+        yield [
+            fields["seq"],
+            fields["section"],
+            fields["content"],
+            "、".join(fields["lead_units"]),
+            "",
+            "",
+            "",
+            "",
+        ]
+
+
+def plan_as_csv(plan) -> bytes:
+    return _csv_bytes(plan_table_rows(plan))
+
+
+def plan_as_xlsx(plan) -> bytes:
+    return _xlsx_bytes(plan_table_rows(plan), "任务分解")
+
+
+PLAN_FORMATS = {"json": plan_as_json, "csv": plan_as_csv, "xlsx": plan_as_xlsx}
+
+
+def render_plan(plan, fmt) -> bytes:
+    data = PLAN_FORMATS[fmt](plan)
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def _quantities(items) -> str:
@@ -97,25 +180,33 @@ def table_rows(publication, progress=None):
 
 
 def as_csv(publication, progress=None) -> bytes:
+    return _csv_bytes(table_rows(publication, progress))
+
+
+def _csv_bytes(rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADERS)
-    writer.writerows(table_rows(publication, progress))
+    writer.writerows(rows)
     # With a BOM, Excel (which Chinese offices open CSVs in) reads it as UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def as_xlsx(publication, progress=None) -> bytes:
+    return _xlsx_bytes(table_rows(publication, progress), "完成情况")
+
+
+def _xlsx_bytes(rows, title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "完成情况"
+    sheet.title = title
     sheet.append(CSV_HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in table_rows(publication, progress):
+    for row in rows:
         sheet.append(row)
     widths = [6, 18, 50, 16, 70, 10, 30, 30]
     for column, width in zip("ABCDEFGH", widths, strict=True):
