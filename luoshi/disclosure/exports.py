@@ -76,20 +76,21 @@ def span(period) -> dict:
 def as_json(publication, progress=None) -> str:
     report = report_fields(publication)
     report["span"] = span(publication.period)
-    tasks = []
-    for p in progress_rows(publication, progress):
-        fields = task_fields(p)
-        fields["cooperating_units"] = p.task.cooperating_unit_names
-        tasks.append(_units_together(fields))
+    tasks = [_with_units(task_fields(p), p.task) for p in progress_rows(publication, progress)]
     return json.dumps({"report": report, "tasks": tasks}, ensure_ascii=False, indent=2)
 
 
-def _units_together(fields: dict) -> dict:
-    """cooperating_units next to lead_units, as a reader expects them."""
-    order = list(fields)
-    order.remove("cooperating_units")
-    order.insert(order.index("lead_units") + 1, "cooperating_units")
-    return {key: fields[key] for key in order}
+def _with_units(fields: dict, task) -> dict:
+    """A task's JSON: its number as written after seq, cooperating_units next to
+    lead_units."""
+    out = {}
+    for key, value in fields.items():
+        out[key] = value
+        if key == "seq":
+            out["number"] = task.number
+        elif key == "lead_units":
+            out["cooperating_units"] = task.cooperating_unit_names
+    return out
 
 
 # A plan (任务分解, no progress yet) in the same shape as a report -----------------------
@@ -109,18 +110,18 @@ def plan_tasks(plan):
 
 
 def plan_task_fields(task) -> dict:
-    return {
+    fields = {
         "seq": task.seq,
         "section": task.section.heading,
         "content": task.content,
         "lead_units": task.lead_unit_names,
-        "cooperating_units": task.cooperating_unit_names,
         "status_text": "",
         "status": None,
         "status_label": "",
         "targets": [],
         "actuals": [],
     }
+    return _with_units(fields, task)
 
 
 def plan_as_json(plan) -> str:
@@ -129,18 +130,7 @@ def plan_as_json(plan) -> str:
 
 
 def plan_table_rows(plan):
-    for task in plan_tasks(plan):
-        fields = plan_task_fields(task)
-        yield [
-            fields["seq"],
-            fields["section"],
-            fields["content"],
-            "、".join(fields["lead_units"]),
-            "",
-            "",
-            "",
-            "",
-        ]
+    return (table_row(plan_task_fields(task)) for task in plan_tasks(plan))
 
 
 def plan_as_csv(plan) -> bytes:
@@ -165,29 +155,43 @@ def _quantities(items) -> str:
 
 
 def table_rows(publication, progress=None):
-    for p in progress_rows(publication, progress):
-        fields = task_fields(p)
-        yield [
-            fields["seq"],
-            fields["section"],
-            fields["content"],
-            "、".join(fields["lead_units"]),
-            fields["status_text"],
-            fields["status_label"],
-            _quantities(fields["targets"]),
-            _quantities(fields["actuals"]),
-        ]
+    return (table_row(task_fields(p)) for p in progress_rows(publication, progress))
+
+
+def table_row(fields: dict) -> list:
+    """One task's row of the CSV/XLSX table, a report's or a plan's."""
+    return [
+        fields["seq"],
+        fields["section"],
+        fields["content"],
+        "、".join(fields["lead_units"]),
+        fields["status_text"],
+        fields["status_label"],
+        _quantities(fields["targets"]),
+        _quantities(fields["actuals"]),
+    ]
 
 
 def as_csv(publication, progress=None) -> bytes:
     return _csv_bytes(table_rows(publication, progress))
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    """Document text is data: a cell Excel would run as a formula (=, +, -, @) is
+    written with a leading apostrophe, which Excel shows as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv_bytes(rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADERS)
-    writer.writerows(rows)
+    writer.writerows([_csv_cell(v) for v in row] for row in rows)
     # With a BOM, Excel (which Chinese offices open CSVs in) reads it as UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -208,6 +212,9 @@ def _xlsx_bytes(rows, title: str) -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # text from a document, never a formula
+                cell.data_type = "s"
     widths = [6, 18, 50, 16, 70, 10, 30, 30]
     for column, width in zip("ABCDEFGH", widths, strict=True):
         sheet.column_dimensions[column].width = width

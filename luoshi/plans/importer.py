@@ -266,6 +266,7 @@ def _store_tasks(plan, report, sections, units: UnitBook) -> dict[int, Task]:
             task = existing.get(parsed.seq)
             fields = {
                 "section": section,
+                "number": parsed.number,
                 "content": parsed.content,
                 "lead_officials": "、".join(parsed.lead_officials),
                 "deadline": parsed.deadline,

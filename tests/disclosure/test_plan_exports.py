@@ -49,10 +49,11 @@ def test_plan_json_export_has_the_tasks_in_a_reports_shape(plan, tmp_path):
     assert data["plan"] == {"id": plan.pk, "title": str(plan), "government": "某某县", "year": 2023}
     first, second = data["tasks"]
     assert list(first) == [
-        "seq", "section", "content", "lead_units", "cooperating_units",
+        "seq", "number", "section", "content", "lead_units", "cooperating_units",
         "status_text", "status", "status_label", "targets", "actuals",
     ]  # fmt: skip
-    assert (first["seq"], first["section"], first["lead_units"]) == (1, "一、稳增长", ["县发改局"])
+    assert (first["seq"], first["number"], first["section"]) == (1, "1", "一、稳增长")
+    assert first["lead_units"] == ["县发改局"]
     assert first["cooperating_units"] == ["县统计局", "县财政局"]
     assert (second["content"], second["cooperating_units"]) == ("新建城市书房5个。", [])
 
@@ -91,8 +92,54 @@ def test_report_json_carries_span_and_cooperating_units(seed_publication, tmp_pa
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["report"]["span"] == {"year": 2021, "start_month": 1, "end_month": 12}
     task = data["tasks"][0]
-    assert list(task)[3:5] == ["lead_units", "cooperating_units"]
+    assert list(task)[:6] == [
+        "seq",
+        "number",
+        "section",
+        "content",
+        "lead_units",
+        "cooperating_units",
+    ]
     stored = {t.seq: t for t in seed_publication.period.plan.tasks.all()}
     assert all(
         t["cooperating_units"] == stored[t["seq"]].cooperating_unit_names for t in data["tasks"]
     )
+
+
+FORMULA_PLAN = (
+    "2023年政府工作报告重点任务分解\n"
+    '1.=HYPERLINK("http://example.com","点击")。（牵头单位：县发改局）\n'
+)
+
+
+@pytest.mark.parametrize("text", [FORMULA_PLAN, fold(FORMULA_PLAN)], ids=["full-width", "ascii"])
+def test_plan_table_export_writes_document_text_as_text_never_a_formula(text, tmp_path):
+    plan = store_report(read_paragraphs(text), government_name="某某县").plan
+    csv_out, xlsx_out = tmp_path / "p.csv", tmp_path / "p.xlsx"
+    call_command("export", "--plan", str(plan.pk), "--format", "csv", "-o", str(csv_out))
+    call_command("export", "--plan", str(plan.pk), "--format", "xlsx", "-o", str(xlsx_out))
+    rows = list(csv.reader(io.StringIO(csv_out.read_text(encoding="utf-8-sig"))))
+    assert rows[1][2].startswith("'=HYPERLINK(")
+    cell = load_workbook(xlsx_out).active["C2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK(")
+
+
+RESTARTED = (
+    "2023年政府工作报告重点任务分解\n"
+    "一、稳增长\n"
+    "1.地区生产总值增长6%。（牵头单位：县发改局）\n"
+    "二、惠民生\n"
+    "1.新建城市书房5个。（牵头单位：县文旅局）\n"
+)
+
+
+@pytest.mark.parametrize("text", [RESTARTED, fold(RESTARTED)], ids=["full-width", "ascii"])
+def test_restarted_numbering_is_stored_numbered_on_with_the_number_as_written(text, tmp_path):
+    plan = store_report(read_paragraphs(text), government_name="某某县").plan
+    out = tmp_path / "p.json"
+    call_command("export", "--plan", str(plan.pk), "--format", "json", "-o", str(out))
+    tasks = json.loads(out.read_text(encoding="utf-8"))["tasks"]
+    assert [(t["seq"], t["number"], t["section"]) for t in tasks] == [
+        (1, "1", "一、稳增长"),
+        (2, "1", "二、惠民生"),
+    ]

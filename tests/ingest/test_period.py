@@ -110,3 +110,27 @@ def test_a_whole_year_word_in_a_line_is_not_the_span_full_width():
         report("２０２３年政府工作报告重点任务"), ["全年目标任务：", "（一季度进展）"]
     )
     assert spec(found.value) == (2023, 1, 1, 3, "2023年一季度")
+
+
+def _xlsx(title, head):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append([title])
+    sheet.append(["序号", "主要工作内容", "牵头单位", head])
+    sheet.append([1, "新建口袋公园5个。", "区住建局", "已建成3个。"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("head", ["1-9月进展情况", "1－9月进展情况"])
+def test_read_document_takes_the_span_from_a_progress_head(head):
+    from luoshi.ingest.detect import read_document
+
+    r = read_document(_xlsx("2023年政府工作报告重点任务进展情况", head), "p.xlsx")
+    assert spec(r.period) == (2023, None, 1, 9, "2023年1-9月")
+    assert r.period_where == f"标题 (年度), 列「{head}」"
