@@ -289,6 +289,8 @@ def read_html(
     if not data_idx and not column_overrides:
         # No task table: a 督查通报 written as numbered paragraphs, else the table error.
         if (report := _paragraph_page(soup, source)) is not None:
+            if tables:
+                report.warnings.append(f"页面中的 {len(tables)} 个表格都没有可识别的表头, 未读取")
             return report
         if not tables:
             raise ReadError("页面中没有表格", "", source)

@@ -42,10 +42,8 @@ def test_an_office_without_its_place_names_no_government_full_width(text):
 
 
 def test_place_name_drops_the_government_word():
-    assert [place_name(n) for n in ("紫阳县人民政府", "某某县政府", "紫阳县")] == ["紫阳县"] * 1 + [
-        "某某县",
-        "紫阳县",
-    ]
+    names = ("紫阳县人民政府", "某某县政府", "紫阳县")
+    assert [place_name(n) for n in names] == ["紫阳县", "某某县", "紫阳县"]
 
 
 def test_masthead_before_title_then_lines():
