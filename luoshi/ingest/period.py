@@ -114,7 +114,10 @@ def _span(text: str, whole: bool = True) -> tuple[int | None, int, int, str] | N
                 # A bare month needs a mark that it is the report's: 份, or brackets.
                 before = text[max(0, m.start() - 1) : m.start()]
                 after = text[m.end() : m.end() + 1]
-                if m.group(2) or (before in "(【[" and before and after in ")】]" and after):
+                # A month right after the year (2022年10月重点任务) is the report's too.
+                just_after_year = re.search(r"(?:19|20)\d{2}\s*年\s*$", text[: m.start()])
+                bracketed = before and before in "(【[" and after and after in ")】]"
+                if m.group(2) or bracketed or just_after_year:
                     return None, 1, end, f"{end}月"
     return None
 
@@ -167,6 +170,10 @@ def _sources(report: ParsedReport, lines: list[str]) -> list[tuple[str, str]]:
     out = [("标题", report.meta.title)]
     if report.meta.publisher:
         out.append(("报头", report.meta.publisher))
+    if not report.has_progress:
+        # A plan covers its year: a notice's "从第一季度开始…" is no span of it. (A
+        # progress head is a report's, whether or not its column was mapped.)
+        lines = []
     for head, field in report.columns.items():
         if field and field.startswith("milestone"):
             continue

@@ -3,7 +3,7 @@
 import pytest
 
 from luoshi.ingest.period import find_period, read_period
-from luoshi.ingest.report import ParsedReport, ReportMeta
+from luoshi.ingest.report import ParsedReport, ParsedSection, ParsedTask, ReportMeta
 
 # (title, (year, quarter, start, end, label)); each title in ASCII and full-width.
 TITLES = [
@@ -64,9 +64,13 @@ def test_no_year_no_period():
     assert read_period("政府工作报告重点任务上半年完成情况") is None
 
 
-def report(title="", publisher="", columns=None):
+def report(title="", publisher="", columns=None, progress="已完成。"):
+    """A report of one task; progress "" makes it a plan."""
+    task = ParsedTask(seq=1, content="新建口袋公园5个。", progress=progress)
     return ParsedReport(
-        meta=ReportMeta(title=title, publisher=publisher), sections=[], columns=columns or {}
+        meta=ReportMeta(title=title, publisher=publisher),
+        sections=[ParsedSection("", "", [task])],
+        columns=columns or {},
     )
 
 
@@ -134,3 +138,16 @@ def test_read_document_takes_the_span_from_a_progress_head(head):
     r = read_document(_xlsx("2023年政府工作报告重点任务进展情况", head), "p.xlsx")
     assert spec(r.period) == (2023, None, 1, 9, "2023年1-9月")
     assert r.period_where == f"标题 (年度), 列「{head}」"
+
+
+@pytest.mark.parametrize(
+    "line", ["从2023年第一季度开始,每季度报送进展", "从2023年第一季度开始，每季度报送进展"]
+)
+def test_a_plans_first_lines_give_no_span(line):
+    found = find_period(report("2023年政府工作报告重点任务分解", progress=""), [line])
+    assert spec(found.value) == (2023, None, 1, 12, "2023年") and found.where == "标题"
+
+
+@pytest.mark.parametrize("title", ["2022年10月重点任务进展", "２０２２年１０月重点任务进展"])
+def test_a_month_right_after_the_year(title):
+    assert spec(read_period(title)) == (2022, None, 1, 10, "2022年10月")
