@@ -16,14 +16,17 @@ from luoshi.ingest.report import ParsedReport
 from luoshi.textparse.fold import fold
 
 _ADMIN = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|盟|县|区|旗)"
-# Words that open a line before the place: 关于, 来源:, 发布机构:, 印发 ...
+# Words that may stand before the place in a run of Han characters: 关于, 来源:, 印发;
+# the place is what follows the last of them. One character (a year's 年, 的, 和) is
+# passed over only where a name of three or more follows (2011年苍南县, not 和|平区).
 _LEAD_IN = re.compile(
-    r"^.*(?:关于|来源|发布机构|发布单位|信息来源|印发|转发|切实|推进|落实|贯彻|按照|根据|全面"
-    r"|年|[::\s,])"
+    r"关于|来源|发布机构|发布单位|信息来源|印发|转发|切实|推进|落实|贯彻|按照|根据|全面"
 )
-# A place is at least two characters before its suffix, and not an area word (全区, 本县,
-# 各县(市、区)).
-_NOT_A_PLACE_HEAD = set("全本我该各每此两县区市省年月日的和与及对")
+_LEAD_CHAR = re.compile(r"[年的和与及]")
+# Area words, not places: 全区, 本县, 我市, 各县 … (two characters; 全椒县 and 本溪市 are
+# places), and characters no place name opens with.
+_AREA_HEAD = set("全本我该各每此两")
+_NEVER_HEAD = set("县区市省年月日的与及对在为")
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,20}?" + _ADMIN + r"$")
 _GOVERNMENT = re.compile(r"(?:人民政府|政府)")
 _PEOPLES = re.compile(r"人民政府")
@@ -45,21 +48,29 @@ def _lowest(place: str) -> str:
     not a cut: 市拱墅区 does not open like a place)."""
     for m in _PARENT_END.finditer(place):
         rest = place[m.end() :]
-        if len(rest) >= 2 and rest[0] not in _SUFFIX_CHARS and _is_place(rest):
+        if rest[:1] not in _SUFFIX_CHARS and _is_place(rest):
             return _lowest(rest)
     return place
 
 
 def _is_place(text: str) -> bool:
-    return len(text) >= 2 and text[0] not in _NOT_A_PLACE_HEAD and bool(_PLACE.match(text))
+    if len(text) < 2 or text[0] in _NEVER_HEAD or not _PLACE.match(text):
+        return False
+    return not (len(text) == 2 and text[0] in _AREA_HEAD)
 
 
 def _place_before(text: str, end: int) -> str:
     """The place written right before position `end` of `text` (folded), or ""."""
     run = re.search(r"[\u4e00-\u9fff]*$", text[:end]).group(0)
     # 中共XX区委区政府: the part after the party committee.
-    run = _LEAD_IN.sub("", run).rsplit("委", 1)[-1]
-    return _lowest(run) if _is_place(run) else ""
+    run = run.rsplit("委", 1)[-1]
+    words = list(_LEAD_IN.finditer(run))
+    base = run[words[-1].end() :] if words else run
+    starts = [0, *(m.end() for m in _LEAD_CHAR.finditer(base) if len(base) - m.end() >= 3)]
+    for start in starts:
+        if _is_place(base[start:]):
+            return _lowest(base[start:])
+    return ""
 
 
 def government_in(text: str, strict: bool = False) -> str:

@@ -38,6 +38,7 @@ from luoshi.ingest.report import (
 )
 from luoshi.ingest.tabular import clean_text, split_section, split_units
 from luoshi.textparse.fold import fold
+from luoshi.textparse.numbers import parse_cn_int
 
 _TASK = re.compile(r"^\s*(\d{1,4})\s*[.、]\s*(?!\d)(\S.*)$", re.S)
 _CN = "一二三四五六七八九十百"
@@ -308,25 +309,10 @@ def _task_start(folded: str, level: str) -> tuple[str | None, int]:
     return None, 0
 
 
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-
-
 def _as_number(written: str) -> int:
     """ "12" -> 12, "(十二)" -> 12, "三、" -> 3."""
     text = re.sub(r"[^\d" + _CN + "零]", "", written)
-    if text.isdigit():
-        return int(text)
-    total, unit_seen, digit = 0, False, 0
-    for ch in text:
-        if ch == "百":
-            total += (digit or 1) * 100
-            digit, unit_seen = 0, True
-        elif ch == "十":
-            total += (digit or 1) * 10
-            digit, unit_seen = 0, True
-        else:
-            digit = _CN_DIGITS.get(ch, 0)
-    return total + digit if (unit_seen or digit) else 0
+    return int(text) if text.isdigit() else parse_cn_int(text) or 0
 
 
 def _task_of(body: str, seq: int, where: str, source: str) -> ParsedTask:
