@@ -124,3 +124,11 @@ def test_preview_period_corrects_the_period_read(county_admin, tmp_path, width):
     assert response.status_code == 302
     period = Publication.objects.get().period
     assert (period.year, period.start_month, period.end_month) == (2019, 1, 12)
+
+
+@WIDTHS
+def test_preview_flags_a_document_of_another_government(county_admin, tmp_path, width):
+    data = layout(tmp_path, "shouxian-trailing-roles.txt", width).read_bytes()
+    url = county_admin.post("/work/imports/", {"document": SimpleUploadedFile("s.txt", data)}).url
+    page = _text(county_admin.get(url))
+    assert "寿县 (读自 第 1 行) 与灌云县不同, 请核对文件是否属于本政府" in page
