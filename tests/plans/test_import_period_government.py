@@ -132,3 +132,12 @@ def test_preview_flags_a_document_of_another_government(county_admin, tmp_path, 
     url = county_admin.post("/work/imports/", {"document": SimpleUploadedFile("s.txt", data)}).url
     page = _text(county_admin.get(url))
     assert "寿县 (读自 第 1 行) 与灌云县不同, 请核对文件是否属于本政府" in page
+
+
+def test_report_without_units_shows_on_its_disclosure_page(tmp_path, client):
+    call_command("import", str(layout(tmp_path, "xianning-target-then-progress.txt", "full-width")))
+    publication = Publication.objects.get()
+    response = client.get(f"/reports/{publication.pk}/")
+    assert response.status_code == 200
+    page = _text(response)
+    assert "新培育互联网融合发展平台1家" in page and "咸宁市" in page
