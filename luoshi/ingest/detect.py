@@ -197,11 +197,8 @@ def settle(report: ParsedReport, lines: list[str]) -> None:
 
     found = find_period(report, lines)
     if found is not None:
-        if (
-            report.period is not None
-            and found.value.end_month == 12
-            and (found.value.year == report.period.year)
-        ):
+        year_only = found.value.label == f"{found.value.year}年"
+        if report.period is not None and year_only and found.value.year == report.period.year:
             # The document names only the year; a reader's own finding (a sheet named
             # 三季度) says more.
             report.period_where = report.period_where or found.where
@@ -212,6 +209,9 @@ def settle(report: ParsedReport, lines: list[str]) -> None:
         report.period_where = "工作表名" if report.format == "xlsx" else "文件"
     if report.government:
         report.government = place_name(report.government)
-        report.government_where = report.government_where or "页面标题"
+        # The readers that name a government: HTML from the page's <title>, page text
+        # from the place it names most.
+        said = "页面标题" if report.format == "html" else "页面正文"
+        report.government_where = report.government_where or said
     else:
         report.government, report.government_where = find_government(report, lines)

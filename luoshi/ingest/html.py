@@ -363,6 +363,7 @@ def _paragraph_page(soup: BeautifulSoup, source: str) -> ParsedReport | None:
     report.meta = meta
     report.period = period_from_title(meta.title)
     report.government = _government_of(soup)
+    report.government_where = "页面标题" if report.government else ""
     report.warnings.append("页面中没有任务表格, 按段落读取")
     return report
 
