@@ -103,10 +103,15 @@ def _text(response):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
+def _upload(client, tmp_path, name, width):
+    """Upload a layout in the back office; the preview's address."""
+    data = layout(tmp_path, name, width).read_bytes()
+    return client.post("/work/imports/", {"document": SimpleUploadedFile(name, data)}).url
+
+
 @WIDTHS
 def test_preview_shows_where_the_period_and_government_were_read(county_admin, tmp_path, width):
-    data = layout(tmp_path, "guanyun-masthead-quarter.txt", width).read_bytes()
-    url = county_admin.post("/work/imports/", {"document": SimpleUploadedFile("g.txt", data)}).url
+    url = _upload(county_admin, tmp_path, "guanyun-masthead-quarter.txt", width)
     page = _text(county_admin.get(url))
     assert "2019年三季度 (读自 标题; 读错时在下方「报告期」中改正)" in page
     assert "灌云县 (读自 第 1 行)" in page
@@ -114,8 +119,7 @@ def test_preview_shows_where_the_period_and_government_were_read(county_admin, t
 
 @WIDTHS
 def test_preview_period_corrects_the_period_read(county_admin, tmp_path, width):
-    data = layout(tmp_path, "guanyun-masthead-quarter.txt", width).read_bytes()
-    url = county_admin.post("/work/imports/", {"document": SimpleUploadedFile("g.txt", data)}).url
+    url = _upload(county_admin, tmp_path, "guanyun-masthead-quarter.txt", width)
     token = url.rstrip("/").rsplit("/", 1)[-1]
     county_admin.post(f"/work/imports/{token}/columns/", {"period": "2019Q4"})
     page = _text(county_admin.get(url))
@@ -128,8 +132,7 @@ def test_preview_period_corrects_the_period_read(county_admin, tmp_path, width):
 
 @WIDTHS
 def test_preview_flags_a_document_of_another_government(county_admin, tmp_path, width):
-    data = layout(tmp_path, "shouxian-trailing-roles.txt", width).read_bytes()
-    url = county_admin.post("/work/imports/", {"document": SimpleUploadedFile("s.txt", data)}).url
+    url = _upload(county_admin, tmp_path, "shouxian-trailing-roles.txt", width)
     page = _text(county_admin.get(url))
     assert "寿县 (读自 第 1 行) 与灌云县不同, 请核对文件是否属于本政府" in page
 
