@@ -68,12 +68,86 @@ def task_fields(progress) -> dict:
     }
 
 
+def span(period) -> dict:
+    """The months a report covers: {"year": 2022, "start_month": 1, "end_month": 9}."""
+    return {"year": period.year, "start_month": period.start_month, "end_month": period.end_month}
+
+
 def as_json(publication, progress=None) -> str:
-    data = {
-        "report": report_fields(publication),
-        "tasks": [task_fields(p) for p in progress_rows(publication, progress)],
+    report = report_fields(publication)
+    report["span"] = span(publication.period)
+    tasks = [_with_units(task_fields(p), p.task) for p in progress_rows(publication, progress)]
+    return json.dumps({"report": report, "tasks": tasks}, ensure_ascii=False, indent=2)
+
+
+def _with_units(fields: dict, task) -> dict:
+    """A task's JSON: its number as written after seq, cooperating_units next to
+    lead_units."""
+    out = {}
+    for key, value in fields.items():
+        out[key] = value
+        if key == "seq":
+            out["number"] = task.number
+        elif key == "lead_units":
+            out["cooperating_units"] = task.cooperating_unit_names
+    return out
+
+
+# A plan (任务分解, no progress yet) in the same shape as a report -----------------------
+
+
+def plan_fields(plan) -> dict:
+    return {
+        "id": plan.pk,
+        "title": str(plan),
+        "government": plan.government.name,
+        "year": plan.year,
     }
+
+
+def plan_tasks(plan):
+    return plan.tasks.select_related("section").prefetch_related("task_units__unit").order_by("seq")
+
+
+def plan_task_fields(task) -> dict:
+    fields = {
+        "seq": task.seq,
+        "section": task.section.heading,
+        "content": task.content,
+        "lead_units": task.lead_unit_names,
+        "status_text": "",
+        "status": None,
+        "status_label": "",
+        "targets": [],
+        "actuals": [],
+    }
+    return _with_units(fields, task)
+
+
+def plan_as_json(plan) -> str:
+    data = {"plan": plan_fields(plan), "tasks": [plan_task_fields(t) for t in plan_tasks(plan)]}
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def plan_table_rows(plan):
+    return (table_row(plan_task_fields(task)) for task in plan_tasks(plan))
+
+
+def plan_as_csv(plan) -> bytes:
+    return _csv_bytes(plan_table_rows(plan))
+
+
+def plan_as_xlsx(plan) -> bytes:
+    # Like the plan's CSV: the table from the first row, for a sheet to be worked on.
+    return _xlsx_bytes("任务分解", [], CSV_HEADERS, plan_table_rows(plan))
+
+
+PLAN_FORMATS = {"json": plan_as_json, "csv": plan_as_csv, "xlsx": plan_as_xlsx}
+
+
+def render_plan(plan, fmt) -> bytes:
+    data = PLAN_FORMATS[fmt](plan)
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def _quantities(items) -> str:
@@ -82,30 +156,49 @@ def _quantities(items) -> str:
 
 
 def table_rows(publication, progress=None):
-    for p in progress_rows(publication, progress):
-        fields = task_fields(p)
-        yield [
-            fields["seq"],
-            fields["section"],
-            fields["content"],
-            "、".join(fields["lead_units"]),
-            fields["status_text"],
-            fields["status_label"],
-            _quantities(fields["targets"]),
-            _quantities(fields["actuals"]),
-        ]
+    return (table_row(task_fields(p)) for p in progress_rows(publication, progress))
+
+
+def table_row(fields: dict) -> list:
+    """One task's row of the CSV/XLSX table, a report's or a plan's."""
+    return [
+        fields["seq"],
+        fields["section"],
+        fields["content"],
+        "、".join(fields["lead_units"]),
+        fields["status_text"],
+        fields["status_label"],
+        _quantities(fields["targets"]),
+        _quantities(fields["actuals"]),
+    ]
 
 
 def as_csv(publication, progress=None) -> bytes:
+    return _csv_bytes(table_rows(publication, progress))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    """Document text is data: a cell Excel would run as a formula (=, +, -, @) is
+    written with a leading apostrophe, which Excel shows as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_bytes(rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADERS)
-    writer.writerows(table_rows(publication, progress))
+    writer.writerows([_csv_cell(v) for v in row] for row in rows)
     # With a BOM, Excel (which Chinese offices open CSVs in) reads it as UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 XLSX_HEADERS = [*CSV_HEADERS, "目标值", "实际值", "单位", "完成比例(%)"]
+_XLSX_WIDTHS = [6, 18, 50, 16, 70, 10, 30, 30, 10, 10, 8, 10]
 
 
 def _first_numbers(progress) -> list:
@@ -125,13 +218,6 @@ def as_xlsx_table(publication, progress=None) -> bytes:
     """The report as a worksheet to work with: its metadata first (title, 信息索引号, period,
     发布日期, the filter of a filtered view), then the table with a frozen header row, an
     autofilter, and the first target and figure as numbers beside the text columns."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "完成情况"
     meta = [
         ("标题", publication.title),
         ("信息索引号", publication.index_no),
@@ -140,27 +226,43 @@ def as_xlsx_table(publication, progress=None) -> bytes:
     ]
     if getattr(publication, "filter_note", ""):
         meta.append(("筛选条件", publication.filter_note))
+    rows = (
+        [*table_row(task_fields(p)), *_first_numbers(p)]
+        for p in progress_rows(publication, progress)
+    )
+    return _xlsx_bytes("完成情况", meta, XLSX_HEADERS, rows)
+
+
+def _xlsx_bytes(title: str, meta, headers, rows) -> bytes:
+    """One worksheet: metadata rows (label, value), a blank row, then the table under a
+    frozen, filtered header row. Text from documents is never written as a formula."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
     for label, value in meta:
         sheet.append([label, value])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-    sheet.append([])
-    sheet.append(XLSX_HEADERS)
+    if meta:
+        sheet.append([])
+    sheet.append(headers)
     head = sheet.max_row
     for cell in sheet[head]:
         cell.font = Font(bold=True)
-    rows = list(progress_rows(publication, progress))
-    for p, row in zip(rows, table_rows(publication, progress), strict=True):
-        sheet.append([*row, *_first_numbers(p)])
+    for row in rows:
+        sheet.append(row)
     for row in sheet.iter_rows(min_row=1):
         for cell in row:
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # document text, never a formula
             if cell.row > head:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-    widths = [6, 18, 50, 16, 70, 10, 30, 30, 10, 10, 8, 10]
-    for i, width in enumerate(widths, start=1):
+    for i, width in enumerate(_XLSX_WIDTHS[: len(headers)], start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
-    last = get_column_letter(len(XLSX_HEADERS))
+    last = get_column_letter(len(headers))
     sheet.freeze_panes = f"A{head + 1}"
     sheet.auto_filter.ref = f"A{head}:{last}{max(head, sheet.max_row)}"
     out = io.BytesIO()

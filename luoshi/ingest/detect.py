@@ -4,6 +4,7 @@ content (the filename only breaks ties: uploads are often misnamed, .xls that ar
 
 from __future__ import annotations
 
+import html as html_lib
 import io
 import os
 import re
@@ -122,7 +123,9 @@ def read_document(
         raise ReadError("文件为空", "", source)
     fmt = detect_format(data, filename)
     try:
-        return _read(fmt, data, source, column_overrides)
+        report = _read(fmt, data, source, column_overrides)
+        settle(report, lead_lines(data, fmt, report))
+        return report
     except ReadError as err:
         if not err.source:
             err.source = source
@@ -163,3 +166,52 @@ def _read(fmt: str, data: bytes, source: str, overrides: dict[int, str] | None) 
     from luoshi.ingest.paragraphs import read_paragraphs
 
     return read_paragraphs(text, source)
+
+
+def lead_lines(data: bytes, fmt: str, report: ParsedReport, limit: int = 15) -> list[str]:
+    """The document's first lines of text, where the masthead and the title block stand:
+    what the reader kept, else the text before the first table (HTML) or the first lines
+    of a text file."""
+    if report.lead_lines:
+        return report.lead_lines[:limit]
+    if fmt in ("xlsx", "docx"):
+        return []
+    text = _text(data) or ""
+    if fmt == "html":
+        head = re.split(r"<table\b", text, maxsplit=1, flags=re.I)[0]
+        head = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", head)
+        head = re.sub(r"(?i)<(br|/p|/div|/li|/h\d|/tr|/dd|/dt)\b[^>]*>", "\n", head)
+        text = html_lib.unescape(re.sub(r"<[^>]*>", " ", head))
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        return [line for line in lines if line][-limit:]
+    lines = [line.strip() for line in text.splitlines()]
+    return [line for line in lines if line][:limit]
+
+
+def settle(report: ParsedReport, lines: list[str]) -> None:
+    """What every format shares, done once after any reader: the period read wherever the
+    document writes it (title, masthead, progress heads, first lines), and the government
+    from the masthead or title, stored as the place's name. Where each was found is kept."""
+    from luoshi.ingest.government import find_government, place_name
+    from luoshi.ingest.period import find_period
+
+    found = find_period(report, lines)
+    if found is not None:
+        year_only = found.value.label == f"{found.value.year}年"
+        if report.period is not None and year_only and found.value.year == report.period.year:
+            # The document names only the year; a reader's own finding (a sheet named
+            # 三季度) says more.
+            report.period_where = report.period_where or found.where
+        else:
+            report.period = found.value
+            report.period_where = found.where
+    elif report.period is not None and not report.period_where:
+        report.period_where = "工作表名" if report.format == "xlsx" else "文件"
+    if report.government:
+        report.government = place_name(report.government)
+        # The readers that name a government: HTML from the page's <title>, page text
+        # from the place it names most.
+        said = "页面标题" if report.format == "html" else "页面正文"
+        report.government_where = report.government_where or said
+    else:
+        report.government, report.government_where = find_government(report, lines)

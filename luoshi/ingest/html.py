@@ -287,6 +287,11 @@ def read_html(
     # are not "skipped" data tables worth a warning.
     data_idx = [i for i, t in enumerate(tables) if _looks_like_data(t)]
     if not data_idx and not column_overrides:
+        # No task table: a 督查通报 written as numbered paragraphs, else the table error.
+        if (report := _paragraph_page(soup, source)) is not None:
+            if tables:
+                report.warnings.append(f"页面中的 {len(tables)} 个表格都没有可识别的表头, 未读取")
+            return report
         if not tables:
             raise ReadError("页面中没有表格", "", source)
         from luoshi.ingest.tabular import _looked_for
@@ -318,10 +323,48 @@ def read_html(
 
     report = read_tables(chosen, source, "html", meta, column_overrides)
     report.period = period_from_title(report.meta.title)
+    report.government = _government_of(soup) or report.government
+    return report
+
+
+def _government_of(soup: BeautifulSoup) -> str:
+    """The government the page's <title> names ("…_某某县人民政府")."""
     if soup.title is not None:
         gov = re.search(r"([\u4e00-\u9fff]{2,20}?(?:区|县|市|旗)人民政府)", soup.title.get_text())
         if gov:
-            report.government = gov.group(1)
+            return gov.group(1)
+    return ""
+
+
+def _article(soup: BeautifulSoup) -> Tag:
+    """The page's article body: the element holding the most paragraphs of its own (the
+    TRS_Editor / zoom / article-content of government sites), else the body."""
+    best, count = None, 2
+    for el in soup.find_all(["div", "td", "article", "section"]):
+        own = sum(1 for child in el.children if isinstance(child, Tag) and child.name == "p")
+        if own > count:
+            best, count = el, own
+    return best or soup.body or soup
+
+
+def _paragraph_page(soup: BeautifulSoup, source: str) -> ParsedReport | None:
+    """The page read as a paragraph report (luoshi.ingest.paragraphs), or None where its
+    text holds no numbered task. Places are "paragraph N", the Nth line of the article."""
+    from luoshi.ingest.paragraphs import read_paragraph_lines
+
+    lines = [line for line in cell_text(_article(soup)).split("\n") if line.strip()]
+    try:
+        report = read_paragraph_lines(lines, source, where_prefix="paragraph")
+    except ReadError:
+        return None
+    meta = read_meta(soup, set())
+    meta.title = _title(soup, meta) or report.meta.title
+    meta.category_path = meta.category_path or _crumb(soup)
+    report.meta = meta
+    report.period = period_from_title(meta.title)
+    report.government = _government_of(soup)
+    report.government_where = "页面标题" if report.government else ""
+    report.warnings.append("页面中没有任务表格, 按段落读取")
     return report
 
 

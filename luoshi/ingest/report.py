@@ -7,7 +7,6 @@ looks at the source format. Nothing here imports Django.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 
@@ -67,6 +66,9 @@ class PeriodSpec:
 class ParsedTask:
     seq: int
     content: str
+    # The number as the document writes it ("3", "(三)"), where it differs from seq: a
+    # numbering that restarts in a later part is numbered on in document order.
+    number: str = ""
     lead_units: list[str] = field(default_factory=list)  # in the order written; first leads
     cooperating_units: list[str] = field(default_factory=list)
     # Another name written for a unit in this task: {"区支援合作局": "区发改经信局"}.
@@ -100,6 +102,13 @@ class ParsedReport:
     format: str = ""  # "seedtext", "html", "xlsx", "docx", "csv", "paragraphs"
     columns: dict[str, str] = field(default_factory=dict)  # head as written -> field name
     warnings: list[str] = field(default_factory=list)
+    # Where the period and the government were read (标题, 报头, 列「…」, 第 3 行), for the
+    # person importing to check; empty where the document does not say.
+    period_where: str = ""
+    government_where: str = ""
+    # The document's first lines before its tasks, as written (a paragraph report's
+    # masthead and title block), where a reader keeps them.
+    lead_lines: list[str] = field(default_factory=list)
 
     @property
     def tasks(self) -> list[ParsedTask]:
@@ -119,24 +128,10 @@ class ParsedReport:
         return list(seen)
 
 
-_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
-
 def period_from_title(title: str) -> PeriodSpec | None:
     """Read the period from a report title: 2021年四季度, 2022年第一季度, 2023年上半年,
-    2021年1-9月, 2020年度. Returns None where the title names no year."""
-    m = re.search(r"((?:19|20)\d{2})\s*年", title)
-    if not m:
-        return None
-    year = int(m.group(1))
-    rest = title[m.end() :]
-    if q := re.match(r"\s*(?:第)?([一二三四1-4])\s*季度", rest):
-        quarter = _QUARTERS[q.group(1)]
-        return PeriodSpec(year, quarter, 1, quarter * 3, f"{year}年{q.group(0).strip()}")
-    if re.match(r"\s*上半年", rest):
-        return PeriodSpec(year, 2, 1, 6, f"{year}年上半年")
-    if span := re.match(r"\s*(\d{1,2})\s*[-—~至]\s*(\d{1,2})\s*月", rest):
-        start, end = int(span.group(1)), int(span.group(2))
-        if 1 <= start <= end <= 12:
-            return PeriodSpec(year, None, start, end, f"{year}年{start}-{end}月")
-    return PeriodSpec(year, None, 1, 12, f"{year}年")
+    2021年1-9月, 《2023年政府工作报告》一季度, 2020年度 (luoshi.ingest.period reads it).
+    Returns None where the title names no year."""
+    from luoshi.ingest.period import read_period
+
+    return read_period(title)

@@ -79,9 +79,13 @@ def find_government(report: ParsedReport, name: str = "") -> Government | None:
 
 
 def _government_name(report: ParsedReport, name: str) -> str:
-    name = name or report.government or report.meta.publisher
+    """The government to create: as given, else as the document names it. A publishing
+    office written without its place (区府办, 区政府办公室) is not a government."""
+    name = name or report.government
     if not name:
-        raise ReadError("无法确定所属政府: 请用 --government 指定")
+        office = report.meta.publisher
+        said = f"文件只写了发布机构「{office}」, 没有写明是哪一级政府; " if office else ""
+        raise ReadError(f"无法确定所属政府: {said}请用 --government 指定, 如 --government 某某县")
     return name
 
 
@@ -262,6 +266,7 @@ def _store_tasks(plan, report, sections, units: UnitBook) -> dict[int, Task]:
             task = existing.get(parsed.seq)
             fields = {
                 "section": section,
+                "number": parsed.number,
                 "content": parsed.content,
                 "lead_officials": "、".join(parsed.lead_officials),
                 "deadline": parsed.deadline,

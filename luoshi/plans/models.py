@@ -97,6 +97,9 @@ class Task(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="tasks")
     seq = models.PositiveIntegerField("序号")
+    # The number as the document writes it ("3", "(三)"), where a numbering that restarts
+    # in a later part was numbered on in document order for seq.
+    number = models.CharField("原编号", max_length=20, blank=True)
     content = models.TextField("主要工作内容")
     lead_officials = models.CharField("牵头领导", max_length=200, blank=True)
     deadline = models.CharField("完成时限", max_length=100, blank=True)

@@ -5,7 +5,8 @@ share, so both see the same report, the same warnings and the same errors.
 - page navigation leaked into the last row is dropped (luoshi.ingest.navigation), with a
   warning;
 - a period given by the person importing (`--period 2021Q4`) is used where the document
-  names none, and refused where it contradicts the document.
+  names none, and wins where the document reads otherwise (a misread, or a title that
+  says the wrong thing): the warning says what was read and where.
 """
 
 from __future__ import annotations
@@ -48,18 +49,19 @@ def read_for_import(
     """Read a document as it will be stored. Raises ReadError naming the place."""
     report = read_document(path_or_bytes, filename, column_overrides)
     strip_trailing_navigation(report)
-    source = filename or (str(path_or_bytes) if not isinstance(path_or_bytes, bytes) else "")
     if period:
         given = parse_period(period) if isinstance(period, str) else period
         if report.period is None:
             report.period = given
+            report.period_where = "指定"
             report.warnings.append(f"文件没有写明报告期, 按指定的 {given.label} 导入")
         elif not _same_period(report.period, given):
-            raise ReadError(
-                f"文件写明的报告期是 {report.period.label}, 与指定的 {given.label} 不一致",
-                "",
-                source,
+            where = f" ({report.period_where})" if report.period_where else ""
+            report.warnings.append(
+                f"文件中读到的报告期是 {report.period.label}{where}, 按指定的 {given.label} 导入"
             )
+            report.period = given
+            report.period_where = "指定"
     return report
 
 

@@ -129,3 +129,27 @@ def test_column_overrides_rescue_unknown_heads():
         "谁来做": "lead_units",
         "怎么样了": "progress",
     }
+
+
+@pytest.mark.parametrize(
+    "colon,lp,rp", [(":", "(", ")"), ("：", "（", "）")], ids=["ascii", "full-width"]
+)
+def test_page_without_a_task_table_is_read_as_paragraphs_naming_the_tables_skipped(colon, lp, rp):
+    page = (
+        "<html><head><title>2023年上半年重点任务落实情况通报_某某县人民政府</title></head><body>"
+        "<table><tr><td><a href='/'>首页</a></td><td>政务公开</td></tr></table>"
+        '<div class="zoom"><p>2023年上半年重点任务落实情况通报</p>'
+        f"<p>1.新建城市书房5个。{lp}牵头单位{colon}县文旅局{rp}</p>"
+        f"<p>完成情况{colon}已建成3个。</p>"
+        f"<p>2.新增就业3000人。{lp}牵头单位{colon}县人社局{rp}</p>"
+        f"<p>完成情况{colon}已新增1820人。</p></div></body></html>"
+    )
+    r = read_html(page.encode("utf-8"), "p.html")
+    assert r.format == "paragraphs"
+    assert [(t.seq, t.lead_units, t.progress) for t in r.tasks] == [
+        (1, ["县文旅局"], "已建成3个。"),
+        (2, ["县人社局"], "已新增1820人。"),
+    ]
+    assert r.tasks[0].where == "paragraph 2"
+    assert r.government == "某某县人民政府" and r.period.label == "2023年上半年"
+    assert "页面中的 1 个表格都没有可识别的表头, 未读取" in r.warnings

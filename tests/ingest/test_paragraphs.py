@@ -75,3 +75,33 @@ def test_no_tasks():
 def test_looks_like():
     assert looks_like_paragraphs((FIXTURES / "supervision-report.txt").read_text(encoding="utf-8"))
     assert not looks_like_paragraphs("1.只是编号\n2.没有单位\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年上半年通报\n一、经济\n1.任务甲。(牵头单位:区发改局)\n二、民生\n1.任务乙。(牵头单位:区民政局)\n",
+        "2023年上半年通报\n一、经济\n1．任务甲。（牵头单位：区发改局）\n二、民生\n1．任务乙。（牵头单位：区民政局）\n",
+    ],
+    ids=["ascii", "full-width"],
+)
+def test_restarted_numbering_is_numbered_on_and_keeps_the_number_as_written(text):
+    t1, t2 = read_paragraphs(text).tasks
+    assert (t1.seq, t1.number, t2.seq, t2.number) == (1, "1", 2, "1")
+    assert t2.lead_units == ["区民政局"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "通报\n1.任务一。\n完成情况:已完成。\n2.任务二。\n完成情况:推进中。\n",
+        "通报\n1.任务一。\n完成情况：已完成。\n2.任务二。\n完成情况：推进中。\n",
+    ],
+    ids=["ascii", "full-width"],
+)
+def test_tasks_without_units_are_read_where_the_document_names_none(text):
+    tasks = read_paragraphs(text).tasks
+    assert [(t.content, t.lead_units, t.progress[:2]) for t in tasks] == [
+        ("任务一。", [], "已完"),
+        ("任务二。", [], "推进"),
+    ]

@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 if progress:
                     progress.clear()
                 if dry_run:
-                    self.stdout.write(describe(report, path))
+                    self.stdout.write(describe(report, path, government))
                 else:
                     require_period(report, str(path))
                     result = store_report(report, government_name=government, source_name=path.name)
@@ -105,22 +105,40 @@ class _Progress:
         self.out.flush()
 
 
-def describe(report, path) -> str:
-    """What an import would store, for --dry-run and the back-office preview."""
+def describe(report, path, government: str = "") -> str:
+    """What an import would store, for --dry-run: what was read and where it was read, so
+    a misread period or government can be corrected with --period / --government."""
+    from luoshi.plans.views import FIELD_LABELS
+
     lines = [
         f"{path}: 格式 {report.format}, 不写入 (--dry-run)",
         f"  标题: {report.meta.title or '(无)'}",
-        f"  报告期: {report.period.label if report.period else '(未识别)'}",
+        f"  报告期: {found(report.period.label if report.period else '', report.period_where, '--period')}",
+        f"  政府: {found(report.government, report.government_where, '--government', government)}",
         f"  索引号: {report.meta.index_no or '(无)'}",
         f"  板块 {len(report.sections)} 个, 任务 {len(report.tasks)} 项, 单位 {len(report.units)} 个",
     ]
     if report.columns:
         lines.append("  列: " + ", ".join(f"{k}->{v}" for k, v in report.columns.items()))
+        lines.extend(
+            f"    「{head}」 -> {FIELD_LABELS.get(field, field) if field else '(未识别, 不导入)'}"
+            for head, field in report.columns.items()
+        )
     for section in report.sections:
         lines.append(f"  {section.heading}: {len(section.tasks)} 项")
     lines.append("  单位: " + "、".join(report.units))
     lines.extend(f"  警告: {w}" for w in report.warnings)
     return "\n".join(lines)
+
+
+def found(value: str, where: str, option: str, given: str = "") -> str:
+    """ "2021年四季度 (读自 标题)", or what the option will make of it."""
+    if given:
+        read = f"; 文件中读到 {value} ({where})" if value and value != given else ""
+        return f"{given} (按 {option} 指定{read})"
+    if not value:
+        return f"(未识别, 导入时请用 {option} 指定)"
+    return f"{value} (读自 {where})" if where else value
 
 
 if __name__ == "__main__":  # pragma: no cover
