@@ -105,7 +105,9 @@ def read_docx(
         hint = next(
             (b.replace("\n", "") for b in reversed(before[-3:]) if _looks_like_title(b)), ""
         )
-        tables.append(Table(name=f"table {n}", rows=rows, where=where, title_hint=hint))
+        tables.append(
+            Table(name=f"table {n}", rows=rows, where=where, title_hint=hint, section_hint=hint)
+        )
         before = []
 
     meta = ReportMeta(title=title)

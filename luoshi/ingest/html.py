@@ -280,12 +280,15 @@ def read_html(
         def where(r: int, c: int | None, n: int = n) -> str:
             return f"table {n} row {r + 1}"
 
-        tables.append(Table(name=f"table {n}", rows=grid, where=where))
+        tables.append(
+            Table(name=f"table {n}", rows=grid, where=where, section_hint=_title_before(table))
+        )
         tags.append(table)
 
     # Only tables that have a head of their own compete; the metadata and layout tables
-    # are not "skipped" data tables worth a warning.
-    data_idx = [i for i, t in enumerate(tables) if _looks_like_data(t)]
+    # are not "skipped" data tables worth a warning, but a table with a row of two known
+    # heads is (附件1 whose heads are not recognised): read_tables names it.
+    data_idx = [i for i, t in enumerate(tables) if _looks_like_data(t) or _looks_like_head(t)]
     if not data_idx and not column_overrides:
         if not tables:
             raise ReadError("页面中没有表格", "", source)
@@ -333,6 +336,34 @@ def _check_tables_closed(text: str, source: str) -> None:
     if closed < opened:
         line = text.count("\n") + (0 if text.endswith("\n") else 1)
         raise ReadError("表格没有结束 (缺少 </table>), 文件可能不完整", f"line {line}", source)
+
+
+def _looks_like_head(table: Table) -> bool:
+    return any(sum(1 for v in row if head_field(v)) >= 2 for row in table.rows[:15])
+
+
+def _title_before(table: Tag) -> str:
+    """The nearest title-like line above a table, within the same container: "附件2
+    2023年重点工作任务推进情况" names the table as a section of the report."""
+    seen = 0
+    for text in table.find_all_previous(string=True):
+        if isinstance(text, Comment | Doctype | Declaration | ProcessingInstruction):
+            continue
+        if text.parent is not None and text.parent.name in _SKIP:
+            continue
+        owner = text.find_parent("table")
+        if owner is not None and table not in owner.find_all("table"):
+            return ""  # the table above: nothing between the two names this one
+        line = clean_text(str(text)).replace("\n", "")
+        if not line:
+            continue
+        seen += 1
+        if seen > 6:
+            return ""
+        bare_attachment = re.fullmatch(r"附件\s*\d*[:：]?", line)
+        if 4 <= len(line) <= 120 and not re.search(r"[。;；]$", line) and not bare_attachment:
+            return line
+    return ""
 
 
 def _looks_like_data(table: Table) -> bool:

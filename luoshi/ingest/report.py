@@ -78,6 +78,9 @@ class ParsedTask:
     completion_rate: str = ""
     remarks: str = ""
     where: str = ""  # where the task starts in the source, e.g. "line 14"
+    # The 序号 as the document writes it ("3", "（3）"): differs from `seq` where a later
+    # table or attachment numbers afresh from 1 and its tasks are numbered on.
+    seq_as_written: str = ""
 
 
 @dataclass

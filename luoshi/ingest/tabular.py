@@ -222,6 +222,9 @@ class Table:
     rows: list[list[str]]
     where: Callable[[int, int | None], str]
     title_hint: str = ""  # a title the container gives (paragraph above a DOCX table)
+    # What names the table as a section of a report of several tables: the title above it
+    # ("附件2 2023年重点工作任务"), a sheet's name.
+    section_hint: str = ""
 
 
 @dataclass
@@ -344,11 +347,6 @@ def split_units(text: str) -> tuple[list[str], dict[str, str]]:
         units.append(piece)
     # The same unit twice in one cell adds nothing.
     return list(dict.fromkeys(units)), aliases
-
-
-def _split_names(text: str) -> list[str]:
-    names, _ = split_units(text)
-    return names
 
 
 # "牵头单位：区发改局；配合单位：区财政局、区统计局" in one cell, or at the end of a task's
@@ -476,7 +474,12 @@ def _cell(row: Sequence[str], c: int | None) -> str:
     return clean_text(row[c])
 
 
-def _read_table(table: Table, head: _Head, state: _State, source: str) -> int:
+def _read_table(
+    table: Table, head: _Head, state: _State, source: str, table_section: str | None = None
+) -> int:
+    """Read the rows under `head`. `table_section` (a title, possibly "") is the section
+    the table's tasks belong to where the table is one of several and has no section
+    column of its own (附件1 indicators, 附件2 tasks)."""
     fields = _dedupe_fields(head.fields)
     col = {f: c for c, f in sorted(fields.items(), reverse=True)}
     milestones = {
@@ -493,6 +496,9 @@ def _read_table(table: Table, head: _Head, state: _State, source: str) -> int:
     auto_seq = "seq" not in col or not any(_cell(table.rows[r], col["seq"]) for r in data_rows)
 
     current: ParsedSection | None = state.current
+    if table_section is not None and "section" not in col:
+        number, title = split_section(table_section)
+        current = _enter_section(state, number, title)
     task: ParsedTask | None = None
     count = 0
     first_seq_in_table = True
@@ -518,14 +524,14 @@ def _read_table(table: Table, head: _Head, state: _State, source: str) -> int:
         # A row whose cells all hold one text (merged across the table, or a lone cell
         # that is not a task) is a section heading row: "一、经济发展".
         if len(set(nonempty)) == 1 and not seq_is_int:
-            number, title = split_section(nonempty[0])
+            number, title = split_section(nonempty[0], arabic=len(nonempty) > 1)
             if len(nonempty) > 1 or number or not content:
                 current = _enter_section(state, number, title)
                 task = None
                 continue
 
         if section_text:
-            number, title = split_section(section_text)
+            number, title = split_section(section_text, arabic=True)
             key = _section_key(number, title)
             if current is None or key != _section_key(current.number, current.title):
                 current = _enter_section(state, number, title)
@@ -579,7 +585,9 @@ def _read_table(table: Table, head: _Head, state: _State, source: str) -> int:
 
         if current is None:
             current = _enter_section(state, "", "")
-        task = ParsedTask(seq=seq_value, content="", where=table.where(r, None))
+        task = ParsedTask(
+            seq=seq_value, content="", where=table.where(r, None), seq_as_written=seq_text
+        )
         _continue_task(task, row, fields, has_lead_col, milestones)
         if not task.lead_units:
             lead_col = col.get("lead_units", col.get("units"))
@@ -613,6 +621,29 @@ def _add_lines(old: str, new: str, sep: str = "\n") -> str:
     return f"{old}{sep}{new}"
 
 
+def _add_units(task: ParsedTask, f: str, value: str, has_lead_col: bool) -> None:
+    """Names of one role into the task. A 责任单位 list leads with its first unit and the
+    rest cooperate (列第一位的为牵头单位) unless the table has a lead column of its own."""
+    names, aliases = split_units(value)
+    if f == "lead_officials":
+        for n in names:
+            if n not in task.lead_officials:
+                task.lead_officials.append(n)
+        return
+    for alias, unit in aliases.items():
+        task.unit_aliases.setdefault(alias, unit)
+    if f == "lead_units" or (f == "units" and not has_lead_col and not task.lead_units):
+        lead, rest = (names, []) if f == "lead_units" else (names[:1], names[1:])
+    else:
+        lead, rest = [], names
+    for n in lead:
+        if n not in task.lead_units:
+            task.lead_units.append(n)
+    for n in rest:
+        if n not in task.lead_units and n not in task.cooperating_units:
+            task.cooperating_units.append(n)
+
+
 def _continue_task(
     task: ParsedTask,
     row: Sequence[str],
@@ -626,26 +657,23 @@ def _continue_task(
         value = _cell(row, c)
         if not value:
             continue
-        if f == "content":
+        if f in ("content", "target"):
+            # "…。（牵头单位：区发改局；责任单位：区财政局）": the units the task names.
+            if tail := _TRAILING_ROLES.search(fold(value)):
+                roles = split_roles(value[tail.start(1) : tail.end(1)])
+                if roles:
+                    value = value[: tail.start()].rstrip()
+                    for role, names in roles:
+                        _add_units(task, role, names, has_lead_col)
             task.content = _add_lines(task.content, value)
         elif f in ("lead_units", "units", "cooperating_units"):
-            names, aliases = split_units(value)
-            for alias, unit in aliases.items():
-                task.unit_aliases.setdefault(alias, unit)
-            if f == "lead_units" or (f == "units" and not has_lead_col and not task.lead_units):
-                lead, rest = (names, []) if f == "lead_units" else (names[:1], names[1:])
-            else:
-                lead, rest = [], names
-            for n in lead:
-                if n not in task.lead_units:
-                    task.lead_units.append(n)
-            for n in rest:
-                if n not in task.lead_units and n not in task.cooperating_units:
-                    task.cooperating_units.append(n)
+            roles = split_roles(value)
+            if not roles:
+                _add_units(task, f, value, has_lead_col)
+            for role, names in roles:
+                _add_units(task, role, names, has_lead_col)
         elif f == "lead_officials":
-            for n in _split_names(value):
-                if n not in task.lead_officials:
-                    task.lead_officials.append(n)
+            _add_units(task, f, value, has_lead_col)
         elif f == "progress":
             task.progress = _add_lines(task.progress, value)
         elif f == "deadline":
@@ -660,6 +688,40 @@ def _continue_task(
 
 
 # --- entry points ----------------------------------------------------------------------
+
+
+def _has_data(table: Table, head: _Head) -> bool:
+    return any(any(clean_text(v) for v in row) for row in table.rows[head.row + 1 :])
+
+
+_NAME_HEADS = ("项目名称", "项目", "实事项目", "民生实事项目", "工程名称", "项目内容")
+
+
+def _name_column(table: Table, head: _Head) -> None:
+    """A 民生实事 table's 项目名称 column names each task itself, not a section: every task
+    row has its own name and none is numbered like a section. Then the name opens the
+    task's content and the content column (目标任务) follows it as the task's target."""
+    sec = next((c for c, f in sorted(head.fields.items()) if f == "section"), None)
+    if sec is None or normalize_head(head.written.get(sec, "")) not in _NAME_HEADS:
+        return
+    seq_col = next((c for c, f in sorted(head.fields.items()) if f == "seq"), None)
+    owner: dict[str, str] = {}
+    for row in table.rows[head.row + 1 :]:
+        name, seq = _cell(row, sec), _cell(row, seq_col)
+        if not name or not seq:
+            continue
+        try:
+            parse_seq(seq)
+        except ValueError:
+            return
+        if split_section(name)[0] or owner.setdefault(name, seq) != seq:
+            return  # numbered like a section, or shared by two tasks: a section column
+    if not owner:
+        return
+    for c, f in list(head.fields.items()):
+        if f == "content":
+            head.fields[c] = "target"
+    head.fields[sec] = "content"
 
 
 def read_tables(
@@ -682,29 +744,45 @@ def read_tables(
     skipped: list[str] = []
     overrides = _check_overrides(column_overrides, source)
 
+    heads = []
     for table in tables:
         head = _find_head(table)
         if overrides:
             head = _apply_overrides(table, head, overrides)
+        heads.append(head)
+    # Several tables with tasks (附件1 indicators, 附件2 tasks; one sheet each) are the
+    # sections of one report: each is named by the title above it.
+    with_tasks = [
+        t for t, h in zip(tables, heads, strict=True) if h is not None and _has_data(t, h)
+    ]
+    several = len(with_tasks) > 1
+
+    for table, head in zip(tables, heads, strict=True):
         if head is None:
             if any(any(clean_text(v) for v in row) for row in table.rows):
                 skipped.append(table.name)
             continue
-        if not table.rows[head.row + 1 :] or not any(
-            any(clean_text(v) for v in row) for row in table.rows[head.row + 1 :]
-        ):
+        if not _has_data(table, head):
             state.warnings.append(f"{table.name} 只有表头, 没有任务")
             read_any = True
             continue
+        if not overrides:
+            _name_column(table, head)
         for c, f in sorted(head.fields.items()):
             written = head.written.get(c, "") or f"第{c + 1}列"
             columns.setdefault(written, f)
         for c, w in sorted(head.written.items()):
             if w and c not in head.fields:
                 columns.setdefault(w, "")
+                if unmapped_progress_head(w):
+                    state.warnings.append(
+                        f"{table.where(head.row, c)}: 未认出的进展列「{w}」, 该列未读取"
+                        " (可在导入预览中指定为完成情况)"
+                    )
         if not meta.title:
             meta.title = head.title or table.title_hint
-        _read_table(table, head, state, source)
+        section = (head.title or table.section_hint or table.name) if several else None
+        _read_table(table, head, state, source, section)
         read_any = True
 
     if not read_any:

@@ -77,7 +77,7 @@ def read_xlsx(
                 place = f"sheet {title} row {r + 1}"
                 return f"{place} column {column_letter(c)}" if c is not None else place
 
-            tables.append(Table(name=f"sheet {title}", rows=rows, where=where))
+            tables.append(Table(f"sheet {title}", rows, where, section_hint=title))
     except ReadError:
         raise
     except Exception as exc:  # a sheet whose XML openpyxl could load but not iterate
