@@ -45,6 +45,13 @@ class ReportMeta:
     category_path: list[str] = field(default_factory=list)  # 规划计划 > 政府工作报告重点任务
     topic: str = ""  # 主题分类
     grouping: str = ""  # 组配分类
+    written_on: str = ""  # 成文日期 (also kept in generated_on, as before)
+    issued_on: str = ""  # 发文日期
+    disclosed_on: str = ""  # 公开日期
+    disclosure_form: str = ""  # 公开形式
+    disclosure_dept: str = ""  # 公开责任部门
+    file_name: str = ""  # 文件名称
+    validity: str = ""  # 有效性
 
 
 @dataclass
