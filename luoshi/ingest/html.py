@@ -215,7 +215,7 @@ def _crumb(soup: BeautifulSoup) -> list[str]:
         text = cell_text(el).replace("\n", " ")
         if len(text) <= 200:
             parts = [p.strip() for p in re.split(r"[>»〉›]", text) if p.strip()]
-            parts = [re.sub(r"^当前位置[::]?\s*", "", p) for p in parts]
+            parts = [re.sub(r"^.{0,6}?位置\s*[:：]?\s*", "", p) for p in parts]
             return [p for p in parts if p and p not in ("首页", "政府信息公开", "信息公开")]
     return []
 

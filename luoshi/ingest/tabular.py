@@ -73,6 +73,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "指标名称",
         "主要指标",
         "工作目标",
+        "主要内容",
+        "重点工作",
+        "工作事项",
     ),
     "lead_units": (
         "牵头单位",
@@ -95,6 +98,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "其他责任单位",
         "协助单位",
         "配合责任单位",
+        "协同责任单位",
     ),
     "lead_officials": ("牵头领导", "责任领导", "分管领导", "联系领导", "牵头区领导"),
     "deadline": ("完成时限", "时限", "完成时间", "时间节点", "完成期限"),
@@ -187,10 +191,10 @@ def head_field(head: str) -> str | None:
     bare = re.sub(r"(?:\((?:%|万元|亿元|个|元)\)|%)$", "", h)
     if bare != h and bare in _HEAD_TO_FIELD:
         return _HEAD_TO_FIELD[bare]
-    period = _HEAD_PERIOD.match(h)
-    if period and period.end() and h[period.end() :] in _SYNONYMS["progress"]:
+    period = _HEAD_PERIOD.match(bare)
+    if period and period.end() and bare[period.end() :] in _SYNONYMS["progress"]:
         return "progress"
-    if period and period.end() and h[period.end() :] in _SYNONYMS["completion_rate"]:
+    if period and period.end() and bare[period.end() :] in _SYNONYMS["completion_rate"]:
         return "completion_rate"
     if m := _QUARTER_RE.match(h):
         q = _QUARTER_NUM.get(m.group(1), m.group(1))
@@ -199,6 +203,8 @@ def head_field(head: str) -> str | None:
         return f"{MILESTONE_PREFIX}{h}"
     if _OFFICIAL_HEAD.match(h):
         return "lead_officials"
+    if re.search(r"(?:实事|民生|工程)(?:项目)?名称$", h):  # 省重点民生实事项目名称
+        return "section"
     # Heads with a qualifier: "完成情况(截至12月底)", "牵头单位(部门)".
     base = re.sub(r"\(.*?\)$", "", h)
     if base != h:
@@ -450,7 +456,8 @@ def _dedupe_fields(fields: dict[int, str]) -> dict[int, str]:
     out: dict[int, str] = {}
     for c in sorted(fields):
         f = fields[c]
-        if f in seen and not f.startswith(MILESTONE_PREFIX):
+        # 责任领导 and 责任人 both name officials: every such column counts.
+        if f in seen and not f.startswith(MILESTONE_PREFIX) and f != "lead_officials":
             continue
         seen.add(f)
         out[c] = f
@@ -694,7 +701,7 @@ def _has_data(table: Table, head: _Head) -> bool:
     return any(any(clean_text(v) for v in row) for row in table.rows[head.row + 1 :])
 
 
-_NAME_HEADS = ("项目名称", "项目", "实事项目", "民生实事项目", "工程名称", "项目内容")
+_NAME_HEADS = ("项目名称", "项目", "实事项目", "民生实事项目", "工程名称")
 
 
 def _name_column(table: Table, head: _Head) -> None:
@@ -702,11 +709,15 @@ def _name_column(table: Table, head: _Head) -> None:
     row has its own name and none is numbered like a section. Then the name opens the
     task's content and the content column (目标任务) follows it as the task's target."""
     sec = next((c for c, f in sorted(head.fields.items()) if f == "section"), None)
-    if sec is None or normalize_head(head.written.get(sec, "")) not in _NAME_HEADS:
+    written = normalize_head(head.written.get(sec, "")) if sec is not None else ""
+    if sec is None or not (written in _NAME_HEADS or written.endswith("名称")):
         return
     seq_col = next((c for c, f in sorted(head.fields.items()) if f == "seq"), None)
     owner: dict[str, str] = {}
+    head_norm = [normalize_head(v) for v in table.rows[head.row]]
     for row in table.rows[head.row + 1 :]:
+        if [normalize_head(v) for v in row] == head_norm:
+            continue  # the head repeated on the next page
         name, seq = _cell(row, sec), _cell(row, seq_col)
         if not name or not seq:
             continue
