@@ -777,7 +777,8 @@ def read_tables(
             state.warnings.append(f"{table.name} 只有表头, 没有任务")
             read_any = True
             continue
-        if not overrides:
+        # A column the user mapped by hand keeps its mapping.
+        if not any(head.fields.get(c) in ("section", "content") for c in overrides):
             _name_column(table, head)
         for c, f in sorted(head.fields.items()):
             written = head.written.get(c, "") or f"第{c + 1}列"
@@ -792,7 +793,9 @@ def read_tables(
                     )
         if not meta.title:
             meta.title = head.title or table.title_hint
-        section = (head.title or table.section_hint or table.name) if several else None
+        # A table with nothing above it naming it continues the section before it (a
+        # table broken over pages, a second sheet of the same list).
+        section = (head.title or table.section_hint or None) if several else None
         _read_table(table, head, state, source, section)
         read_any = True
 

@@ -309,3 +309,59 @@ def test_refusal_still_names_the_cell(w):
         read_rows([["序号", "工作任务", "牵头单位"], [w("（1）"), "任务一。", ""]], source="t.csv")
     assert e.value.where == "row 2" and LOCATED.search(str(e.value))
     assert "没有牵头单位" in e.value.message
+
+
+def _docx(*tables):
+    import io
+
+    import docx
+
+    doc = docx.Document()
+    for caption, rows in tables:
+        if caption:
+            doc.add_paragraph(caption)
+        t = doc.add_table(rows=len(rows), cols=len(rows[0]))
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                t.cell(r, c).text = v
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+@WIDTH
+def test_docx_attachments_are_sections_numbered_on(w):
+    from luoshi.ingest.docx import read_docx
+
+    head = ["序号", "工作任务", "牵头单位", "进展情况"]
+    data = _docx(
+        (w("附件1：主要指标"), [head, ["1", "指标一。", "区统计局", "完成。"]]),
+        (w("附件2：重点任务"), [head, ["1", "任务一。", "区发改局", "推进中。"]]),
+    )
+    r = read_docx(data, "a.docx")
+    assert [s.title for s in r.sections] == [w("附件1：主要指标"), w("附件2：重点任务")]
+    assert [(t.seq, t.seq_as_written) for t in r.tasks] == [(1, "1"), (2, "1")]
+    assert r.warnings == ["table 2 重新从 1 编号, 序号顺延为 2 起"]
+
+
+def test_docx_table_continued_without_a_caption_stays_in_its_section():
+    from luoshi.ingest.docx import read_docx
+
+    head = ["序号", "工作任务", "牵头单位"]
+    data = _docx(
+        ("", [head, ["1", "任务一。", "区发改局"]]),
+        ("", [head, ["2", "任务二。", "区财政局"]]),
+    )
+    r = read_docx(data, "a.docx")
+    assert [s.heading for s in r.sections] == [""]
+    assert [t.seq for t in r.tasks] == [1, 2]
+
+
+def test_hand_mapped_name_column_keeps_its_mapping():
+    rows = [
+        ["序号", "项目名称", "目标任务", "责任单位"],
+        ["1", "老旧小区改造", "改造小区20个。", "区住建局"],
+    ]
+    r = read_rows(rows, column_overrides={1: "section"})
+    assert [s.heading for s in r.sections] == ["老旧小区改造"]
+    assert r.tasks[0].content == "改造小区20个。"
