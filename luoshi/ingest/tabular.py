@@ -410,6 +410,21 @@ def _has_required(fields: dict[int, str]) -> bool:
     return "content" in values and bool(values & {"lead_units", "units"})
 
 
+def _is_sub_head_row(row: Sequence[str], fields: dict[int, str], same: list[int]) -> bool:
+    """A row under the head that is more head, not a task: its 序号 cell repeats the head
+    (merged) or is empty, and every other new cell is a short label, not a figure."""
+    seq = next((c for c, f in fields.items() if f == "seq"), None)
+    if seq is not None and clean_text(row[seq] if seq < len(row) else "") and seq not in same:
+        return False
+    new = [clean_text(v) for c, v in enumerate(row) if clean_text(v) and c not in same]
+    # At least one of them must be a head word or a period ("1-8月"), so a first task
+    # written in short words under an auto-numbered 序号 is never taken for a head.
+    known = any(head_field(v) or _HEAD_PERIOD.fullmatch(normalize_head(v)) for v in new)
+    return known and all(
+        len(v) <= 12 and not re.fullmatch(r"[\d.,%％\s-]+", v) and "。" not in v for v in new
+    )
+
+
 def _find_head(table: Table) -> _Head | None:
     rows = table.rows
     for r in range(min(len(rows), _HEAD_SCAN_ROWS)):
@@ -430,7 +445,8 @@ def _find_head(table: Table) -> _Head | None:
                 if c < len(rows[r]) and normalize_head(below[c]) == normalize_head(rows[r][c])
             ]
             sub = _row_fields(below)
-            if nonempty and all(c in same or c in sub for c in nonempty) and set(sub) - set(same):
+            recognised = all(c in same or c in sub for c in nonempty) and set(sub) - set(same)
+            if nonempty and (recognised or _is_sub_head_row(below, fields, same)):
                 last = r + 1
                 for c in nonempty:
                     if c in same:
@@ -438,7 +454,12 @@ def _find_head(table: Table) -> _Head | None:
                     parent = written.get(c, "")
                     child = re.sub(r"\s+", "", below[c])
                     written[c] = f"{parent}/{child}" if parent and parent != child else child
-                    fields[c] = sub[c]
+                    if c in sub:
+                        fields[c] = sub[c]
+                    elif fields.get(c) and _HEAD_PERIOD.fullmatch(normalize_head(child)):
+                        pass  # 完成情况 over 1-8月: the parent's field, for this period
+                    else:
+                        fields.pop(c, None)  # a sub-head not recognised: named, not read
         title = ""
         for above in rows[:r]:
             texts = list(dict.fromkeys(clean_text(v) for v in above if clean_text(v)))

@@ -365,3 +365,41 @@ def test_hand_mapped_name_column_keeps_its_mapping():
     r = read_rows(rows, column_overrides={1: "section"})
     assert [s.heading for s in r.sections] == ["老旧小区改造"]
     assert r.tasks[0].content == "改造小区20个。"
+
+
+@WIDTH
+def test_period_sub_heads_under_a_progress_head_are_head_not_data(w):
+    r = read_rows(
+        [
+            ["序号", "目标任务", "责任单位", "完成情况", "完成情况"],
+            ["", "", "", w("1—8月"), "完成率"],
+            ["1", "新增就业8950人。", "人社局", "7356人", "82%"],
+        ]
+    )
+    (t,) = r.tasks
+    assert (t.progress, t.completion_rate) == ("7356人", "82%")
+    assert r.columns["完成情况/" + w("1—8月")] == "progress"
+
+
+def test_unrecognised_sub_head_is_named_and_not_read():
+    r = read_rows(
+        [
+            ["序号", "目标任务", "责任单位", "完成情况", "完成情况"],
+            ["序号", "目标任务", "责任单位", "实际完成", "督查认定"],
+            ["1", "新增就业8950人。", "人社局", "7356人", "达序时"],
+        ]
+    )
+    (t,) = r.tasks
+    assert t.progress == "7356人"
+    assert r.columns["完成情况/督查认定"] == ""
+
+
+def test_short_first_task_under_an_empty_seq_is_a_task_not_a_head():
+    r = read_rows(
+        [
+            ["序号", "主要工作内容", "牵头单位"],
+            ["", "地区生产总值增长6%", "区发改局"],
+            ["", "财政收入增长5%", "区财政局"],
+        ]
+    )
+    assert [t.content for t in r.tasks] == ["地区生产总值增长6%", "财政收入增长5%"]
