@@ -803,7 +803,8 @@ def read_tables(
             _name_column(table, head)
         for c, f in sorted(head.fields.items()):
             written = head.written.get(c, "") or f"第{c + 1}列"
-            columns.setdefault(written, f)
+            # A 民生实事 target column is part of the task's content, and says so.
+            columns.setdefault(written, "content" if f == "target" else f)
         for c, w in sorted(head.written.items()):
             if w and c not in head.fields:
                 columns.setdefault(w, "")

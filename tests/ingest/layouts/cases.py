@@ -96,7 +96,7 @@ CASES.append(
             "序号": "seq",
             "省重点民生实事项目名称": "content",
             "责任单位": "units",
-            "目标任务": "target",
+            "目标任务": "content",
             "1-8月实际完成情况": "progress",
             "1-8月实际完成率%": "completion_rate",
             "备注": "remarks",
@@ -176,7 +176,7 @@ CASES.append(
         columns={
             "序号": "seq",
             "项目名称": "content",
-            "目标任务": "target",
+            "目标任务": "content",
             "责任单位": "units",
             "1—9月/实际完成情况": "progress",
             "1—9月/实际完成率%": "completion_rate",
