@@ -19,6 +19,7 @@ from luoshi.ingest.tabular import (
 )
 from luoshi.textparse.fold import fold
 from tests.ingest.helpers import LOCATED
+from tests.ingest.layouts.build import Grid, Layout, to_docx
 
 WIDTH = pytest.mark.parametrize("w", [lambda s: s, fold], ids=["full-width", "half-width"])
 
@@ -317,21 +318,7 @@ def test_refusal_still_names_the_cell(w):
 
 
 def _docx(*tables):
-    import io
-
-    import docx
-
-    doc = docx.Document()
-    for caption, rows in tables:
-        if caption:
-            doc.add_paragraph(caption)
-        t = doc.add_table(rows=len(rows), cols=len(rows[0]))
-        for r, row in enumerate(rows):
-            for c, v in enumerate(row):
-                t.cell(r, c).text = v
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return to_docx(Layout("t", "docx", [Grid(caption, rows) for caption, rows in tables]))
 
 
 @WIDTH
