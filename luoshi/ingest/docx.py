@@ -147,7 +147,7 @@ def _is_caption(text: str) -> bool:
     text = text.replace("\n", "")
     if not 2 <= len(text) <= 120 or re.match(r"^附件\s*\d*[:：]?$", text):
         return False
-    return not re.search(r"[。;；]$", text)
+    return not re.search(r"[。;；:：,，]$", text)
 
 
 def _looks_like_title(text: str) -> bool:

@@ -324,7 +324,7 @@ def _title_before(table: Tag) -> str:
         if seen > 6:
             return ""
         bare_attachment = re.fullmatch(r"附件\s*\d*[:：]?", line)
-        if 4 <= len(line) <= 120 and not re.search(r"[。;；]$", line) and not bare_attachment:
+        if 4 <= len(line) <= 120 and not re.search(r"[。;；:：,，]$", line) and not bare_attachment:
             return line
     return ""
 

@@ -19,7 +19,7 @@ from luoshi.ingest.tabular import (
 )
 from luoshi.textparse.fold import fold
 from tests.ingest.helpers import LOCATED
-from tests.ingest.layouts.build import Grid, Layout, to_docx
+from tests.ingest.layouts.build import Grid, Layout, to_docx, to_xlsx
 
 WIDTH = pytest.mark.parametrize("w", [lambda s: s, fold], ids=["full-width", "half-width"])
 
@@ -395,3 +395,35 @@ def test_short_first_task_under_an_empty_seq_is_a_task_not_a_head():
         ]
     )
     assert [t.content for t in r.tasks] == ["地区生产总值增长6%", "财政收入增长5%"]
+
+
+def _xlsx(names, *tables):
+    return to_xlsx(Layout("t", "xlsx", [Grid("", rows) for rows in tables], sheet_names=names))
+
+
+def test_xlsx_sheets_named_by_their_names_are_sections():
+    from luoshi.ingest.xlsx import read_xlsx
+
+    head = ["序号", "工作任务", "牵头单位"]
+    data = _xlsx(
+        ["主要指标", "重点任务"],
+        [head, ["1", "指标一。", "区统计局"]],
+        [head, ["1", "任务一。", "区发改局"]],
+    )
+    r = read_xlsx(data, "a.xlsx")
+    assert [s.title for s in r.sections] == ["主要指标", "重点任务"]
+    assert [t.seq for t in r.tasks] == [1, 2]
+
+
+def test_xlsx_default_sheet_names_continue_one_section():
+    from luoshi.ingest.xlsx import read_xlsx
+
+    head = ["序号", "工作任务", "牵头单位"]
+    data = _xlsx(
+        ["Sheet1", "Sheet2"],
+        [head, ["1", "任务一。", "区统计局"]],
+        [head, ["2", "任务二。", "区发改局"]],
+    )
+    r = read_xlsx(data, "a.xlsx")
+    assert [s.heading for s in r.sections] == [""]
+    assert [t.seq for t in r.tasks] == [1, 2]
