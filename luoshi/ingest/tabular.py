@@ -380,12 +380,13 @@ def split_roles(text: str) -> list[tuple[str, str]]:
 
 
 def parse_seq(text: str) -> int | None:
-    """ "12", "12.", "12、", "(12)", "（12）", "１２", "12.0" (Excel floats) -> 12; "" -> None;
+    """ "12", "12.", "12、", "(12)", "（12）", "１２", "第12项", "12.0" (Excel floats) -> 12;
+    "" -> None;
     anything else raises ValueError."""
     t = fold(clean_text(text)).replace(" ", "")
     if not t:
         return None
-    m = re.fullmatch(r"\(?(\d{1,6})(?:\.0+)?\)?[.、]?", t)
+    m = re.fullmatch(r"\(?(\d{1,6})(?:\.0+)?\)?[.、]?", t) or re.fullmatch(r"第(\d{1,6})项", t)
     if not m:
         raise ValueError(t)
     return int(m.group(1))

@@ -91,7 +91,7 @@ def test_arabic_section_number_only_where_the_document_uses_it(w):
 
 
 @WIDTH
-@pytest.mark.parametrize("text", ["１２", "12、", "（12）", "12．", "12.0"])
+@pytest.mark.parametrize("text", ["１２", "12、", "（12）", "12．", "12.0", "第12项"])
 def test_seq_in_any_width(w, text):
     assert parse_seq(w(text)) == 12
 
