@@ -381,8 +381,7 @@ def split_roles(text: str) -> list[tuple[str, str]]:
 
 def parse_seq(text: str) -> int | None:
     """ "12", "12.", "12、", "(12)", "（12）", "１２", "第12项", "12.0" (Excel floats) -> 12;
-    "" -> None;
-    anything else raises ValueError."""
+    "" -> None; anything else raises ValueError."""
     t = fold(clean_text(text)).replace(" ", "")
     if not t:
         return None
