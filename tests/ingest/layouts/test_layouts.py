@@ -3,6 +3,8 @@ punctuation its page types (full-width) and once typed in ASCII."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from luoshi.ingest.csvfile import read_csv
@@ -113,3 +115,31 @@ def test_layout_warnings(case, width):
         assert any(w in x for x in report.warnings), report.warnings
     if not case.warnings:
         assert report.warnings == []
+
+
+def _tasks_only(case, report):
+    """Tasks as read, less the section a caption names where a document has several
+    tables (a sheet has no caption above it, an HTML table no sheet name)."""
+    rows = [reading(t, s.heading) for s in report.sections for t in s.tasks]
+    for row in rows:
+        if len(case.layout.tables) > 1:
+            row.pop("section")
+    return rows
+
+
+# Every case in every container that can hold it (one CSV holds one table).
+IN_EVERY_FORMAT = [
+    pytest.param(c, fmt, id=f"{c.layout.name}-as-{fmt}")
+    for c in CASES
+    for fmt in ("html", "xlsx", "docx", "csv")
+    if fmt != c.layout.fmt and not (fmt == "csv" and len(c.layout.tables) > 1)
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("case,fmt", IN_EVERY_FORMAT)
+def test_layout_reads_alike_in_every_format(case, fmt, width):
+    layout = replace(case.layout, fmt=fmt, meta_html="")
+    layout = layout if width == "full-width" else half_width(layout)
+    report = READERS[fmt](document(layout), f"{layout.name}.{fmt}")
+    assert _tasks_only(case, report) == _tasks_only(case, _read(case, width))
