@@ -105,7 +105,12 @@ def read_docx(
         hint = next(
             (b.replace("\n", "") for b in reversed(before[-3:]) if _looks_like_title(b)), ""
         )
-        tables.append(Table(name=f"table {n}", rows=rows, where=where, title_hint=hint))
+        # As a section of a report of several tables, the caption above names the table
+        # even where it is too short for a title ("附件1" / "慢序时项目").
+        caption = next((b.replace("\n", "") for b in reversed(before[-3:]) if _is_caption(b)), "")
+        tables.append(
+            Table(name=f"table {n}", rows=rows, where=where, title_hint=hint, section_hint=caption)
+        )
         before = []
 
     meta = ReportMeta(title=title)
@@ -136,6 +141,13 @@ def read_docx(
             report.meta.title = ""
     report.period = period_from_title(report.meta.title)
     return report
+
+
+def _is_caption(text: str) -> bool:
+    text = text.replace("\n", "")
+    if not 2 <= len(text) <= 120 or re.match(r"^附件\s*\d*[:：]?$", text):
+        return False
+    return not re.search(r"[。;；:：,，]$", text)
 
 
 def _looks_like_title(text: str) -> bool:

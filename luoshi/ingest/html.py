@@ -15,8 +15,10 @@ import re
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
+from luoshi.ingest.metadata import inline_pairs, label_fields, set_meta
 from luoshi.ingest.report import ParsedReport, ReadError, ReportMeta, period_from_title
 from luoshi.ingest.tabular import Table, clean_text, head_field, read_tables
+from luoshi.textparse.fold import fold
 
 _BLOCK = {
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd",
@@ -28,34 +30,6 @@ _SKIP = {"script", "style", "noscript", "template", "head", "title"}
 MAX_SPAN = 1000
 MAX_GRID = 400_000
 
-# Metadata labels -> ReportMeta field.
-_META_LABELS = {
-    "索引号": "index_no",
-    "信息索引号": "index_no",
-    "发布机构": "publisher",
-    "发布单位": "publisher",
-    "发文机关": "publisher",
-    "主题分类": "topic",
-    "组配分类": "grouping",
-    "文号": "doc_no",
-    "发文字号": "doc_no",
-    "备注/文号": "doc_no",
-    "发布日期": "published_on",
-    "公布日期": "published_on",
-    "生成日期": "generated_on",
-    "成文日期": "generated_on",
-    "公开方式": "disclosure_method",
-    "公开范围": "disclosure_scope",
-    "公开时限": "disclosure_term",
-    "附件": "attachments",
-    "标题": "title",
-    "名称": "title",
-}
-_LABEL_RE = "|".join(sorted((re.escape(k) for k in _META_LABELS), key=len, reverse=True))
-_INLINE_META = re.compile(rf"({_LABEL_RE})\s*[::]\s*(.*?)(?=\s+(?:{_LABEL_RE})\s*[::]|$)")
-_DATETIME = re.compile(
-    r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?"
-)
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
 _ATTACH_EXT = re.compile(r"\.(docx?|xlsx?|et|wps|pdf|zip|rar|ofd|csv)(\?|$)", re.I)
@@ -142,35 +116,15 @@ def table_grid(table: Tag) -> list[list[str]]:
     return [[v or "" for v in row] for row in grid]
 
 
-def _meta_value(field: str, value: str, meta: ReportMeta) -> None:
-    value = clean_text(value).replace("\n", " ").strip()
-    if field == "attachments":
-        if value and value not in ("无", "-"):
-            for name in re.split(r"\s*[;;\n]\s*", value):
-                if name and name not in meta.attachments:
-                    meta.attachments.append(name)
-        return
-    if not value or getattr(meta, field):
-        return
-    if field in ("published_on", "generated_on"):
-        m = _DATETIME.search(value)
-        if not m:
-            return
-        iso = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-        setattr(meta, field, iso)
-        if field == "published_on" and m.group(4) and not meta.published_at:
-            meta.published_at = f"{iso} {m.group(4)}"
-        return
-    setattr(meta, field, value)
-
-
-def _label(text: str) -> str | None:
-    key = re.sub(r"[::]+$", "", re.sub(r"\s+", "", text)).replace("(", "(").replace(")", ")")
-    return _META_LABELS.get(key)
+_DATETIME = re.compile(
+    r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?"
+)
 
 
 def read_meta(soup: BeautifulSoup, skip: set[int]) -> ReportMeta:
-    """The disclosure metadata wherever the page puts it."""
+    """The disclosure metadata wherever the page puts it: label and value cells (<td> or
+    <th>), sibling <li>/<span> pairs, <dl>, "label：value" runs; labels full-width or not,
+    justified or not (see luoshi.ingest.metadata)."""
     meta = ReportMeta()
     # Tables (other than the data tables): a label cell followed by its value cell.
     for table in soup.find_all("table"):
@@ -178,30 +132,20 @@ def read_meta(soup: BeautifulSoup, skip: set[int]) -> ReportMeta:
             continue
         for tr in _own_rows(table):
             cells = [td for td in tr.find_all(["td", "th"]) if td.find_parent("tr") is tr]
-            texts = [cell_text(td) for td in cells]
-            i = 0
-            while i < len(texts):
-                field = _label(texts[i])
-                if field is None:
-                    # "索引号:K14.../2022-22822" inside one cell
-                    for m in _INLINE_META.finditer(texts[i].replace("\n", " ")):
-                        _meta_value(_META_LABELS[m.group(1)], m.group(2), meta)
-                    i += 1
-                    continue
-                nxt = texts[i + 1] if i + 1 < len(texts) else ""
-                if nxt and _label(nxt) is None:
-                    _meta_value(field, nxt, meta)
-                    i += 2
-                else:
-                    i += 1
+            _read_pairs([cell_text(td) for td in cells], meta)
     # <dl><dt>索引号</dt><dd>…</dd></dl>
     for dt in soup.find_all("dt"):
-        field = _label(cell_text(dt))
+        fields = label_fields(cell_text(dt))
         dd = dt.find_next_sibling("dd")
-        if field and dd is not None:
-            _meta_value(field, cell_text(dd), meta)
+        if fields and dd is not None:
+            set_meta(meta, fields, cell_text(dd))
+    # <ul><li>索引号</li><li>K1493206-6/…</li></ul>: a label item and its value item.
+    for ul in soup.find_all(["ul", "ol"]):
+        items = [li for li in ul.find_all("li", recursive=False)]
+        if len(items) >= 2 and all(li.find(["li", "table"]) is None for li in items):
+            _read_pairs([cell_text(li) for li in items], meta)
     # "label:value" in list items, paragraphs, spans.
-    for el in soup.find_all(["li", "p", "span", "div", "td"]):
+    for el in soup.find_all(["li", "p", "span", "div", "td", "th"]):
         if el.find(["li", "p", "div", "table"]) is not None:
             continue  # only leaf-ish blocks, so one line is not read at every level
         text = cell_text(el).replace("\n", " ")
@@ -211,14 +155,33 @@ def read_meta(soup: BeautifulSoup, skip: set[int]) -> ReportMeta:
         kids = [k for k in el.find_all(recursive=False) if isinstance(k, Tag)]
         if (
             len(kids) == 2
-            and (field := _label(cell_text(kids[0])))
-            and _label(cell_text(kids[1])) is None
+            and (fields := label_fields(cell_text(kids[0])))
+            and label_fields(cell_text(kids[1])) is None
         ):
-            _meta_value(field, cell_text(kids[1]), meta)
+            set_meta(meta, fields, cell_text(kids[1]))
             continue
-        for m in _INLINE_META.finditer(text):
-            _meta_value(_META_LABELS[m.group(1)], m.group(2), meta)
+        for fields, value in inline_pairs(text):
+            set_meta(meta, fields, value)
     return meta
+
+
+def _read_pairs(texts: list[str], meta: ReportMeta) -> None:
+    """Label cell, value cell, label cell, value cell …; a cell that is no label may hold
+    "索引号：K14…/2022-22822" runs of its own."""
+    i = 0
+    while i < len(texts):
+        fields = label_fields(texts[i])
+        if fields is None:
+            for found, value in inline_pairs(texts[i]):
+                set_meta(meta, found, value)
+            i += 1
+            continue
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        if nxt and label_fields(nxt) is None and not inline_pairs(nxt):
+            set_meta(meta, fields, nxt)
+            i += 2
+        else:
+            i += 1
 
 
 def _title(soup: BeautifulSoup, meta: ReportMeta) -> str:
@@ -252,7 +215,7 @@ def _crumb(soup: BeautifulSoup) -> list[str]:
         text = cell_text(el).replace("\n", " ")
         if len(text) <= 200:
             parts = [p.strip() for p in re.split(r"[>»〉›]", text) if p.strip()]
-            parts = [re.sub(r"^当前位置[::]?\s*", "", p) for p in parts]
+            parts = [re.sub(r"^.{0,6}?位置\s*[:：]?\s*", "", p) for p in parts]
             return [p for p in parts if p and p not in ("首页", "政府信息公开", "信息公开")]
     return []
 
@@ -280,12 +243,15 @@ def read_html(
         def where(r: int, c: int | None, n: int = n) -> str:
             return f"table {n} row {r + 1}"
 
-        tables.append(Table(name=f"table {n}", rows=grid, where=where))
+        tables.append(
+            Table(name=f"table {n}", rows=grid, where=where, section_hint=_title_before(table))
+        )
         tags.append(table)
 
     # Only tables that have a head of their own compete; the metadata and layout tables
-    # are not "skipped" data tables worth a warning.
-    data_idx = [i for i, t in enumerate(tables) if _looks_like_data(t)]
+    # are not "skipped" data tables worth a warning, but a table with a row of two known
+    # heads is (附件1 whose heads are not recognised): read_tables names it.
+    data_idx = [i for i, t in enumerate(tables) if _looks_like_data(t) or _looks_like_head(t)]
     if not data_idx and not column_overrides:
         # No task table: a 督查通报 written as numbered paragraphs, else the table error.
         if (report := _paragraph_page(soup, source)) is not None:
@@ -313,7 +279,7 @@ def read_html(
     # that carries a time, since the metadata block gives the bare date first.
     page = cell_text(soup.body or soup).replace("\n", " ")
     pattern = r"发布(?:日期|时间)\s*[::]\s*" + _DATETIME.pattern
-    m = next((m for m in re.finditer(pattern, page) if m.group(4)), None)
+    m = next((m for m in re.finditer(pattern, fold(page)) if m.group(4)), None)
     if m:
         meta.published_at = (
             f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d} {m.group(4)}"
@@ -376,6 +342,34 @@ def _check_tables_closed(text: str, source: str) -> None:
     if closed < opened:
         line = text.count("\n") + (0 if text.endswith("\n") else 1)
         raise ReadError("表格没有结束 (缺少 </table>), 文件可能不完整", f"line {line}", source)
+
+
+def _looks_like_head(table: Table) -> bool:
+    return any(sum(1 for v in row if head_field(v)) >= 2 for row in table.rows[:15])
+
+
+def _title_before(table: Tag) -> str:
+    """The nearest title-like line above a table, within the same container: "附件2
+    2023年重点工作任务推进情况" names the table as a section of the report."""
+    seen = 0
+    for text in table.find_all_previous(string=True):
+        if isinstance(text, Comment | Doctype | Declaration | ProcessingInstruction):
+            continue
+        if text.parent is not None and text.parent.name in _SKIP:
+            continue
+        owner = text.find_parent("table")
+        if owner is not None and table not in owner.find_all("table"):
+            return ""  # the table above: nothing between the two names this one
+        line = clean_text(str(text)).replace("\n", "")
+        if not line:
+            continue
+        seen += 1
+        if seen > 6:
+            return ""
+        bare_attachment = re.fullmatch(r"附件\s*\d*[:：]?", line)
+        if 4 <= len(line) <= 120 and not re.search(r"[。;；:：,，]$", line) and not bare_attachment:
+            return line
+    return ""
 
 
 def _looks_like_data(table: Table) -> bool:

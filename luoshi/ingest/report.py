@@ -44,6 +44,13 @@ class ReportMeta:
     category_path: list[str] = field(default_factory=list)  # 规划计划 > 政府工作报告重点任务
     topic: str = ""  # 主题分类
     grouping: str = ""  # 组配分类
+    written_on: str = ""  # 成文日期 (also kept in generated_on, as before)
+    issued_on: str = ""  # 发文日期
+    disclosed_on: str = ""  # 公开日期
+    disclosure_form: str = ""  # 公开形式
+    disclosure_dept: str = ""  # 公开责任部门
+    file_name: str = ""  # 文件名称
+    validity: str = ""  # 有效性
 
 
 @dataclass
@@ -80,6 +87,9 @@ class ParsedTask:
     completion_rate: str = ""
     remarks: str = ""
     where: str = ""  # where the task starts in the source, e.g. "line 14"
+    # The 序号 as the document writes it ("3", "（3）"): differs from `seq` where a later
+    # table or attachment numbers afresh from 1 and its tasks are numbered on.
+    seq_as_written: str = ""
 
 
 @dataclass

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from luoshi.ingest.metadata import index_number
 from luoshi.ingest.report import (
     ParsedReport,
     ParsedSection,
@@ -31,7 +32,15 @@ from luoshi.ingest.report import (
     ReportMeta,
     period_from_title,
 )
-from luoshi.ingest.tabular import clean_text, head_field, normalize_head, split_section, split_units
+from luoshi.ingest.tabular import (
+    clean_text,
+    head_field,
+    normalize_head,
+    split_roles,
+    split_section,
+    split_units,
+)
+from luoshi.textparse.fold import fold
 
 FORMAT = "seedtext"
 
@@ -40,7 +49,6 @@ FORMAT = "seedtext"
 _FIELD_ORDER = {"seq": 0, "section": 1, "content": 2, "lead_units": 3, "units": 3, "progress": 4}
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_DIGITS = str.maketrans("0123456789", "0123456789")
 _SEQ = re.compile(r"[((]?(\d{1,4})[))]?[.、．]?")
 # A seq-looking number above this is data (a year, a count), not a broken sequence.
 _MAX_SEQ = 999
@@ -54,6 +62,10 @@ _UNIT_SUFFIX = re.compile(
 )
 _ALIAS = re.compile(r"[((]([^()()]{2,20})[))]")
 _INLINE_ALIAS = re.compile(r"([^()()]{2,20})[((]([^()()]{2,20})[))]")
+# A unit cell that labels its role, bracketed or not (matched on folded text).
+_ROLE_CELL = re.compile(
+    r"\(?\s*(?:牵头|责任|主要责任|配合|协办|协同)(?:单位|部门)\s*:\s*(.+?)\s*\)?"
+)
 _MULTI_SEP = re.compile(r"[、,,;;/ ]")
 _EMPTY_PROGRESS = {"/", "\uff0f", "-", "—", "——", "\\"}
 
@@ -77,6 +89,15 @@ _META_KEYS = {
     "公布日期": "published_on",
     "主题分类": "topic",
     "组配分类": "grouping",
+    "发文单位": "publisher",
+    "发文机构": "publisher",
+    "发文机关": "publisher",
+    "发文日期": "issued_on",
+    "公开日期": "disclosed_on",
+    "公开形式": "disclosure_form",
+    "公开责任部门": "disclosure_dept",
+    "文件名称": "file_name",
+    "有效性": "validity",
     "附件": "attachments",
     "点击率": "",
     "浏览次数": "",
@@ -96,11 +117,22 @@ _META_LABELS = {
     "topic": "主题分类",
     "grouping": "组配分类",
     "published_at": "发布时间",
+    "issued_on": "发文日期",
+    "disclosed_on": "公开日期",
+    "disclosure_form": "公开形式",
+    "disclosure_dept": "公开责任部门",
+    "file_name": "文件名称",
+    "validity": "有效性",
     "title": "标题",
 }
-_KEY_ALT = "|".join(sorted((re.escape(k) for k in _META_KEYS), key=len, reverse=True))
-_KEY_AT = re.compile(rf"(?:(?<=\s)|^)({_KEY_ALT})\s*[::]?")
-_LINE_STARTS_WITH_KEY = re.compile(rf"^({_KEY_ALT})\s*(?:[::]|\s|$)")
+# Keys are matched on folded text, with any whitespace between their characters: sites
+# justify labels to one width ("索 引 号", "文       号").
+_KEY_ALT = "|".join(
+    r"\s*".join(re.escape(ch) for ch in k) for k in sorted(_META_KEYS, key=len, reverse=True)
+)
+_KEY_AT = re.compile(rf"(?:(?<=\s)|^)({_KEY_ALT})\s*:?")
+_LINE_STARTS_WITH_KEY = re.compile(rf"^({_KEY_ALT})\s*(?::|\s|$)")
+_DATE_FIELDS = {"generated_on", "published_on", "issued_on", "disclosed_on"}
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
 _TIME = re.compile(r"\s+(\d{1,2}:\d{2}(?::\d{2})?)")
 _FILE_NAME = re.compile(r"\.(?:docx?|xlsx?|et|wps|pdf|zip|rar|ofd|csv)$", re.I)
@@ -188,13 +220,19 @@ def _split_lines(text: str) -> list[_Line]:
 def _seq_of(text: str) -> int | None:
     if len(text) > 8:
         return None
-    m = _SEQ.fullmatch(text.translate(_DIGITS).replace(" ", ""))
+    m = _SEQ.fullmatch(fold(text).replace(" ", ""))
     return int(m.group(1)) if m else None
 
 
 def _unit_kind(text: str) -> int:
     """How much a cell looks like a unit name: strong (a name with a unit suffix, or several
-    such names), weak (a short bare name such as 拱投发), alias ("(区支援合作局)"), or none."""
+    such names), weak (a short bare name such as 拱投发), alias ("(区支援合作局)"), or none.
+    Matched on folded text: "（区支援合作局）" and "区发改局，区财政局" read as in ASCII."""
+    text = fold(text)
+    if m := _ROLE_CELL.fullmatch(text):  # "（牵头单位：区发改局；配合单位：区财政局）"
+        names = re.split(r"[;]\s*(?:牵头|责任|配合|协办|协同)?(?:单位|部门)\s*:", m.group(1))
+        kinds = [_unit_kind(n) for n in names]
+        return _KIND_STRONG if all(k != _KIND_NONE for k in kinds) else _KIND_NONE
     if m := _ALIAS.fullmatch(text):
         return _KIND_ALIAS if _unit_kind(m.group(1)) != _KIND_NONE else _KIND_NONE
     if m := _INLINE_ALIAS.fullmatch(text):
@@ -306,11 +344,11 @@ def _iso_date(text: str) -> str:
 
 
 def _is_key_line(text: str) -> bool:
-    return _LINE_STARTS_WITH_KEY.match(text) is not None
+    return _LINE_STARTS_WITH_KEY.match(fold(text)) is not None
 
 
 def _key_alone(text: str) -> str | None:
-    key = re.sub(r"[::]+$", "", text).strip()
+    key = re.sub(r"\s+", "", re.sub(r":+$", "", fold(text)))
     return key if key in _META_KEYS else None
 
 
@@ -331,12 +369,13 @@ def _set_value(meta: _Meta, key: str, value: str) -> None:
         if value:
             meta.attachments.append(value)
         return
-    if name in ("generated_on", "published_on"):
-        if (at := _TIME.search(value)) and (day := _iso_date(value)):
+    if name in _DATE_FIELDS:
+        stamped = name in ("generated_on", "published_on")
+        if stamped and (at := _TIME.search(value)) and (day := _iso_date(value)):
             meta.values.setdefault("published_at", f"{day} {at.group(1)}")
         value = _iso_date(value)
     elif value:
-        value = value.split(" ")[0] if name == "index_no" else value
+        value = index_number(value) if name == "index_no" else value
     if value and not meta.values.get(name):
         meta.values[name] = value
 
@@ -359,7 +398,7 @@ def _read_meta(lines: list[_Line]) -> _Meta:
                 continue
             if i < len(lines) and not _is_key_line(lines[i].text):
                 value = lines[i].text
-                is_date = _META_KEYS[key] in ("generated_on", "published_on")
+                is_date = _META_KEYS[key] in _DATE_FIELDS
                 if not is_date or _iso_date(value):
                     _set_value(meta, key, value)
                     meta.meta_lines += 1
@@ -367,10 +406,11 @@ def _read_meta(lines: list[_Line]) -> _Meta:
             continue
         if _is_key_line(text):
             meta.meta_lines += 1
-            marks = list(_KEY_AT.finditer(text))
+            marks = list(_KEY_AT.finditer(fold(text)))
             for k, m in enumerate(marks):
                 end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
-                _set_value(meta, m.group(1), text[m.end() : end])
+                key = re.sub(r"\s+", "", m.group(1))
+                _set_value(meta, key, text[m.end() : end])
             i += 1
             continue
         meta.free.append(lines[i])
@@ -556,12 +596,18 @@ def _read_task(
 
     names: list[str] = []
     aliases: dict[str, str] = {}
+    roles: list[tuple[str, str]] = []
     for c in unit_cells:
-        if m := _ALIAS.fullmatch(c.text):
+        if _ROLE_CELL.fullmatch(fold(c.text)):
+            inner = re.sub(r"^[(（]|[)）]$", "", c.text.strip())
+            roles.extend(split_roles(inner))
+            continue
+        if m := _ALIAS.fullmatch(fold(c.text)):
+            alias = c.text[m.start(1) : m.end(1)]
             if names:
-                aliases[m.group(1)] = names[-1]
+                aliases[alias] = names[-1]
             else:
-                names.append(m.group(1))
+                names.append(alias)
             continue
         ns, al = split_units(c.text)
         names.extend(ns)
@@ -581,6 +627,16 @@ def _read_task(
         task.lead_units, task.cooperating_units = names[:1], names[1:]
     else:
         task.lead_units = names
+    for role, written in roles:  # "（牵头单位：…；配合单位：…）" says who leads
+        ns, al = split_units(written)
+        aliases.update(al)
+        if role == "lead_units" or (role == "units" and not task.lead_units):
+            ns, rest = (ns, []) if role == "lead_units" else (ns[:1], ns[1:])
+            task.lead_units += [n for n in ns if n not in task.lead_units]
+            ns = rest
+        task.cooperating_units += [
+            n for n in ns if n not in task.lead_units and n not in task.cooperating_units
+        ]
     task.unit_aliases = aliases
     if section is not None:
         sections_seen.add(normalize_head(section[0] + section[1]))

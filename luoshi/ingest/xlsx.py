@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 from luoshi.ingest.report import ParsedReport, ReadError, ReportMeta, period_from_title
@@ -77,7 +78,9 @@ def read_xlsx(
                 place = f"sheet {title} row {r + 1}"
                 return f"{place} column {column_letter(c)}" if c is not None else place
 
-            tables.append(Table(name=f"sheet {title}", rows=rows, where=where))
+            # A sheet's own name names it as a section, unless it is the default one.
+            hint = "" if re.fullmatch(r"(?i)(sheet|表|工作表)\s*\d*", title.strip()) else title
+            tables.append(Table(f"sheet {title}", rows, where, section_hint=hint))
     except ReadError:
         raise
     except Exception as exc:  # a sheet whose XML openpyxl could load but not iterate
