@@ -73,8 +73,9 @@ class PeriodSpec:
 class ParsedTask:
     seq: int
     content: str
-    # The number as the document writes it ("3", "(三)"), where it differs from seq: a
-    # numbering that restarts in a later part is numbered on in document order.
+    # The number as the document writes it ("3", "（三）", "第12项"). It differs from seq
+    # where a later part, table or attachment numbers afresh from 1: its tasks are
+    # numbered on in document order and keep this.
     number: str = ""
     lead_units: list[str] = field(default_factory=list)  # in the order written; first leads
     cooperating_units: list[str] = field(default_factory=list)
@@ -87,9 +88,6 @@ class ParsedTask:
     completion_rate: str = ""
     remarks: str = ""
     where: str = ""  # where the task starts in the source, e.g. "line 14"
-    # The 序号 as the document writes it ("3", "（3）"): differs from `seq` where a later
-    # table or attachment numbers afresh from 1 and its tasks are numbered on.
-    seq_as_written: str = ""
 
 
 @dataclass

@@ -613,9 +613,7 @@ def _read_table(
 
         if current is None:
             current = _enter_section(state, "", "")
-        task = ParsedTask(
-            seq=seq_value, content="", where=table.where(r, None), seq_as_written=seq_text
-        )
+        task = ParsedTask(seq=seq_value, content="", where=table.where(r, None), number=seq_text)
         _continue_task(task, row, fields, has_lead_col, milestones)
         if not task.lead_units:
             lead_col = col.get("lead_units", col.get("units"))

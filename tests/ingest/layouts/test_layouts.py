@@ -22,7 +22,7 @@ def reading(task, heading: str) -> dict:
     """Every field of a task as read."""
     return dict(
         seq=task.seq,
-        written=task.seq_as_written,
+        written=task.number,
         section=heading,
         content=task.content,
         lead=task.lead_units,
