@@ -16,10 +16,11 @@ from .spans import (
     bigrams,
     find_mentions,
     growth_word,
+    rate_kind,
     split_spans,
     suffix_end,
 )
-from .targets import MULTI_YEAR, SHARE_REDUCTION, Target
+from .targets import MULTI_YEAR, Target
 
 PERIOD_RE = re.compile(
     r"截至(?:目前|当前|年底|年末|\d{1,2}月(?:底|末|\d{1,2}日)?)"
@@ -69,7 +70,11 @@ GENERIC_BIGRAMS = frozenset(
     {"完成", "实现", "已经", "累计", "全年", "全区", "目前", "同比", "共计", "达到", "开展",
      "推进", "工作", "其中", "企业", "单位"}
 )  # fmt: skip
-RATE_BIGRAMS = frozenset({"增长", "同比", "比增", "增速", "增幅", "下降", "降低", "比上", "上年"})
+RATE_BIGRAMS = frozenset({"增长", "同比", "比增", "增速", "增幅", "下降", "降低", "比上", "上年",
+                          "压减", "减少", "分别"})  # fmt: skip
+# Growth and reduction figures answer each other's targets, read in the target's terms.
+_OPPOSITE = {"growth": "reduction", "reduction": "growth"}
+RATE_KINDS = ("growth", "reduction", "share")
 FIG_EXTEND_STOP = set("(（,，。;；、:：和及与等正已均并将")
 
 
@@ -93,6 +98,8 @@ class Figure:
     sum_of_parts: bool = False
     plan_rate: float | None = None  # 完成率 stated for this figure, in percent
     bare: bool = False  # no wording of its own: 完工35条
+    at: int = 0  # where the number starts
+    run_pos: int | None = None  # place in a list after 分别 (分别增长5.8%、7.3%)
 
     def as_dict(self) -> dict:
         d = {"text": self.text, "target": self.target, "value": self.value, "unit": self.unit,
@@ -140,7 +147,35 @@ def extract_figures(status_text: str) -> list[Figure]:
         f = _figure_from(status_text, src, m, mentions, sentences)
         if f is not None:
             out.append(f)
+    _respectively(src, out)
     return _attach_plan_rates(src, out)
+
+
+_RUN_GAP = re.compile(r"[、,，和及与\s]*")
+
+
+def _respectively(src: str, figures: list[Figure]) -> None:
+    """分别增长5.8%、7.3%: a list of numbers after 分别 is one kind of rate, the n-th answering
+    the n-th target of a list; with as many names before (二氧化硫、氮氧化物排放量分别下降4.4%
+    和3.5%) each number is worded by its own name."""
+    for i, f in enumerate(figures):
+        head = src[f.piece[0] : f.at]
+        k = head.find("分别")
+        if k < 0 or f.run_pos is not None:
+            continue
+        run = [f]
+        for g in figures[i + 1 :]:
+            if g.sentence_id != f.sentence_id or not _RUN_GAP.fullmatch(src, run[-1].end, g.at):
+                break
+            run.append(g)
+        names = head[:k].split("、")
+        if len(names) == len(run) > 1:
+            last = names[-1]
+            for g, name in zip(run, names, strict=True):
+                g.local = name + last[len(name) :] if name != last else last
+        if len(run) > 1:
+            for pos, g in enumerate(run):
+                g.kind, g.run_pos = f.kind, pos
 
 
 def _attach_plan_rates(src: str, figures: list[Figure]) -> list[Figure]:
@@ -153,7 +188,7 @@ def _attach_plan_rates(src: str, figures: list[Figure]) -> list[Figure]:
         return figures
     consumed: set[int] = set()
     for f in figures:
-        if f.kind in ("growth", "share"):
+        if f.kind in RATE_KINDS:
             continue
         for a, _b, rate in rate_spans:
             between = src[f.end : a]
@@ -166,7 +201,7 @@ def _attach_plan_rates(src: str, figures: list[Figure]) -> list[Figure]:
             break
     return [
         f for f in figures
-        if not (f.kind in ("growth", "share") and any(a <= f.start < b or f.start <= a < f.end
+        if not (f.kind in RATE_KINDS and any(a <= f.start < b or f.start <= a < f.end
                                                        for a, b, _ in rate_spans if a in consumed))
     ]  # fmt: skip
 
@@ -221,11 +256,7 @@ def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
         estimate = not re.search(r"已|实际|截至|\d{1,2}\s*月|季度|上半年", clause_before)
     total = bool(TOTAL_RE.search(src[m.piece[0] : q.start]))
     kind = _kind(src, m)
-    value = q.value
-    if kind == "growth":
-        gw = growth_word(src, q, m.piece[0])
-        if gw in ("下降", "降低", "减少", "回落") and value > 0:
-            value = -value  # 下降1.8% is growth of -1.8%
+    value = q.value  # 下降41% is a reduction of 41, as written; see _in_target_terms
     local = src[prev_end : min(m.piece[1], q.end + 10)]
     if idx > 0 and not re.search(r"[\u4e00-\u9fff]", src[prev_end : q.start]):
         # 出让17宗1108亩: the second measure is named by the words before the first.
@@ -234,7 +265,7 @@ def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
     return Figure(text=text[start:end], value=value, unit=q.unit, period=period,
                   estimate=estimate, kind=kind, start=start, end=end, local=local,
                   sentence=src[sent[0] : sent[1]], sentence_id=sent_id, piece=m.piece,
-                  total=total, bare=bare)  # fmt: skip
+                  total=total, bare=bare, at=q.start)  # fmt: skip
 
 
 _PERIOD_LEAD = re.compile(PERIOD_RE.pattern)
@@ -273,13 +304,10 @@ def _period(src: str, sent_start: int, qstart: int, fig_start: int) -> str:
 def _kind(src: str, m: Mention) -> str:
     q = m.q
     if q.is_percent:
-        before = src[max(m.piece[0], q.start - 8) : q.start]
-        if SHARE_REDUCTION.search(before):
-            return "share"
-        gw = growth_word(src, q, m.piece[0])
-        if gw and gw not in ("提高",) and not re.search(r"(提高|提升)(?:至|到)$", before):
-            return "growth"
-        return "share"
+        kind = rate_kind(src, q, m.piece[0])
+        if kind == "growth" and growth_word(src, q, m.piece[0]) == "提高":
+            return "share"  # 覆盖率提高5个百分点 reports a level, not a growth rate
+        return kind
     from .targets import _kind as target_kind
 
     return target_kind(src, q, m.piece[0])
@@ -289,21 +317,22 @@ def _kind(src: str, m: Mention) -> str:
 
 
 def _compatible(t: Target, f: Figure) -> bool:
-    if t.kind == "growth":
-        return f.kind == "growth" and f.unit == t.unit
+    if t.kind in _OPPOSITE:
+        # 增长2% answers a reduction target (and falls short of it); 下降1.8% a growth one.
+        return f.kind in ("growth", "reduction") and f.unit == t.unit
     if t.kind == "share":
         return f.kind == "share" and normalise(1, f.unit)[1] == normalise(1, t.unit)[1]
-    if f.kind in ("growth", "share"):
+    if f.kind in RATE_KINDS:
         return False
     return comparable(t.unit, f.unit)
 
 
 def _score(t: Target, f: Figure) -> tuple[int, int]:
     tb = bigrams(t.metric) - GENERIC_BIGRAMS
-    if t.kind == "growth":
+    if t.kind in _OPPOSITE:
         tb -= RATE_BIGRAMS  # 增长 says what kind of figure, not what it measures
     local = len(tb & bigrams(f.local))
-    if t.kind == "growth" and not local and re.search(r"(增长|增速|增幅)", f.local):
+    if t.kind in _OPPOSITE and not local and re.search(r"(增长|增速|增幅)", f.local):
         local = 0  # a bare 预计全年增长8% is decided by the fallback below
     return local, len(tb & bigrams(f.sentence))
 
@@ -342,16 +371,18 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
             if not _compatible(t, f):
                 continue
             local, sent = _score(t, f)
-            key = (local, sent)
+            # 分别增长6.5%和7% answered by 分别增长5.8%、7.3%: the n-th answers the n-th.
+            in_order = int(f.run_pos is not None and f.run_pos == t.extra.get("run_pos"))
+            key = (local, sent, in_order)
             if local == 0 and _abbreviates(f, t):
-                key = (0.75, sent)  # 固投 for 固定资产投资, 社零 for 社会消费品零售总额
+                key = (0.75, sent, in_order)  # 固投 for 固定资产投资, 社零 for 社会消费品零售总额
             elif local == 0:
                 key = None
                 # A subjectless rate (预计全年增长8%) or a lone amount answers the only target
                 # of its kind, or the one the previous figure of its kind answered.
                 cands = [k for k, tt in enumerate(targets) if _compatible(tt, f)]
-                bare = t.kind == "growth" and not re.sub(
-                    r"(预计|全年|同比|比上年|增长|增速|增幅|实现|达到|为|\s|[\d.%-]|年|月|底)", "",
+                bare = t.kind in _OPPOSITE and not re.sub(
+                    r"(预计|全年|同比|比上年|增长|增速|增幅|下降|降低|实现|达到|为|\s|[\d.%-]|年|月|底)", "",
                     f.local[: f.local.find(str(abs(f.value)).split(".")[0])],
                 )  # fmt: skip
                 # A lone amount, or a figure with no wording of its own (完工35条), answers
@@ -360,7 +391,7 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
                 if (bare or lone_amount) and (
                     len(cands) == 1 or last_target_of_kind.get(t.kind) == i
                 ):
-                    key = (0.5, sent)
+                    key = (0.5, sent, in_order)
             if key is not None and (best is None or key > best[0]):
                 best = (key, i)
         if best is not None:
@@ -373,13 +404,17 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
     for i, figs in by_target.items():
         used.extend(_select(targets[i], figs))
     used.sort(key=lambda f: f.start)
+    for f in used:
+        if _OPPOSITE.get(f.kind) == targets[f.target].kind:
+            # 增长2% against 降低20%: a reduction of -2; 下降1.8% against 增长5%: growth of -1.8.
+            f.kind, f.value = targets[f.target].kind, -f.value
     return used
 
 
 def _select(t: Target, figs: list[Figure]) -> list[Figure]:
     actual = [f for f in figs if not f.estimate]
     estimates = [f for f in figs if f.estimate]
-    if t.kind in ("growth", "share"):
+    if t.kind in RATE_KINDS:
         if not actual:
             return estimates[:1]
         top = max(f.score for f in actual)
@@ -416,15 +451,16 @@ def _select_count(actual: list[Figure]) -> list[Figure]:
 
 
 def _share_rate_lists(targets, figures, by_target) -> None:
-    """指导率、社区覆盖率和健康管理率100%: one figure for several named rates answers each
-    share target whose rate is named in it."""
+    """指导率、社区覆盖率和健康管理率100%, 二氧化硫、氮氧化物排放量均下降5%: one figure for
+    several named rates answers each rate target whose name is in it."""
     import copy
 
     for i, t in enumerate(targets):
-        if t.kind != "share" or i in by_target or len(t.metric) < 2:
+        name = t.extra.get("name", t.metric)
+        if t.kind not in RATE_KINDS or i in by_target or len(name) < 2:
             continue
         for f in figures:
-            if f.kind == "share" and f.target is not None and f.target != i and t.metric in f.local:
+            if f.target is not None and f.target != i and _compatible(t, f) and name in f.local:
                 g = copy.copy(f)
                 g.target = i
                 by_target.setdefault(i, []).append(g)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .vocab import UNIT_SYNONYMS
+
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -154,7 +156,8 @@ AREA_UNITS = ("平方公里", "平方千米", "平方米", "公顷", "亩", "方
 LENGTH_UNITS = ("公里", "千米", "延米", "米", "里")
 # Concentrations (PM2.5 浓度控制在30微克/立方米以内) are amounts with a compound unit.
 CONCENTRATION_UNITS = ("微克/立方米", "毫克/立方米", "毫克/升")
-OTHER_AMOUNT_UNITS = ("吨", "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱", *CONCENTRATION_UNITS)
+OTHER_AMOUNT_UNITS = ("吨标准煤", "吨标煤", "吨", "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱",
+                      *CONCENTRATION_UNITS)  # fmt: skip
 TIME_UNITS = ("个工作日", "工作日", "个月", "小时", "分钟", "天")
 # Classifiers for things counted. Left out on purpose because they mostly mark ordinals or
 # names: 期 (三期), 届, 轮, 级, 类, 号, 大 (三大工程), 批, 站, 点, 节.
@@ -191,8 +194,9 @@ _BASE = {
     "百分点": (1, "个百分点"),
     "个工作日": (1, "工作日"),
 }
-# Classifiers that name "a thing" loosely: 建设社区文化家园27个 is answered by 27家.
-GENERIC_COUNT = frozenset({"个", "家", "所", "座", "处", "项", "套"})
+# Measure words that count the same things (建设社区文化家园27个 is answered by 27家): the
+# groups live in vocab.UNIT_SYNONYMS.
+_SYNONYM_PAIRS = frozenset((a, b) for group in UNIT_SYNONYMS for a in group for b in group)
 
 
 def normalise(value: float | int, unit: str) -> tuple[float | int, str]:
@@ -230,14 +234,15 @@ def unit_family(base_unit: str) -> str:
 
 def comparable(unit_a: str, unit_b: str) -> bool:
     """Whether two units (as written) measure the same thing. 方 is read as 平方米 or 立方米,
-    whichever the other side uses; loose classifiers (个/家/所...) count the same things."""
+    whichever the other side uses; measure words of one group in vocab.UNIT_SYNONYMS
+    (个/家/所, 处/条, 台/部, 套/户 ...) count the same things."""
     _, a = normalise(1, unit_a)
     _, b = normalise(1, unit_b)
     if a == b:
         return True
     if "方" in (a, b) and {a, b} <= {"方", "平方米", "立方米"}:
         return True
-    return a in GENERIC_COUNT and b in GENERIC_COUNT
+    return (a, b) in _SYNONYM_PAIRS
 
 
 def compare_values(value_a, unit_a, value_b, unit_b) -> tuple[float, float] | None:
@@ -256,7 +261,8 @@ _UNIT_COMPOUNDS = {
     "部": "门署分长",
     "处": "置理罚",
     "单": "位",
-    "条": "例件款线",
+    "条": "例件款线龙",
+    "家": "庭长乡属电政",
     "台": "风账",
     "本": "级地身科",
     "起": "草步点诉",

@@ -37,7 +37,7 @@ def judge(target: Target, figures: list[Figure], as_of: int) -> Verdict:
     if not figures:
         return Verdict("none", as_of)
     actual = [f for f in figures if not f.estimate] or figures
-    if target.kind in ("growth", "share"):
+    if target.kind in ("growth", "reduction", "share"):
         # The latest period speaks; within it, the best-worded figure.
         f = max(actual, key=lambda f: (period_month(f.period, as_of), f.score))
         month = period_month(f.period, as_of)
@@ -81,7 +81,11 @@ def judge(target: Target, figures: list[Figure], as_of: int) -> Verdict:
 
 def _judge_rate(target: Target, rate: float, month: int, used) -> Verdict:
     goal = target.value
-    if target.comparator == "<=":
+    if target.comparator == "range":
+        # 增长6%-6.5%: inside the range is met, above it exceeded, below it behind.
+        ok = rate >= goal
+        better = target.high is not None and rate > target.high
+    elif target.comparator == "<=":
         ok = rate <= goal
         better = False
     elif target.comparator == "~":

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import CN_DIGITS, Quantity, find_quantities, to_halfwidth
+from .vocab import ONE_COUNTS
 
 SENTENCE_END = set("。;；!！?？\n")
 CLAUSE_END = SENTENCE_END | set(",，:：")
@@ -44,6 +45,18 @@ GROWTH_BEFORE = re.compile(
     r"(?:同比|比上年|比去年|年均|保持|稳定|在|达到?|为|超过|不低于|高于|低于|控制在)*$"
 )
 DECREASE_WORDS = ("下降", "降低", "减少", "回落")
+# A reduction to reach (下降3%, 降低20%以上, 压减10%, 再压减3%左右): the rate as written. 下降到/降至
+# X% is a level, not a reduction, and does not match (到/至 are not allowed between).
+REDUCTION_BEFORE = re.compile(
+    r"(下降|降低|减少|回落|压减|压缩|削减|节约|精简|减排|降幅)(?:率|幅度)?"
+    r"(?:同比|比上年|比去年|较上年末?|较去年|年均|分别|均|再|保持|稳定|在|达到?|为|超过|不低于|"
+    r"不少于|高于|低于|控制在)*$"
+)
+# 压减一般性支出5%以上: the reduction verb leads the piece, its object between.
+REDUCTION_LEAD = re.compile(
+    r"(?:再|继续)?(?:压减|削减|压降|降低|减少|节约)(?![^,，;；。]*?(?:至|到|为)$)"
+)
+_RAISED_TO = re.compile(r"(提高|提升)(?:至|到)$")
 
 
 @dataclass
@@ -128,6 +141,11 @@ _QUOTED_QTY = re.compile(
 )
 _RATE_COUNT = re.compile(r"^[\d一二两三四五六七八九十]+个[\d.]+%$")
 _JOINERS = re.compile(r"和|及|与|以及")
+# 引进一家龙头企业, 新建一所学校: one concrete thing built, opened or brought in is a count.
+_ONE_COUNTED = re.compile(
+    r"(?:建|建成|新建|建设|改造|新增|引进|招引|落地|打造|创建|创成|培育|开工|开通|新开|设立|"
+    r"新设|开设|增设|成立|完成|竣工|投用)(?:了|好)?[一壹][" + ONE_COUNTS + r"]"
+)
 
 
 def find_mentions(text: str, piece_joiners: bool = False) -> list[Mention]:
@@ -217,7 +235,11 @@ def _label_verdict(src: str, q: Quantity, regions: list[Region]):
         return False  # 10+N, M1-38, 3/4
     if after and (after in "+＋" or (after.isascii() and after.isalpha())):
         return False  # 10+N, 5G, 3D
-    if q.chinese and q.value == 1:
+    if (
+        q.chinese
+        and q.value == 1
+        and not _ONE_COUNTED.search(src, max(0, q.start - 4), q.start + 2)
+    ):
         return False  # 一件事, 一张网, 一个中心: the numeral one is a word, not a measure
     if q.chinese and q.value < 10 and after and after in '“"「':
         return False  # 两个“全覆盖”, 三个“一流”: counted slogans
@@ -268,6 +290,22 @@ def suffix_end(src: str, q: Quantity) -> int:
         if after.startswith(word):
             return q.end + len(word)
     return q.end
+
+
+def rate_kind(src: str, q: Quantity, start: int) -> str:
+    """What a percentage measures: `reduction` (下降3%, 压减10%), `growth` (增长8%, 增速),
+    or `share` (a rate or level to reach: 覆盖率达到90%, 提高至100%, 下降到5%)."""
+    window = src[max(start, q.start - 12) : q.start]
+    if REDUCTION_BEFORE.search(window) or (
+        REDUCTION_LEAD.match(src, start, q.start) and not GROWTH_BEFORE.search(window)
+    ):
+        return "reduction"
+    gw = growth_word(src, q, start)
+    if not gw or _RAISED_TO.search(window):
+        return "share"
+    if gw == "提高" and "增" not in window[-8:]:
+        return "share"
+    return "growth"
 
 
 def growth_word(src: str, q: Quantity, start: int) -> str | None:

@@ -1,0 +1,156 @@
+"""The shapes every government writes (the contract's section 3a), one test per rule, each
+run on the ASCII text and on its full-width twin (，：；（）) as real reports type it.
+
+Cases marked with an address are taken from published progress reports; the others are
+written in their shape."""
+
+import pytest
+
+from luoshi.textparse import assess
+from luoshi.textparse.numbers import comparable
+
+FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
+
+
+def run(content, status_text, as_of="2022-12"):
+    return assess({"id": "t", "content": content, "status_text": status_text, "as_of": as_of})
+
+
+@pytest.fixture(params=["ascii", "full-width"])
+def assess_text(request):
+    """assess() on the text as given, then on its full-width twin."""
+
+    def go(content, status_text, as_of="2022-12"):
+        if request.param == "full-width":
+            content, status_text = content.translate(FULL_WIDTH), status_text.translate(FULL_WIDTH)
+        return run(content, status_text, as_of)
+
+    return go
+
+
+def targets_of(r):
+    return [(t["value"], t["comparator"], t["kind"]) for t in r["targets"]]
+
+
+# --- reductions ---------------------------------------------------------------------------
+# http://m.canet.com.cn/view-668311-1.html (2019 national report, 量化指标任务落实情况):
+# 移动网络流量平均资费再降低20%以上 / 较上年降低41%.
+
+
+def test_reduction_target_keeps_the_value_as_written_and_its_qualifier(assess_text):
+    r = assess_text("移动网络流量平均资费再降低20%以上,能耗下降3%左右,压减一般性支出5%。", "")
+    assert targets_of(r) == [(20, ">=", "reduction"), (3, "~", "reduction"),
+                             (5, "=", "reduction")]  # fmt: skip
+
+
+def test_reported_reduction_beyond_the_target_is_exceeded(assess_text):
+    r = assess_text("移动网络流量平均资费再降低20%以上。", "移动网络流量平均资费较上年降低41%。")
+    assert [(a["value"], a["target"]) for a in r["actuals"]] == [(41, 0)]
+    assert r["status"] == "exceeded"
+
+
+def test_reported_reduction_short_of_the_target_is_behind(assess_text):
+    r = assess_text("单位GDP能耗下降3%。", "全年单位GDP能耗下降2.1%。")
+    assert r["status"] == "behind"
+
+
+def test_growth_against_a_reduction_target_is_behind(assess_text):
+    r = assess_text("单位GDP能耗下降3%。", "全年单位GDP能耗增长2%。")
+    assert [a["value"] for a in r["actuals"]] == [-2]
+    assert r["status"] == "behind"
+
+
+def test_decrease_to_a_level_is_not_a_reduction(assess_text):
+    r = assess_text("城镇登记失业率下降到4%以内。", "")
+    assert targets_of(r) == [(4, "<=", "share")]
+
+
+# --- one number, several metrics -------------------------------------------------------
+# http://m.canet.com.cn/view-668311-1.html: 二氧化硫、氮氧化物排放量下降3% / 分别下降4.4%和3.5%.
+
+
+def test_one_number_for_several_metrics_is_one_target_each(assess_text):
+    r = assess_text(
+        "二氧化硫、氮氧化物排放量分别下降3%。",
+        "二氧化硫、氮氧化物排放量分别下降4.4%和3.5%。",
+    )
+    assert targets_of(r) == [(3, "=", "reduction"), (3, "=", "reduction")]
+    assert [(a["value"], a["target"]) for a in r["actuals"]] == [(4.4, 0), (3.5, 1)]
+    assert r["status"] == "exceeded"
+
+
+def test_one_reported_number_for_several_metrics_answers_each(assess_text):
+    r = assess_text("化学需氧量、氨氮排放量下降2%。", "化学需氧量、氨氮排放量均下降1.5%。")
+    assert sorted(a["target"] for a in r["actuals"]) == [0, 1]
+    assert r["status"] == "behind"
+
+
+def test_a_count_after_a_list_of_modifiers_stays_one_target(assess_text):
+    r = assess_text("安排省、市、区重点项目209个。", "")
+    assert targets_of(r) == [(209, "=", "count")]
+
+
+# --- ranges ----------------------------------------------------------------------------
+# http://m.canet.com.cn/view-668311-1.html: 国内生产总值增长6%-6.5% / 比上年增长6.1%.
+
+
+def test_range_target_has_low_and_high(assess_text):
+    r = assess_text("国内生产总值增长6%-6.5%,财政收入增长4.5%至5%。", "")
+    assert [(t["value"], t["high"], t["comparator"]) for t in r["targets"]] == [
+        (6, 6.5, "range"), (4.5, 5, "range")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "reported, status", [("6.1%", "completed"), ("7.2%", "exceeded"), ("5.6%", "behind")]
+)
+def test_range_is_met_inside_exceeded_above_behind_below(assess_text, reported, status):
+    r = assess_text("国内生产总值增长6%-6.5%。", f"国内生产总值比上年增长{reported}。")
+    assert r["status"] == status
+
+
+# --- ceilings --------------------------------------------------------------------------
+# http://m.canet.com.cn/view-668311-1.html: 城镇登记失业率4.5%以内 / 为3.62%;
+# http://big5.taiwan.cn/xwzx/PoliticsNews/201903/t20190303_12143697.htm:
+# 居民消费价格涨幅控制在3%左右 / 实际涨幅为2.1%.
+
+
+def test_ceiling_metric_about_a_level_reads_as_at_most(assess_text):
+    r = assess_text("城镇调查失业率5.5%左右,居民消费价格涨幅3%左右,生产安全事故死亡人数10人。", "")
+    assert [t["comparator"] for t in r["targets"]] == ["<=", "<=", "<="]
+
+
+def test_lower_figure_on_a_ceiling_is_met_not_behind(assess_text):
+    r = assess_text("城镇调查失业率控制在5.5%左右。", "全年城镇调查失业率为3.62%。")
+    assert r["status"] == "completed"
+
+
+def test_a_ceiling_reduction_stays_a_reduction(assess_text):
+    r = assess_text("PM2.5平均浓度下降5%。", "")
+    assert targets_of(r) == [(5, "=", "reduction")]
+
+
+# --- measure words and Chinese numerals --------------------------------------------------
+
+
+def test_measure_word_synonyms_compare():
+    assert comparable("处", "条") and comparable("名", "人") and comparable("所", "家")
+    assert comparable("台", "部") and comparable("座", "个") and comparable("套", "户")
+    assert comparable("万吨标煤", "万吨标准煤")
+    assert not comparable("条", "个") and not comparable("人", "个")
+
+
+def test_synonym_measure_word_answers_the_target(assess_text):
+    r = assess_text("加装电梯40台。", "已加装电梯42部。")
+    assert [a["value"] for a in r["actuals"]] == [42] and r["status"] == "exceeded"
+    r = assess_text("改造背街小巷20条。", "完成背街小巷改造21处。")
+    assert [a["value"] for a in r["actuals"]] == [21]
+
+
+def test_chinese_numeral_one_counts_a_concrete_thing(assess_text):
+    r = assess_text("引进一家龙头企业,新建两所学校,改造三条道路。", "")
+    assert [(t["value"], t["unit"]) for t in r["targets"]] == [(1, "家"), (2, "所"), (3, "条")]
+
+
+def test_chinese_numeral_one_in_a_phrase_is_not_a_target(assess_text):
+    r = assess_text("打造一张网,推进一件事改革,提供一条龙服务。", "")
+    assert r["targets"] == []
