@@ -7,6 +7,7 @@ written in their shape."""
 import pytest
 
 from luoshi.textparse import assess
+from luoshi.textparse.fold import fold
 from luoshi.textparse.numbers import comparable
 
 FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
@@ -154,3 +155,71 @@ def test_chinese_numeral_one_counts_a_concrete_thing(assess_text):
 def test_chinese_numeral_one_in_a_phrase_is_not_a_target(assess_text):
     r = assess_text("打造一张网,推进一件事改革,提供一条龙服务。", "")
     assert r["targets"] == []
+
+
+# --- the report's own schedule judgement and behind cues ----------------------------------
+# https://www.xuancheng.gov.cn/OpennessContent/show/2044556.html: 达到序时进度 / 未达到序时进度;
+# https://www.ahjinzhai.gov.cn/public/6596281/38062166.html: 达进度 / 欠进度 / 推进缓慢.
+
+
+@pytest.mark.parametrize("judgement", ["完成9月节点目标", "是否达序:是", "达到序时进度", "达进度"])
+def test_own_on_schedule_judgement_decides_over_m_twelfths(assess_text, judgement):
+    # 5 of 10 at September is short of 9/12 by the rule; the report's own plan says on time.
+    r = assess_text("新建道路10公里。", f"已完成5公里,{judgement}。", "2022-09")
+    assert r["status"] == "on_track"
+    assert fold(judgement) in [fold(e) for e in r["evidence"]]
+
+
+@pytest.mark.parametrize("judgement", ["是否达序:否", "慢于序时", "未达到序时进度", "欠进度"])
+def test_own_behind_judgement_decides_over_m_twelfths(assess_text, judgement):
+    r = assess_text("新建道路10公里。", f"已完成8公里,{judgement}。", "2022-09")
+    assert r["status"] == "behind"
+
+
+def test_own_judgement_does_not_excuse_a_shortfall_at_year_end(assess_text):
+    r = assess_text("新建道路10公里。", "已完成6公里,达到序时进度。", "2022-12")
+    assert r["status"] == "behind"
+
+
+def test_judgement_without_figures_is_on_track(assess_text):
+    assert (
+        assess_text("推进数字化改革。", "各项工作达到序时进度。", "2022-06")["status"] == "on_track"
+    )
+
+
+@pytest.mark.parametrize(
+    "cue", ["进度偏慢", "工程推进缓慢", "项目进度滞后", "低于目标2个百分点", "慢于序时进度"]
+)
+def test_behind_cues(assess_text, cue):
+    r = assess_text("推进老旧小区改造。", f"1-9月,{cue}。", "2022-09")
+    assert r["status"] == "behind"
+
+
+# --- words that look like progress but are not -------------------------------------------
+
+
+@pytest.mark.parametrize("scope", ["已发放补助部分", "已拨付部分资金", "部分区域已先行试点"])
+def test_money_and_scope_are_not_partial_completion(assess_text, scope):
+    r = assess_text("建设城北农贸市场。", f"{scope},城北农贸市场已完工。")
+    assert r["status"] == "completed"
+
+
+def test_part_of_the_work_is_still_partial(assess_text):
+    r = assess_text("建设城北农贸市场。", "部分工程已完工,其余正在施工。")
+    assert r["status"] == "in_progress"
+
+
+@pytest.mark.parametrize("word", ["建成通车", "正式开学", "开业", "投用"])
+def test_opening_words_complete_the_task(assess_text, word):
+    r = assess_text("建设城北学校和城北大道。", f"城北学校和城北大道已于9月{word}。")
+    assert r["status"] == "completed"
+
+
+def test_opening_word_after_a_plan_word_is_not_completion(assess_text):
+    r = assess_text("建设城北大道。", "城北大道路面施工完毕,计划10月通车。", "2022-09")
+    assert r["status"] == "in_progress"
+
+
+def test_main_structure_done_is_not_the_whole_build(assess_text):
+    r = assess_text("建设城北学校。", "城北学校主体完工。", "2022-09")
+    assert r["status"] == "in_progress"
