@@ -213,14 +213,15 @@ def classify(
             for v in verdicts
         ]
     with_fig = [v for v in verdicts if v.result != "none"]
-    fig_texts = [f.text for v in with_fig for f in (v.figures or [])]
+    fig_texts = [t for v in with_fig for f in (v.figures or []) for t in (f.text, f.rate_text)]
 
     if pending_phrase and (has_targets or any_numbers_in_text):
         return "awaiting_data", [pending_phrase]
 
     behind = [v for v in with_fig if v.result == "behind"]
     if behind or cues["shortfall"]:
-        ev = [f.text for v in behind for f in (v.figures or [])] + cues["shortfall"]
+        ev = [t for v in behind for f in (v.figures or []) for t in (f.text, f.rate_text)]
+        ev += cues["shortfall"]
         return "behind", _uniq(ev)
 
     continuous = bool(CONTINUOUS_RE.match(to_halfwidth(content or "").strip()))

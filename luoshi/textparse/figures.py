@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import comparable, normalise, to_halfwidth
+from .numbers import comparable, normalise, parse_number, to_halfwidth
 from .spans import (
     LEAD_FILLER,
     SENTENCE_END,
@@ -56,8 +56,10 @@ IN_REVIEW_RE = re.compile(
 # The unit's own rate against its year plan, stated after a figure: 完成率129.63%,
 # 占年度任务的54%, 完成年计划的158.2%, 完成年度目标的68.8%.
 PLAN_RATE_RE = re.compile(
-    r"(?:完成率|(?:完成|占|为|达)(?:了)?(?:年度|全年|年|本年度)?(?:计划|目标|任务)(?:任务)?的)"
-    r"(?:达到?|为)?\s*(\d+(?:\.\d+)?)\s*%"
+    r"(?:(?:任务|计划|目标)?完成率|完成比例|完成进度|(?:当前|目前|总体|整体|累计|总|工作)进度"
+    r"|(?<![序时间])进度(?=为|达|已达|至|\s*\d)"
+    r"|(?:完成|占|为|达)(?:了)?(?:年度|全年|年|本年度|本年)?(?:计划|目标|任务)(?:任务)?的?)"
+    r"(?:已)?(?:达到?|为|是|至)?\s*(\d+(?:\.\d+)?)\s*%"
 )
 # Wording that says nothing about what is counted: 完工35条, 已开工28条.
 BARE_WORDS = re.compile(
@@ -66,6 +68,14 @@ BARE_WORDS = re.compile(
     r"目前|其中|截至|当前|底|末|月|份|\d|[-—~～至到]|\s"
 )
 PAREN_TOTAL_RE = re.compile(r"[(（]共")
+# The target said again (政府工作报告提出…控制在3%左右, 年度目标新增就业8000人): a word that states
+# a plan with no achievement word between it and the number.
+ECHO_LEAD_RE = re.compile(r"(?:提出|要求|目标|预期|确定|下达|明确)(?P<between>[^,，;；。]*)$")
+ECHO_ACHIEVED = re.compile(r"已|完成|实现|实际|累计|达到|共|建成|新增了")
+# 建设2公里未启动: the number restates what is still to be done.
+NOT_STARTED_AFTER = re.compile(
+    r"(?:以上|以内|左右)?(?:的?(?:项目|工程|任务))?(?:尚|均|仍|还)?(?:未|暂未|没有)(?:启动|开工|实施|开展|建设)"
+)
 GENERIC_BIGRAMS = frozenset(
     {"完成", "实现", "已经", "累计", "全年", "全区", "目前", "同比", "共计", "达到", "开展",
      "推进", "工作", "其中", "企业", "单位"}
@@ -97,6 +107,7 @@ class Figure:
     score: float = 0.0
     sum_of_parts: bool = False
     plan_rate: float | None = None  # 完成率 stated for this figure, in percent
+    rate_text: str = ""  # the stated rate's own words, shown as evidence beside the figure
     bare: bool = False  # no wording of its own: 完工35条
     at: int = 0  # where the number starts
     run_pos: int | None = None  # place in a list after 分别 (分别增长5.8%、7.3%)
@@ -148,7 +159,9 @@ def extract_figures(status_text: str) -> list[Figure]:
         if f is not None:
             out.append(f)
     _respectively(src, out)
-    return _attach_plan_rates(src, out)
+    out = _attach_plan_rates(status_text, src, out, sentences)
+    bare = _bare_numbers(status_text, src, {m.q.num_start for m in mentions}, sentences)
+    return sorted(out + bare, key=lambda f: f.start) if bare else out
 
 
 _RUN_GAP = re.compile(r"[、,，和及与\s]*")
@@ -157,7 +170,9 @@ _RUN_GAP = re.compile(r"[、,，和及与\s]*")
 def _respectively(src: str, figures: list[Figure]) -> None:
     """分别增长5.8%、7.3%: a list of numbers after 分别 is one kind of rate, the n-th answering
     the n-th target of a list; with as many names before (二氧化硫、氮氧化物排放量分别下降4.4%
-    和3.5%) each number is worded by its own name."""
+    和3.5%), or in an earlier clause of the sentence (专利申请总量、发明专利申请量分别为4576件、
+    592件,分别同比增长20.2%、11.28%), each number is worded by its own name."""
+    names_of_sentence: dict[int, list[str]] = {}
     for i, f in enumerate(figures):
         head = src[f.piece[0] : f.at]
         k = head.find("分别")
@@ -168,42 +183,115 @@ def _respectively(src: str, figures: list[Figure]) -> None:
             if g.sentence_id != f.sentence_id or not _RUN_GAP.fullmatch(src, run[-1].end, g.at):
                 break
             run.append(g)
-        names = head[:k].split("、")
-        if len(names) == len(run) > 1:
+        if len(run) < 2:
+            continue
+        names = [n for n in head[:k].split("、") if n.strip()]
+        own = len(names) == len(run)
+        if own:
+            names_of_sentence[f.sentence_id] = names
+        else:
+            names = names_of_sentence.get(f.sentence_id, [])
+        if len(names) == len(run):
             last = names[-1]
             for g, name in zip(run, names, strict=True):
-                g.local = name + last[len(name) :] if name != last else last
-        if len(run) > 1:
-            for pos, g in enumerate(run):
-                g.kind, g.run_pos = f.kind, pos
+                worded = name + last[len(name) :] if name != last else last
+                g.local = worded if own else worded + g.local
+        for pos, g in enumerate(run):
+            g.kind, g.run_pos = f.kind, pos
 
 
-def _attach_plan_rates(src: str, figures: list[Figure]) -> list[Figure]:
-    """A 完成率 right after figures (in their clause or the next) is their progress against
-    the year plan; the rate itself is then not a figure of its own."""
-    rate_spans = []
-    for rm in PLAN_RATE_RE.finditer(src):
-        rate_spans.append((rm.start(), rm.end(), float(rm.group(1))))
+def _attach_plan_rates(text: str, src: str, figures: list[Figure], sentences) -> list[Figure]:
+    """A stated completion rate (完成率129.63%, 占全年计划110%, 完成年度任务的58.7%, 当前进度57%)
+    right after count/amount figures (in their clause or the next) is their progress against
+    the year plan, and the rate is then not a figure of its own. A rate with no such figure
+    before it is a figure of kind `plan_rate`: the task's own share of its target."""
+    rate_spans = [(rm.start(), rm.end(), parse_number(rm.group(1)))
+                  for rm in PLAN_RATE_RE.finditer(src)]  # fmt: skip
     if not rate_spans:
         return figures
     consumed: set[int] = set()
     for f in figures:
         if f.kind in RATE_KINDS:
             continue
-        for a, _b, rate in rate_spans:
+        for a, b, rate in rate_spans:
             between = src[f.end : a]
             if a < f.end or any(c in SENTENCE_END for c in between):
                 continue
             if sum(c in ",，" for c in between) > 1:
                 continue
-            f.plan_rate = rate
+            f.plan_rate, f.rate_text = rate, text[a:b]
             consumed.add(a)
             break
-    return [
+    kept = [
         f for f in figures
         if not (f.kind in RATE_KINDS and any(a <= f.start < b or f.start <= a < f.end
-                                                       for a, b, _ in rate_spans if a in consumed))
+                                             for a, b, _ in rate_spans if a in consumed))
     ]  # fmt: skip
+    for a, b, rate in rate_spans:
+        if a in consumed:
+            continue
+        sent_id = next((k for k, sp in enumerate(sentences) if sp[0] <= a < sp[1]), 0)
+        sent = sentences[sent_id] if sentences else (0, len(src))
+        kept.append(Figure(text=text[a:b], value=rate, unit="%", period=_period(src, sent[0], a, a),
+                           estimate=bool(ESTIMATE_RE.search(src[sent[0] : a])), kind="plan_rate",
+                           start=a, end=b, local=src[sent[0] : a], sentence=src[sent[0] : sent[1]],
+                           sentence_id=sent_id, piece=(a, b), bare=True, at=a, plan_rate=rate,
+                           rate_text=text[a:b]))  # fmt: skip
+    kept.sort(key=lambda f: f.start)
+    return kept
+
+
+# A number with no unit that a table cell or a short clause gives as the answer: 完成情况:4385,
+# 进度52242, 累计完成 1250. Only label words may stand beside it in its clause.
+BARE_NUMBER_RE = re.compile(
+    r"(?<![\d.\-/第A-Za-z])(?<!\d[:：])(\d+(?:,\d{3})*(?:\.\d+)?)(?![\d.%‰\-/:：A-Za-z])"
+)
+BARE_LABELS = re.compile(
+    r"完成情况|完成数|完成值|完成量|实际完成|累计完成|已完成|完成|进度|进展|实际|累计|合计|共计|"
+    r"截至目前|截至|目前|当前|年度|全年|情况|数量|已|共|为|达到|达|约|\s"
+)
+_CELL_END = set("。;；!！?？\n,，:：|\t")
+
+
+def _bare_numbers(text: str, src: str, quantities_at: set[int], sentences) -> list[Figure]:
+    out = []
+    for bm in BARE_NUMBER_RE.finditer(src):
+        a, b = bm.span(1)
+        if a in quantities_at:
+            continue
+        rest = src[b : b + 1]
+        if rest and (_is_unit_start(rest) or rest in "年月日号时期批届次位"):
+            continue
+        value = parse_number(bm.group(1))
+        if isinstance(value, int) and 1949 <= value <= 2100:
+            continue  # a year
+        ca = max((src.rfind(c, 0, a) for c in _CELL_END), default=-1) + 1
+        if ca > 0 and src[ca - 1] in ":：":
+            # 完成情况:4385: the cell's label belongs to the figure.
+            ca = max((src.rfind(c, 0, ca - 1) for c in _CELL_END if c not in ":："), default=-1) + 1
+        cb = min((i for i in (src.find(c, b) for c in _CELL_END) if i >= 0), default=len(src))
+        around = src[ca:a] + src[b:cb]
+        label = BARE_LABELS.sub("", PERIOD_RE.sub("", around))
+        if re.search(r"\d", label) or re.sub(r"[^\u4e00-\u9fff]", "", label):
+            continue
+        sent_id = next((k for k, sp in enumerate(sentences) if sp[0] <= a < sp[1]), 0)
+        sent = sentences[sent_id] if sentences else (0, len(src))
+        out.append(Figure(text=text[ca:cb].strip(), value=value, unit="", kind="bare",
+                          period=_period(src, sent[0], a, a), estimate=False, start=ca, end=cb,
+                          local=src[ca:cb], sentence=src[sent[0] : sent[1]], sentence_id=sent_id,
+                          piece=(ca, cb), bare=True, at=a))  # fmt: skip
+    return out
+
+
+def _is_unit_start(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" and ch not in "，。；：、"
+
+
+def _echoes_target(src: str, m: Mention) -> bool:
+    lead = ECHO_LEAD_RE.search(src, m.clause[0], m.q.start)
+    if lead and not ECHO_ACHIEVED.search(src, m.clause[0], m.q.start):
+        return True
+    return bool(NOT_STARTED_AFTER.match(src, suffix_end(src, m.q), m.clause[1]))
 
 
 def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
@@ -212,7 +300,7 @@ def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
     idx = same.index(m)
     prev_end = same[idx - 1].q.end if idx > 0 else m.piece[0]
     before = src[prev_end : q.start]
-    if NOT_ACHIEVED_RE.search(before):
+    if NOT_ACHIEVED_RE.search(before) or _echoes_target(src, m):
         return None
     # 三年累计完成98条: the programme's total over several years, not this year's figure.
     if MULTI_YEAR.search(src[m.clause[0] : q.start]):
@@ -317,6 +405,11 @@ def _kind(src: str, m: Mention) -> str:
 
 
 def _compatible(t: Target, f: Figure) -> bool:
+    if f.kind == "bare":
+        return True  # a unitless cell answers the task's one target (checked by the caller)
+    if f.kind == "plan_rate":
+        # A stated completion rate answers a count or amount to reach.
+        return t.kind in ("count", "amount") and t.comparator != "<="
     if t.kind in _OPPOSITE:
         # 增长2% answers a reduction target (and falls short of it); 下降1.8% a growth one.
         return f.kind in ("growth", "reduction") and f.unit == t.unit
@@ -367,6 +460,8 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
     last_target_of_kind: dict[str, int] = {}
     for f in figures:
         best = None
+        if f.kind == "bare" and sum(_compatible(t, f) for t in targets) != 1:
+            continue  # a unitless number answers only the task's one target of its kind
         for i, t in enumerate(targets):
             if not _compatible(t, f):
                 continue
@@ -382,16 +477,20 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
                 # of its kind, or the one the previous figure of its kind answered.
                 cands = [k for k, tt in enumerate(targets) if _compatible(tt, f)]
                 bare = t.kind in _OPPOSITE and not re.sub(
-                    r"(预计|全年|同比|比上年|增长|增速|增幅|下降|降低|实现|达到|为|\s|[\d.%-]|年|月|底)", "",
+                    r"(预计|全年|同比|比上年|增长|增速|增幅|下降|降低|实现|达到|为|分别|均|\s|[\d.%-]|年|月|底)", "",
                     f.local[: f.local.find(str(abs(f.value)).split(".")[0])],
                 )  # fmt: skip
                 # A lone amount, or a figure with no wording of its own (完工35条), answers
                 # the only target it can answer.
-                lone_amount = (t.kind == "amount" or f.bare) and len(cands) == 1
+                # So does a count in the target's own measure word (截至6月底已开展60场
+                # answering 50场).
+                lone_amount = (t.kind in ("amount", "count") or f.bare) and len(cands) == 1
                 if (bare or lone_amount) and (
                     len(cands) == 1 or last_target_of_kind.get(t.kind) == i
                 ):
                     key = (0.5, sent, in_order)
+                elif in_order:
+                    key = (0.25, sent, in_order)  # 分别增长20.2%、11.28%: by place in the list
             if key is not None and (best is None or key > best[0]):
                 best = (key, i)
         if best is not None:
@@ -405,6 +504,9 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
         used.extend(_select(targets[i], figs))
     used.sort(key=lambda f: f.start)
     for f in used:
+        if f.kind == "bare":
+            # 完成情况:4385 counts in the target's unit, and is the kind of figure it asks for.
+            f.unit, f.kind = targets[f.target].unit, targets[f.target].kind
         if _OPPOSITE.get(f.kind) == targets[f.target].kind:
             # 增长2% against 降低20%: a reduction of -2; 下降1.8% against 增长5%: growth of -1.8.
             f.kind, f.value = targets[f.target].kind, -f.value
@@ -420,11 +522,28 @@ def _select(t: Target, figs: list[Figure]) -> list[Figure]:
         top = max(f.score for f in actual)
         keep = [f for f in actual if f.score >= top * 0.6]
         return keep + estimates[:1]
+    # A figure with its own unit decides; a stated completion rate then stands beside it as
+    # evidence, and decides only when no such figure is given, before a unitless cell.
+    rates = [f for f in actual if f.kind == "plan_rate"]
+    cells = [f for f in actual if f.kind == "bare"]
+    actual = [f for f in actual if f.kind not in ("plan_rate", "bare")]
+    estimates = [f for f in estimates if f.kind not in ("plan_rate", "bare")]
     if not actual:
+        if cells:
+            # 进度52242 with 完成比例187.9%: the cell is the figure, the rate its evidence.
+            cell = max(cells, key=lambda f: (f.score, f.start))
+            if rates:
+                cell.rate_text = rates[-1].text
+            return [cell] + estimates[:1]
+        if rates:
+            return [max(rates, key=lambda f: (f.score, f.start))] + estimates[:1]
         if len(estimates) <= 1:
             return estimates
         actual, estimates = estimates, []  # forecasts only: they may add up (预计A 14家、B 13家)
-    return _select_count(actual) + estimates[:1]  # a forecast is shown, actuals decide
+    chosen = _select_count(actual)
+    if rates and not any(f.rate_text for f in chosen):
+        chosen[0].rate_text = rates[-1].text
+    return chosen + estimates[:1]  # a forecast is shown, actuals decide
 
 
 def _select_count(actual: list[Figure]) -> list[Figure]:

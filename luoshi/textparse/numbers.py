@@ -156,7 +156,7 @@ AREA_UNITS = ("平方公里", "平方千米", "平方米", "公顷", "亩", "方
 LENGTH_UNITS = ("公里", "千米", "延米", "米", "里")
 # Concentrations (PM2.5 浓度控制在30微克/立方米以内) are amounts with a compound unit.
 CONCENTRATION_UNITS = ("微克/立方米", "毫克/立方米", "毫克/升")
-OTHER_AMOUNT_UNITS = ("吨标准煤", "吨标煤", "吨", "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱",
+OTHER_AMOUNT_UNITS = ("吨标准煤", "吨标煤", "吨", "公斤", "斤", "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱",
                       *CONCENTRATION_UNITS)  # fmt: skip
 TIME_UNITS = ("个工作日", "工作日", "个月", "小时", "分钟", "天")
 # Classifiers for things counted. Left out on purpose because they mostly mark ordinals or
@@ -189,6 +189,8 @@ _BASE = {
     "名": (1, "人"),
     "位": (1, "人"),
     "兆瓦": (1000, "千瓦"),
+    "吨": (2000, "斤"),  # 粮食总产量13908.2亿斤 answers a target in 万吨
+    "公斤": (2, "斤"),
     "标准箱": (1, "标箱"),
     "％": (1, "%"),
     "百分点": (1, "个百分点"),

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import CN_DIGITS, Quantity, find_quantities, to_halfwidth
-from .vocab import ONE_COUNTS
+from .vocab import METRIC_ABBREVIATIONS, ONE_COUNTS
 
 SENTENCE_END = set("。;；!！?？\n")
 CLAUSE_END = SENTENCE_END | set(",，:：")
@@ -41,15 +41,15 @@ PREFIX_COMPARATORS = [
 SUFFIX_COMPARATORS = [("及以上", ">="), ("以上", ">="), ("以下", "<="), ("以内", "<="),
                       ("之内", "<="), ("左右", "~"), ("上下", "~")]  # fmt: skip
 GROWTH_BEFORE = re.compile(
-    r"(增长|增速|增幅|增加|上升|提高|下降|降低|减少|回落)(?:率)?"
-    r"(?:同比|比上年|比去年|年均|保持|稳定|在|达到?|为|超过|不低于|高于|低于|控制在)*$"
+    r"(增长|增速|增幅|增加|上升|提高|下降|降低|减少|回落)(?:了|率)?"
+    r"(?:同比|比上年|比去年|年均|保持|稳定|在|达到?|为|超过|不低于|高于|低于|控制在|分别|均)*$"
 )
 DECREASE_WORDS = ("下降", "降低", "减少", "回落")
 # A reduction to reach (下降3%, 降低20%以上, 压减10%, 再压减3%左右): the rate as written. 下降到/降至
 # X% is a level, not a reduction, and does not match (到/至 are not allowed between).
 REDUCTION_BEFORE = re.compile(
-    r"(下降|降低|减少|回落|压减|压缩|削减|节约|精简|减排|降幅)(?:率|幅度)?"
-    r"(?:同比|比上年|比去年|较上年末?|较去年|年均|分别|均|再|保持|稳定|在|达到?|为|超过|不低于|"
+    r"(下降|降低|减少|回落|压减|压缩|削减|节约|精简|减排|降幅)(?:了|率|幅度)?"
+    r"(?:同比|比上年|比去年|较上年末?|较去年|年均|分别|均|再|保持|稳定|在|达到?|为|超过|不低于|了|"
     r"不少于|高于|低于|控制在)*$"
 )
 # 压减一般性支出5%以上: the reduction verb leads the piece, its object between.
@@ -262,10 +262,16 @@ def _label_verdict(src: str, q: Quantity, regions: list[Region]):
 
 
 def bigrams(s: str) -> set[str]:
-    """Character bigrams of the CJK and Latin text, digits and punctuation dropped."""
+    """Character bigrams of the CJK and Latin text, digits and punctuation dropped; an
+    abbreviation (GDP, CPI) also gives the bigrams of its full names."""
     chars = [c for c in s if ("\u4e00" <= c <= "\u9fff") or c.isalpha()]
     chars = [c for c in chars if c not in CN_DIGITS]
-    return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
+    out = {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
+    for short, names in METRIC_ABBREVIATIONS.items():
+        if short in s:
+            for name in names:
+                out.update(name[i : i + 2] for i in range(len(name) - 1))
+    return out
 
 
 def comparator_at(src: str, q: Quantity, span_start: int) -> str:

@@ -193,17 +193,19 @@ def _split_shared(content: str, src: str, t: Target, m: Mention) -> list[Target]
     last_start = t.start + len(head) - len(parts[-1])
     last = RESPECTIVELY.sub("", _metric(src, last_start, t.end, m.q))
     out, pos = [], t.start
-    for name in names:
+    for k, name in enumerate(names):
         # 二氧化硫 takes the words the last metric has after a name as long as its own:
         # 二氧化硫 + (氮氧化物)排放量 -> 二氧化硫排放量; 城镇 + (农村)居民收入 -> 城镇居民收入.
         metric = name + last[len(name) :]
         out.append(Target(text=content[pos : pos + len(name)], metric=metric, value=t.value,
                           unit=t.unit, comparator=t.comparator, kind=t.kind, start=pos,
-                          end=pos + len(name), high=t.high, extra={"name": name}))  # fmt: skip
+                          end=pos + len(name), high=t.high,
+                          extra={"name": name, "run_pos": k}))  # fmt: skip
         pos += len(name) + 1
     out.append(Target(text=content[last_start : t.end], metric=last, value=t.value, unit=t.unit,
                       comparator=t.comparator, kind=t.kind, start=last_start, end=t.end,
-                      high=t.high, extra={"name": _RATE_TAIL.sub("", parts[-1])}))  # fmt: skip
+                      high=t.high, extra={"name": _RATE_TAIL.sub("", parts[-1]),
+                                          "run_pos": len(names)}))  # fmt: skip
     return out
 
 

@@ -29,3 +29,12 @@ CEILING_METRICS: tuple[str, ...] = (
 # Measure words that count concrete things built, opened or brought in: with them a Chinese
 # numeral one is a count (引进一家龙头企业, 新建一所学校), not a word (一件事, 一张网).
 ONE_COUNTS: str = "家所座条处台部套栋幢艘架辆"
+
+# Abbreviations reports use for a metric, read as the full name when wordings are compared
+# (全市GDP增长13.7% answers 地区生产总值增长7%以上).
+METRIC_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "GDP": ("地区生产总值", "国内生产总值"),
+    "CPI": ("居民消费价格",),
+    "PPI": ("工业生产者出厂价格",),
+    "R&D": ("研究与试验发展", "研发"),
+}

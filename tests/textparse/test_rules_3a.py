@@ -50,6 +50,12 @@ def test_reported_reduction_beyond_the_target_is_exceeded(assess_text):
     assert r["status"] == "exceeded"
 
 
+def test_reduction_written_with_le_is_read(assess_text):
+    # http://big5.taiwan.cn/xwzx/PoliticsNews/201903/t20190303_12143697.htm
+    r = assess_text("移动网络流量平均资费降低30%。", "年末移动网络流量平均资费较上年末下降了63%。")
+    assert [a["value"] for a in r["actuals"]] == [63] and r["status"] == "exceeded"
+
+
 def test_reported_reduction_short_of_the_target_is_behind(assess_text):
     r = assess_text("单位GDP能耗下降3%。", "全年单位GDP能耗下降2.1%。")
     assert r["status"] == "behind"
@@ -223,3 +229,116 @@ def test_opening_word_after_a_plan_word_is_not_completion(assess_text):
 def test_main_structure_done_is_not_the_whole_build(assess_text):
     r = assess_text("建设城北学校。", "城北学校主体完工。", "2022-09")
     assert r["status"] == "in_progress"
+
+
+# --- bare figures and stated completion rates ---------------------------------------------
+
+
+@pytest.mark.parametrize("cell", ["完成情况:4385", "进度4385", "累计完成:4385"])
+def test_bare_number_in_a_cell_answers_the_one_target(assess_text, cell):
+    r = assess_text("城镇新增就业8000人。", cell, "2022-06")
+    assert [(a["value"], a["unit"], a["target"]) for a in r["actuals"]] == [(4385, "人", 0)]
+    assert r["status"] == "on_track"
+
+
+def test_bare_number_with_two_targets_answers_neither(assess_text):
+    r = assess_text("城镇新增就业8000人,培训技能人才500人。", "完成情况:4385", "2022-06")
+    assert r["actuals"] == []
+
+
+@pytest.mark.parametrize("text", ["截至2022年6月30日", "10:30召开推进会", "序号:3", "第3批"])
+def test_dates_times_and_labels_are_not_bare_figures(assess_text, text):
+    assert assess_text("城镇新增就业8000人。", text, "2022-06")["actuals"] == []
+
+
+def test_own_measure_word_answers_the_one_target_without_wording(assess_text):
+    r = assess_text("举办线下招聘会50场。", "截至6月底已开展60场。", "2022-06")
+    assert [a["value"] for a in r["actuals"]] == [60] and r["status"] == "exceeded"
+
+
+@pytest.mark.parametrize(
+    "rate, as_of, status",
+    [
+        ("占全年计划110%", "2022-12", "exceeded"),
+        ("完成比例187.9%", "2022-12", "exceeded"),
+        ("完成年度任务的58.7%", "2022-09", "behind"),
+        ("完成年度目标的75%", "2022-09", "on_track"),
+        ("当前进度57%", "2022-06", "on_track"),
+        ("工程进度至53%", "2022-09", "behind"),
+    ],
+)
+def test_stated_completion_rate_is_the_progress_without_a_figure(assess_text, rate, as_of, status):
+    r = assess_text("城镇新增就业8000人。", f"今年以来稳步推进,{rate}。", as_of)
+    assert [a["unit"] for a in r["actuals"]] == ["%"]
+    assert r["status"] == status
+
+
+def test_stated_completion_rate_is_evidence_beside_the_figure(assess_text):
+    r = assess_text("城镇新增就业8000人。", "城镇新增就业5000人。当前进度57%。", "2022-06")
+    assert [a["value"] for a in r["actuals"]] == [5000]
+    assert "当前进度57%" in r["evidence"]
+
+
+def test_cell_decides_and_the_rate_stands_beside_it(assess_text):
+    r = assess_text("城镇新增就业8000人。", "进度:15032;完成比例187.9%", "2022-12")
+    assert [a["value"] for a in r["actuals"]] == [15032]
+    assert "完成比例187.9%" in r["evidence"] and r["status"] == "exceeded"
+
+
+# --- echoed targets -----------------------------------------------------------------------
+# http://big5.taiwan.cn/xwzx/PoliticsNews/201903/t20190303_12143697.htm:
+# 政府工作报告提出居民消费价格涨幅控制在3%左右,而实际涨幅为2.1%.
+
+
+def test_echoed_target_is_not_a_figure(assess_text):
+    r = assess_text(
+        "居民消费价格涨幅3%左右。",
+        "政府工作报告提出居民消费价格涨幅控制在3%左右,而实际涨幅为2.1%。",
+    )
+    assert [a["value"] for a in r["actuals"]] == [2.1] and r["status"] == "completed"
+
+
+def test_what_is_still_to_be_done_is_not_a_figure(assess_text):
+    r = assess_text("建设城西绿道5公里。", "已建成3公里,剩余建设2公里未启动。", "2022-09")
+    assert [a["value"] for a in r["actuals"]] == [3]
+    r = assess_text("建设城西绿道2公里。", "建设2公里未启动。", "2022-09")
+    assert r["actuals"] == []
+
+
+def test_achievement_after_the_plan_word_is_still_a_figure(assess_text):
+    r = assess_text("城镇新增就业8000人。", "完成全年目标,新增就业8500人。")
+    assert [a["value"] for a in r["actuals"]] == [8500]
+
+
+# --- lists after 分别 and abbreviations -----------------------------------------------------
+
+
+def test_list_after_respectively_takes_the_names_of_an_earlier_clause(assess_text):
+    r = assess_text(
+        "实现专利申请总量、发明专利申请量均增长11%以上。",
+        "1-11月,专利申请总量、发明专利申请量分别为4576件、592件,分别同比增长20.2%、11.28%。",
+        "2022-11",
+    )
+    assert [(a["value"], a["target"]) for a in r["actuals"]] == [(20.2, 0), (11.28, 1)]
+    assert r["status"] == "on_track"
+
+
+def test_respectively_rates_answer_respectively_targets(assess_text):
+    r = assess_text(
+        "城乡居民人均可支配收入分别增长6.5%和7%。",
+        "城镇、农村居民人均可支配收入分别增长5.8%、7.3%。",
+    )
+    assert [(a["value"], a["target"]) for a in r["actuals"]] == [(5.8, 0), (7.3, 1)]
+
+
+def test_gdp_answers_a_target_named_in_full(assess_text):
+    r = assess_text(
+        "地区生产总值增长7%以上,服务业增加值增长7%以上。",
+        "上半年,全市GDP增长13.7%,服务业增加值增长11.5%。",
+        "2022-06",
+    )
+    assert [(a["value"], a["target"]) for a in r["actuals"]] == [(13.7, 0), (11.5, 1)]
+
+
+def test_grain_in_jin_answers_a_target_in_tonnes():
+    assert comparable("亿斤", "万吨") and comparable("公斤", "吨")
