@@ -15,8 +15,9 @@ def assess(task: dict) -> dict:
     content = _text(task.get("content"))
     status_text = _text(task.get("status_text"))
     as_of = as_of_month(_text(task.get("as_of")))
-    targets = extract_targets(content, _year(_text(task.get("as_of"))))
-    figures = match_figures(targets, extract_figures(status_text))
+    year = _year(_text(task.get("as_of")))
+    targets = extract_targets(content, year)
+    figures = match_figures(targets, extract_figures(status_text, year))
     pending = data_pending(status_text)
     verdicts = [
         judge(t, [f for f in figures if f.target == i], as_of) for i, t in enumerate(targets)

@@ -68,6 +68,13 @@ BARE_WORDS = re.compile(
     r"目前|其中|截至|当前|底|末|月|份|\d|[-—~～至到]|\s"
 )
 PAREN_TOTAL_RE = re.compile(r"[(（]共")
+# A breakdown follows: 26.5亿元,其中工业项目10亿元、… / 379张(其中A 200张、B 179张).
+BREAKDOWN_RE = re.compile(r"\s*[,，(（:：]?\s*其中[^。;；]*[、和]")
+# A total that covers more than this year's object: 2019年以来, 历年累计, 累计至今, 含续建项目.
+SINCE_YEAR_RE = re.compile(
+    r"((?:19|20)\d{2})年(?:以来|至今)|自((?:19|20)\d{2})年|历年|累计至今|至今累计"
+)
+MORE_THAN_OBJECT_RE = re.compile(r"(?:含|包括|加上)(?:续建|往年|结转|以前年度)")
 # The target said again (政府工作报告提出…控制在3%左右, 年度目标新增就业8000人): a word that states
 # a plan with no achievement word between it and the number.
 ECHO_LEAD_RE = re.compile(r"(?:提出|要求|目标|预期|确定|下达|明确)(?P<between>[^,，;；。]*)$")
@@ -146,8 +153,9 @@ def data_pending(text: str) -> str | None:
     return text[m.start() : m.end()] if m else None
 
 
-def extract_figures(status_text: str) -> list[Figure]:
-    """Every measured quantity in the progress text, with its wording, period and flags."""
+def extract_figures(status_text: str, year: int | None = None) -> list[Figure]:
+    """Every measured quantity in the progress text, with its wording, period and flags.
+    `year` (the report's) tells 2019年以来 (several years) from 2022年以来 (this year)."""
     if not status_text:
         return []
     src = to_halfwidth(status_text)
@@ -155,7 +163,7 @@ def extract_figures(status_text: str) -> list[Figure]:
     sentences = split_spans(src, SENTENCE_END)
     out: list[Figure] = []
     for m in mentions:
-        f = _figure_from(status_text, src, m, mentions, sentences)
+        f = _figure_from(status_text, src, m, mentions, sentences, year)
         if f is not None:
             out.append(f)
     _respectively(src, out)
@@ -294,7 +302,15 @@ def _echoes_target(src: str, m: Mention) -> bool:
     return bool(NOT_STARTED_AFTER.match(src, suffix_end(src, m.q), m.clause[1]))
 
 
-def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
+def _since_earlier_year(before: str, year: int | None) -> bool:
+    sm = SINCE_YEAR_RE.search(before)
+    if not sm:
+        return bool(MORE_THAN_OBJECT_RE.search(before))
+    start_year = sm.group(1) or sm.group(2)
+    return not start_year or year is None or int(start_year) < year
+
+
+def _figure_from(text, src, m: Mention, mentions, sentences, year=None) -> Figure | None:
     q = m.q
     same = [o for o in mentions if o.piece == m.piece]
     idx = same.index(m)
@@ -302,15 +318,19 @@ def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
     before = src[prev_end : q.start]
     if NOT_ACHIEVED_RE.search(before) or _echoes_target(src, m):
         return None
-    # 三年累计完成98条: the programme's total over several years, not this year's figure.
-    if MULTI_YEAR.search(src[m.clause[0] : q.start]):
+    # 三年累计完成98条, 2019年以来累计建成26个: the total over several years, not this year's.
+    if MULTI_YEAR.search(src[m.clause[0] : q.start]) or _since_earlier_year(
+        src[m.clause[0] : q.start], year
+    ):
         return None
     if IN_REVIEW_RE.search(src[q.end : m.clause[1]]):
         return None
     # 8个项目中,已竣工5个 / 60个重点项目已开工58个: the whole the sentence is about (the plan),
     # not what was done; the numbers after it are.
+    breakdown = bool(BREAKDOWN_RE.match(src, suffix_end(src, q)))
     if TOPIC_RE.match(src, q.end, min(len(src), m.clause[1] + 1)) or (
         idx + 1 < len(same)
+        and not breakdown
         and re.search(r"已|均已|其中", src[q.end : same[idx + 1].q.start])
         and comparable(q.unit, same[idx + 1].q.unit)
         and not re.search(r"[、,，和及与]", src[q.end : same[idx + 1].q.start])
@@ -342,7 +362,9 @@ def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
         # 全年预计新增A 120家、B 14家,新增C 13家: 预计 governs the sentence's later clauses
         # unless one of them states its own period or says 已/实际.
         estimate = not re.search(r"已|实际|截至|\d{1,2}\s*月|季度|上半年", clause_before)
-    total = bool(TOTAL_RE.search(src[m.piece[0] : q.start]))
+    # 共新增床位379张 or 379张(其中A 200张、B 179张): a total, used once and never added to
+    # its parts.
+    total = bool(TOTAL_RE.search(src[m.piece[0] : q.start])) or breakdown
     kind = _kind(src, m)
     value = q.value  # 下降41% is a reduction of 41, as written; see _in_target_terms
     local = src[prev_end : min(m.piece[1], q.end + 10)]
@@ -547,10 +569,12 @@ def _select(t: Target, figs: list[Figure]) -> list[Figure]:
 
 
 def _select_count(actual: list[Figure]) -> list[Figure]:
-    totals = [f for f in actual if f.total]
+    top = max(f.score // 100 for f in actual)
+    # A total beats its parts, when it is worded for the target at least as well as they are:
+    # 1600套保障性租赁住房、公租房121套,合计1721套 sums more than the target's object.
+    totals = [f for f in actual if f.total and f.score // 100 >= top]
     if totals:
         return [max(totals, key=lambda f: normalise(f.value, f.unit)[0])]
-    top = max(f.score // 100 for f in actual)
     best = [f for f in actual if f.score // 100 == top]
     lead = max(best, key=lambda f: (f.score, f.start))
     # Parts add up when they stand in separate pieces of one sentence (19条省级…、11条市级…),

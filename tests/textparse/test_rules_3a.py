@@ -342,3 +342,32 @@ def test_gdp_answers_a_target_named_in_full(assess_text):
 
 def test_grain_in_jin_answers_a_target_in_tonnes():
     assert comparable("亿斤", "万吨") and comparable("公斤", "吨")
+
+
+# --- parts and totals ---------------------------------------------------------------------
+
+
+def test_total_with_a_breakdown_is_used_once(assess_text):
+    r = assess_text(
+        "完成重点项目投资26亿元。",
+        "完成重点项目投资26.5亿元,其中:工业项目投资10亿元、城建项目投资16.5亿元。",
+    )
+    assert [(a["value"], a.get("sum_of_parts")) for a in r["actuals"]] == [(26.5, None)]
+    r = assess_text("新增养老机构床位270张。", "新增养老机构床位379张(其中公办200张、民办179张)。")
+    assert [a["value"] for a in r["actuals"]] == [379]
+
+
+def test_total_over_more_than_the_targets_object_is_not_its_figure(assess_text):
+    r = assess_text(
+        "筹集保障性租赁住房1500套。", "筹集保障性租赁住房1600套、公租房121套,合计1721套。"
+    )
+    assert [a["value"] for a in r["actuals"]] == [1600]
+    r = assess_text("新建保障房500套。", "新建保障房520套,加上续建项目合计1721套。")
+    assert [a["value"] for a in r["actuals"]] == [520]
+
+
+def test_total_since_an_earlier_year_is_not_this_years_figure(assess_text):
+    r = assess_text("新建口袋公园5个。", "新建口袋公园6个,2019年以来累计建成口袋公园26个。")
+    assert [a["value"] for a in r["actuals"]] == [6]
+    r = assess_text("新建口袋公园5个。", "2022年以来累计建成口袋公园6个。")
+    assert [a["value"] for a in r["actuals"]] == [6]
