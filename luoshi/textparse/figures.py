@@ -58,7 +58,7 @@ IN_REVIEW_RE = re.compile(
 PLAN_RATE_RE = re.compile(
     r"(?:(?:任务|计划|目标)?完成率|完成比例|完成进度|(?:当前|目前|总体|整体|累计|总|工作)进度"
     r"|(?<![序时间])进度(?=为|达|已达|至|\s*\d)"
-    r"|(?:完成|占|为|达)(?:了)?(?:年度|全年|年|本年度|本年)?(?:计划|目标|任务)(?:任务)?的?)"
+    r"|(?:完成|占|为|达)(?:了)?(?:年度|全年|年|本年度|本年)?的?(?:计划|目标|任务)(?:任务)?的?)"
     r"(?:已)?(?:达到?|为|是|至)?\s*(\d+(?:\.\d+)?)\s*%"
 )
 # Wording that says nothing about what is counted: 完工35条, 已开工28条.
@@ -79,6 +79,7 @@ MORE_THAN_OBJECT_RE = re.compile(r"(?:含|包括|加上)(?:续建|往年|结转|
 # a plan with no achievement word between it and the number.
 ECHO_LEAD_RE = re.compile(r"(?:提出|要求|目标|预期|确定|下达|明确)(?P<between>[^,，;；。]*)$")
 ECHO_ACHIEVED = re.compile(r"已|完成|实现|实际|累计|达到|共|建成|新增了")
+ONGOING_AFTER = re.compile(r"正在|施工中|推进中|建设中|进行中|实施中")
 # 建设2公里未启动: the number restates what is still to be done.
 NOT_STARTED_AFTER = re.compile(
     r"(?:以上|以内|左右)?(?:的?(?:项目|工程|任务))?(?:尚|均|仍|还)?(?:未|暂未|没有)(?:启动|开工|实施|开展|建设)"
@@ -116,6 +117,7 @@ class Figure:
     plan_rate: float | None = None  # 完成率 stated for this figure, in percent
     rate_text: str = ""  # the stated rate's own words, shown as evidence beside the figure
     bare: bool = False  # no wording of its own: 完工35条
+    ongoing: bool = False  # names work still going on: 6个老旧小区改造正在施工中
     at: int = 0  # where the number starts
     run_pos: int | None = None  # place in a list after 分别 (分别增长5.8%、7.3%)
 
@@ -296,10 +298,20 @@ def _is_unit_start(ch: str) -> bool:
 
 
 def _echoes_target(src: str, m: Mention) -> bool:
-    lead = ECHO_LEAD_RE.search(src, m.clause[0], m.q.start)
-    if lead and not ECHO_ACHIEVED.search(src, m.clause[0], m.q.start):
+    if ECHO_LEAD_RE.search(src, m.clause[0], m.q.start) and not ECHO_ACHIEVED.search(
+        src, m.clause[0], m.q.start
+    ):
         return True
     return bool(NOT_STARTED_AFTER.match(src, suffix_end(src, m.q), m.clause[1]))
+
+
+def _names_ongoing_work(src: str, m: Mention) -> bool:
+    """6个老旧小区改造正在施工中: the number names work still going on (an echo of the target
+    when it is the target's own number), not a result."""
+    return bool(
+        ONGOING_AFTER.search(src, suffix_end(src, m.q), m.clause[1])
+        and not ECHO_ACHIEVED.search(src, m.clause[0], m.q.start)
+    )
 
 
 def _since_earlier_year(before: str, year: int | None) -> bool:
@@ -361,7 +373,7 @@ def _figure_from(text, src, m: Mention, mentions, sentences, year=None) -> Figur
     if not estimate and ESTIMATE_RE.search(src[sent[0] : m.clause[0]]):
         # 全年预计新增A 120家、B 14家,新增C 13家: 预计 governs the sentence's later clauses
         # unless one of them states its own period or says 已/实际.
-        estimate = not re.search(r"已|实际|截至|\d{1,2}\s*月|季度|上半年", clause_before)
+        estimate = not re.search(r"已|实际|累计|截至|\d{1,2}\s*月|季度|上半年", clause_before)
     # 共新增床位379张 or 379张(其中A 200张、B 179张): a total, used once and never added to
     # its parts.
     total = bool(TOTAL_RE.search(src[m.piece[0] : q.start])) or breakdown
@@ -375,7 +387,8 @@ def _figure_from(text, src, m: Mention, mentions, sentences, year=None) -> Figur
     return Figure(text=text[start:end], value=value, unit=q.unit, period=period,
                   estimate=estimate, kind=kind, start=start, end=end, local=local,
                   sentence=src[sent[0] : sent[1]], sentence_id=sent_id, piece=m.piece,
-                  total=total, bare=bare, at=q.start)  # fmt: skip
+                  total=total, bare=bare, at=q.start,
+                  ongoing=_names_ongoing_work(src, m))  # fmt: skip
 
 
 _PERIOD_LEAD = re.compile(PERIOD_RE.pattern)
@@ -480,8 +493,16 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
         return []
     by_target: dict[int, list[Figure]] = {}
     last_target_of_kind: dict[str, int] = {}
+    # The target's own number said of work still going on is an echo, not a figure.
+    echoes = {
+        id(f) for f in figures
+        if f.ongoing and any(_compatible(t, f) and t.base[0] == normalise(f.value, f.unit)[0]
+                             for t in targets)
+    }  # fmt: skip
     for f in figures:
         best = None
+        if id(f) in echoes:
+            continue
         if f.kind == "bare" and sum(_compatible(t, f) for t in targets) != 1:
             continue  # a unitless number answers only the task's one target of its kind
         for i, t in enumerate(targets):

@@ -102,7 +102,7 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
             t.kind, t.metric = prev.kind, prev.metric
             prev.extra.setdefault("run_pos", 0)
             t.extra["run_pos"] = prev.extra["run_pos"] + 1
-        targets.extend(_split_shared(content, src, t, m))
+        targets.extend(_split_shared(content, src, t, m, mentions))
     return targets
 
 
@@ -177,12 +177,14 @@ def _is_ceiling(text: str) -> bool:
     return any(word in text for word in CEILING_METRICS)
 
 
-def _split_shared(content: str, src: str, t: Target, m: Mention) -> list[Target]:
+def _split_shared(content: str, src: str, t: Target, m: Mention, mentions) -> list[Target]:
     """二氧化硫、氮氧化物排放量分别下降3%: several metrics listed before one number, each a
     target of its own. Only for rates (a count after a list, 省、市、区重点项目209个, is their
     total) or with 分别/均; each name needs two characters (省、市级 are modifiers)."""
     if m.quoted or (not m.q.is_percent and not RESPECTIVELY.search(src, t.start, m.q.start)):
         return [t]
+    if sum(o.clause == m.clause for o in mentions) > 1:
+        return [t]  # 从574元、271元分别提高到609元、300元: the list carries its own numbers
     head = src[t.start : m.q.start]
     parts = head.split("、")
     if len(parts) < 2 or any(c in head for c in '“"《(（'):

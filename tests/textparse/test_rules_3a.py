@@ -97,6 +97,11 @@ def test_a_count_after_a_list_of_modifiers_stays_one_target(assess_text):
     assert targets_of(r) == [(209, "=", "count")]
 
 
+def test_a_list_with_its_own_numbers_is_not_split_by_names(assess_text):
+    r = assess_text("将城镇、农村低保标准分别提高到每人每月609元、300元。", "")
+    assert [t["value"] for t in r["targets"]] == [609, 300]
+
+
 # --- ranges ----------------------------------------------------------------------------
 # http://m.canet.com.cn/view-668311-1.html: 国内生产总值增长6%-6.5% / 比上年增长6.1%.
 
@@ -303,6 +308,26 @@ def test_what_is_still_to_be_done_is_not_a_figure(assess_text):
     assert [a["value"] for a in r["actuals"]] == [3]
     r = assess_text("建设城西绿道2公里。", "建设2公里未启动。", "2022-09")
     assert r["actuals"] == []
+
+
+def test_target_said_again_of_work_going_on_is_an_echo(assess_text):
+    r = assess_text("完成6个老旧小区改造。", "6个老旧小区改造正在施工中(90%)。", "2022-09")
+    assert r["actuals"] == [] and r["status"] == "in_progress"
+
+
+def test_other_numbers_of_work_going_on_are_still_figures(assess_text):
+    r = assess_text("推进230个开发建设项目。", "已开工20个项目,续建118个项目正在有序推进中。")
+    assert 118 in [a["value"] for a in r["actuals"]]
+
+
+def test_cumulative_after_a_forecast_is_an_actual(assess_text):
+    r = assess_text(
+        "完成综合交通建设投资252亿元。",
+        "综合交通建设10月份预计完成投资20亿元,累计完成投资274.1亿元,完成年度计划的108.8%。",
+        "2022-10",
+    )
+    assert sorted((a["value"], a["estimate"]) for a in r["actuals"]) == [(20, True), (274.1, False)]
+    assert r["status"] == "exceeded"
 
 
 def test_achievement_after_the_plan_word_is_still_a_figure(assess_text):
