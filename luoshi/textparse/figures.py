@@ -56,6 +56,8 @@ IN_REVIEW_RE = re.compile(
 # The unit's own rate against its year plan, stated after a figure: 完成率129.63%,
 # 占年度任务的54%, 完成年计划的158.2%, 完成年度目标的68.8%.
 PLAN_RATE_RE = re.compile(
+    # The lookahead lets the scan skip positions that cannot start a rate phrase.
+    r"(?=[任计目完当总整累工进占为达])"
     r"(?:(?:任务|计划|目标)?完成率|完成比例|完成进度|(?:当前|目前|总体|整体|累计|总|工作)进度"
     r"|(?<![序时间])进度(?=为|达|已达|至|\s*\d)"
     r"|(?:完成|占|为|达)(?:了)?(?:年度|全年|年|本年度|本年)?的?(?:计划|目标|任务)(?:任务)?的?)"
@@ -68,13 +70,23 @@ BARE_WORDS = re.compile(
     r"目前|其中|截至|当前|底|末|月|份|\d|[-—~～至到]|\s"
 )
 PAREN_TOTAL_RE = re.compile(r"[(（]共")
+_MONTH_RE = re.compile(r"(\d{1,2})\s*月")
+_QUARTER_RE = re.compile(r"(?:前|第)?([一二三四两1-4])季度")
+_YEAR_RE = re.compile(r"\d{4}年")
+_DIGIT_RE = re.compile(r"\d")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_WORD_CHAR_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_DONE_OF_WHOLE_RE = re.compile(r"已|均已|其中")
+_LIST_MARK_RE = re.compile(r"[、,，和及与]")
+_ACTUAL_WORD_RE = re.compile(r"已|实际|累计|截至|\d{1,2}\s*月|季度|上半年")
+_YEAR_BEFORE_WHOLE_RE = re.compile(r"(?:19|20)\d{2}(?=全年|年度)")
 # A breakdown follows: 26.5亿元,其中工业项目10亿元、… / 379张(其中A 200张、B 179张).
 BREAKDOWN_RE = re.compile(r"\s*[,，(（:：]?\s*其中[^。;；]*[、和]")
 # A total that covers more than this year's object: 2019年以来, 历年累计, 累计至今, 含续建项目.
 SINCE_YEAR_RE = re.compile(
     r"((?:19|20)\d{2})年(?:以来|至今)|自((?:19|20)\d{2})年|历年|累计至今|至今累计"
+    r"|(?:含|包括|加上)(?:续建|往年|结转|以前年度)"
 )
-MORE_THAN_OBJECT_RE = re.compile(r"(?:含|包括|加上)(?:续建|往年|结转|以前年度)")
 # The target said again (政府工作报告提出…控制在3%左右, 年度目标新增就业8000人): a word that states
 # a plan with no achievement word between it and the number.
 ECHO_LEAD_RE = re.compile(r"(?:提出|要求|目标|预期|确定|下达|明确)(?P<between>[^,，;；。]*)$")
@@ -134,17 +146,17 @@ def period_month(period: str, as_of_month: int) -> int:
     if not period:
         return as_of_month
     p = to_halfwidth(period)
-    if m := re.search(r"(\d{1,2})\s*月", p):
+    if m := _MONTH_RE.search(p):
         month = int(m.group(1))
         return month if 1 <= month <= 12 else as_of_month
     if "上半年" in p:
         return 6
     if "前三季度" in p:
         return 9
-    if m := re.search(r"(?:前|第)?([一二三四两1-4])季度", p):
+    if m := _QUARTER_RE.search(p):
         n = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4}.get(m.group(1)) or int(m.group(1))
         return 3 * n
-    if any(w in p for w in ("全年", "年底", "年末", "下半年", "年度")) or re.search(r"\d{4}年", p):
+    if any(w in p for w in ("全年", "年底", "年末", "下半年", "年度")) or _YEAR_RE.search(p):
         return 12
     return as_of_month
 
@@ -282,7 +294,7 @@ def _bare_numbers(text: str, src: str, quantities_at: set[int], sentences) -> li
         cb = min((i for i in (src.find(c, b) for c in _CELL_END) if i >= 0), default=len(src))
         around = src[ca:a] + src[b:cb]
         label = BARE_LABELS.sub("", PERIOD_RE.sub("", around))
-        if re.search(r"\d", label) or re.sub(r"[^\u4e00-\u9fff]", "", label):
+        if _DIGIT_RE.search(label) or _CJK_RE.search(label):
             continue
         sent_id = next((k for k, sp in enumerate(sentences) if sp[0] <= a < sp[1]), 0)
         sent = sentences[sent_id] if sentences else (0, len(src))
@@ -297,29 +309,24 @@ def _is_unit_start(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" and ch not in "，。；：、"
 
 
-def _echoes_target(src: str, m: Mention) -> bool:
-    if ECHO_LEAD_RE.search(src, m.clause[0], m.q.start) and not ECHO_ACHIEVED.search(
-        src, m.clause[0], m.q.start
-    ):
-        return True
-    return bool(NOT_STARTED_AFTER.match(src, suffix_end(src, m.q), m.clause[1]))
-
-
-def _names_ongoing_work(src: str, m: Mention) -> bool:
-    """6个老旧小区改造正在施工中: the number names work still going on (an echo of the target
-    when it is the target's own number), not a result."""
-    return bool(
-        ONGOING_AFTER.search(src, suffix_end(src, m.q), m.clause[1])
-        and not ECHO_ACHIEVED.search(src, m.clause[0], m.q.start)
-    )
-
-
-def _since_earlier_year(before: str, year: int | None) -> bool:
-    sm = SINCE_YEAR_RE.search(before)
-    if not sm:
-        return bool(MORE_THAN_OBJECT_RE.search(before))
-    start_year = sm.group(1) or sm.group(2)
-    return not start_year or year is None or int(start_year) < year
+def _not_a_result(src: str, m: Mention, year: int | None) -> tuple[bool, bool]:
+    """(not a figure, names work going on) for a quantity of the progress text: the target
+    said again (提出…控制在3%左右, 建设2公里未启动), a total since an earlier year or with other
+    years' work (2019年以来累计, 含续建); and 6个老旧小区改造正在施工中, where the number names work
+    still going on (an echo when it is the target's own number)."""
+    clause_start, q_start = m.clause[0], m.q.start
+    achieved = ECHO_ACHIEVED.search(src, clause_start, q_start)
+    if not achieved and ECHO_LEAD_RE.search(src, clause_start, q_start):
+        return True, False
+    sm = SINCE_YEAR_RE.search(src, clause_start, q_start)
+    if sm:
+        start_year = sm.group(1) or sm.group(2)
+        if not start_year or year is None or int(start_year) < year:
+            return True, False
+    after = suffix_end(src, m.q)
+    if NOT_STARTED_AFTER.match(src, after, m.clause[1]):
+        return True, False
+    return False, not achieved and bool(ONGOING_AFTER.search(src, after, m.clause[1]))
 
 
 def _figure_from(text, src, m: Mention, mentions, sentences, year=None) -> Figure | None:
@@ -328,12 +335,13 @@ def _figure_from(text, src, m: Mention, mentions, sentences, year=None) -> Figur
     idx = same.index(m)
     prev_end = same[idx - 1].q.end if idx > 0 else m.piece[0]
     before = src[prev_end : q.start]
-    if NOT_ACHIEVED_RE.search(before) or _echoes_target(src, m):
+    if NOT_ACHIEVED_RE.search(before):
         return None
-    # 三年累计完成98条, 2019年以来累计建成26个: the total over several years, not this year's.
-    if MULTI_YEAR.search(src[m.clause[0] : q.start]) or _since_earlier_year(
-        src[m.clause[0] : q.start], year
-    ):
+    # 三年累计完成98条: the programme's total over several years, not this year's figure.
+    if MULTI_YEAR.search(src, m.clause[0], q.start):
+        return None
+    skip, ongoing = _not_a_result(src, m, year)
+    if skip:
         return None
     if IN_REVIEW_RE.search(src[q.end : m.clause[1]]):
         return None
@@ -343,9 +351,9 @@ def _figure_from(text, src, m: Mention, mentions, sentences, year=None) -> Figur
     if TOPIC_RE.match(src, q.end, min(len(src), m.clause[1] + 1)) or (
         idx + 1 < len(same)
         and not breakdown
-        and re.search(r"已|均已|其中", src[q.end : same[idx + 1].q.start])
+        and _DONE_OF_WHOLE_RE.search(src, q.end, same[idx + 1].q.start)
         and comparable(q.unit, same[idx + 1].q.unit)
-        and not re.search(r"[、,，和及与]", src[q.end : same[idx + 1].q.start])
+        and not _LIST_MARK_RE.search(src, q.end, same[idx + 1].q.start)
     ):
         return None
     # (共19座) after a figure states the plan's size, not an achievement.
@@ -373,22 +381,22 @@ def _figure_from(text, src, m: Mention, mentions, sentences, year=None) -> Figur
     if not estimate and ESTIMATE_RE.search(src[sent[0] : m.clause[0]]):
         # 全年预计新增A 120家、B 14家,新增C 13家: 预计 governs the sentence's later clauses
         # unless one of them states its own period or says 已/实际.
-        estimate = not re.search(r"已|实际|累计|截至|\d{1,2}\s*月|季度|上半年", clause_before)
+        estimate = not _ACTUAL_WORD_RE.search(clause_before)
     # 共新增床位379张 or 379张(其中A 200张、B 179张): a total, used once and never added to
     # its parts.
     total = bool(TOTAL_RE.search(src[m.piece[0] : q.start])) or breakdown
     kind = _kind(src, m)
     value = q.value  # 下降41% is a reduction of 41, as written; see _in_target_terms
     local = src[prev_end : min(m.piece[1], q.end + 10)]
-    if idx > 0 and not re.search(r"[\u4e00-\u9fff]", src[prev_end : q.start]):
+    if idx > 0 and not _CJK_RE.search(src, prev_end, q.start):
         # 出让17宗1108亩: the second measure is named by the words before the first.
         local = src[m.piece[0] : same[0].q.start] + local
-    bare = not re.search(r"[\u4e00-\u9fffA-Za-z]", BARE_WORDS.sub("", src[prev_end : q.start]))
+    bare = not _WORD_CHAR_RE.search(BARE_WORDS.sub("", src[prev_end : q.start]))
     return Figure(text=text[start:end], value=value, unit=q.unit, period=period,
                   estimate=estimate, kind=kind, start=start, end=end, local=local,
                   sentence=src[sent[0] : sent[1]], sentence_id=sent_id, piece=m.piece,
                   total=total, bare=bare, at=q.start,
-                  ongoing=_names_ongoing_work(src, m))  # fmt: skip
+                  ongoing=ongoing)  # fmt: skip
 
 
 _PERIOD_LEAD = re.compile(PERIOD_RE.pattern)
@@ -398,7 +406,7 @@ def _strip_lead(src: str, start: int, limit: int) -> int:
     """Skip a leading period (1-9月, 12月, 2021全年) and filler words before the figure."""
     while True:
         moved = False
-        ym = re.compile(r"(?:19|20)\d{2}(?=全年|年度)").match(src, start)
+        ym = _YEAR_BEFORE_WHOLE_RE.match(src, start)
         if ym and ym.end() <= limit:
             start = ym.end()
         pm = _PERIOD_LEAD.match(src, start)

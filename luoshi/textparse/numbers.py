@@ -11,6 +11,7 @@ report uses, return None instead of raising, and keep 万/亿 at the end availab
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .vocab import UNIT_SYNONYMS
 
@@ -31,6 +32,7 @@ def to_halfwidth(text: str) -> str:
 ARABIC = r"\d+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 CN_CHARS = "零〇○一二两三四五六七八九十百千万亿"
 CN_NUM = rf"[{CN_CHARS}]+(?:点[零〇○一二三四五六七八九]+)?"
+_ARABIC_NUMBER_RE = re.compile(rf"({ARABIC})\s*(万|亿|千万|百万|万亿)?")
 
 
 def _cn_section(s: str) -> int | None:
@@ -99,7 +101,7 @@ def parse_number(s: str) -> float | int | None:
     if s.startswith("百分之"):
         s = s[3:]
     mult = 1
-    m = re.fullmatch(rf"({ARABIC})\s*(万|亿|千万|百万|万亿)?", s)
+    m = _ARABIC_NUMBER_RE.fullmatch(s)
     if m:
         num = m.group(1).replace(",", "")
         val: float | int = float(num) if "." in num else int(num)
@@ -201,6 +203,7 @@ _BASE = {
 _SYNONYM_PAIRS = frozenset((a, b) for group in UNIT_SYNONYMS for a in group for b in group)
 
 
+@lru_cache(maxsize=4096)
 def normalise(value: float | int, unit: str) -> tuple[float | int, str]:
     """(8, 万人) -> (80000, 人); (12500, 万美元) -> (125000000, 美元); (82.58, 万方) ->
     (825800, 方); (91.5, 公里) -> (91500, 米). Percentages stay as they are."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .numbers import CN_DIGITS, Quantity, find_quantities, to_halfwidth
 from .vocab import METRIC_ABBREVIATIONS, ONE_COUNTS
@@ -38,6 +39,8 @@ PREFIX_COMPARATORS = [
     ("不超过", "<="), ("不高于", "<="), ("控制在", "<="), ("压缩至", "<="), ("压缩到", "<="),
     ("最多", "<="), ("低于", "<="), ("大约", "~"), ("约", "~"),
 ]  # fmt: skip
+_PREFIX_COMPARATOR_RES = [(re.compile(word + r"(?:达到|为|在|到|至)?$"), comp)
+                          for word, comp in PREFIX_COMPARATORS]  # fmt: skip
 SUFFIX_COMPARATORS = [("及以上", ">="), ("以上", ">="), ("以下", "<="), ("以内", "<="),
                       ("之内", "<="), ("左右", "~"), ("上下", "~")]  # fmt: skip
 GROWTH_BEFORE = re.compile(
@@ -111,17 +114,24 @@ def split_spans(text: str, ends: set[str], start: int = 0, end: int | None = Non
     mask = mask if mask is not None else _protected(text)
     out = []
     s = start
-    for i in range(start, end + 1):
-        if i == end or (text[i] in ends and not mask[i]):
-            a, b = s, i
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if b > a:
-                out.append((a, b))
-            s = i + 1
+    cuts = [m.start() for m in _delimiters(frozenset(ends)).finditer(text, start, end)]
+    for i in [*cuts, end]:
+        if i < end and mask[i]:
+            continue
+        a, b = s, i
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+        s = i + 1
     return out
+
+
+@lru_cache(maxsize=16)
+def _delimiters(ends: frozenset[str]) -> re.Pattern:
+    return re.compile("[" + re.escape("".join(sorted(ends))) + "]")
 
 
 @dataclass
@@ -261,9 +271,11 @@ def _label_verdict(src: str, q: Quantity, regions: list[Region]):
     return quoted if quoted else True
 
 
-def bigrams(s: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def bigrams(s: str) -> frozenset[str]:
     """Character bigrams of the CJK and Latin text, digits and punctuation dropped; an
-    abbreviation (GDP, CPI) also gives the bigrams of its full names."""
+    abbreviation (GDP, CPI) also gives the bigrams of its full names. Cached: the same
+    metric and sentence are compared with every figure and target."""
     chars = [c for c in s if ("\u4e00" <= c <= "\u9fff") or c.isalpha()]
     chars = [c for c in chars if c not in CN_DIGITS]
     out = {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
@@ -271,7 +283,7 @@ def bigrams(s: str) -> set[str]:
         if short in s:
             for name in names:
                 out.update(name[i : i + 2] for i in range(len(name) - 1))
-    return out
+    return frozenset(out)
 
 
 def comparator_at(src: str, q: Quantity, span_start: int) -> str:
@@ -281,8 +293,8 @@ def comparator_at(src: str, q: Quantity, span_start: int) -> str:
         if after.startswith(word):
             return comp
     before = src[max(span_start, q.start - 6) : q.start].rstrip('“"「')
-    for word, comp in PREFIX_COMPARATORS:
-        if re.search(word + r"(?:达到|为|在|到|至)?$", before):
+    for pattern, comp in _PREFIX_COMPARATOR_RES:
+        if pattern.search(before):
             return comp
     if q.value_min is not None:
         return ">="
