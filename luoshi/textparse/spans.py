@@ -152,9 +152,14 @@ _QUOTED_QTY = re.compile(
 _RATE_COUNT = re.compile(r"^[\d一二两三四五六七八九十]+个[\d.]+%$")
 _JOINERS = re.compile(r"和|及|与|以及")
 # 引进一家龙头企业, 新建一所学校: one concrete thing built, opened or brought in is a count.
-_ONE_COUNTED = re.compile(
+_ONE_VERBS = (
     r"(?:建|建成|新建|建设|改造|新增|引进|招引|落地|打造|创建|创成|培育|开工|开通|新开|设立|"
-    r"新设|开设|增设|成立|完成|竣工|投用)(?:了|好)?[一壹][" + ONE_COUNTS + r"]"
+    r"新设|开设|增设|成立|完成|竣工|投用)"
+)
+# 引进一家龙头企业, or after the thing: 新建幼儿园一所 (the numeral ends its piece).
+_ONE_COUNTED = re.compile(
+    _ONE_VERBS + r"(?:了|好)?[一壹][" + ONE_COUNTS + r"]"
+    r"|" + _ONE_VERBS + r"[^,，;；。、:：\d一]{1,8}[一壹][" + ONE_COUNTS + r"](?=$|[,，;；。、)）])"
 )
 
 
@@ -248,7 +253,7 @@ def _label_verdict(src: str, q: Quantity, regions: list[Region]):
     if (
         q.chinese
         and q.value == 1
-        and not _ONE_COUNTED.search(src, max(0, q.start - 4), q.start + 2)
+        and not _ONE_COUNTED.search(src, max(0, q.start - 12), q.start + 3)
     ):
         return False  # 一件事, 一张网, 一个中心: the numeral one is a word, not a measure
     if q.chinese and q.value < 10 and after and after in '“"「':

@@ -163,6 +163,12 @@ def test_chinese_numeral_one_counts_a_concrete_thing(assess_text):
     assert [(t["value"], t["unit"]) for t in r["targets"]] == [(1, "家"), (2, "所"), (3, "条")]
 
 
+def test_chinese_numeral_one_after_the_thing_counts(assess_text):
+    r = assess_text("新建幼儿园一所,引进龙头企业一家。", "已建成幼儿园1所,引进龙头企业1家。")
+    assert [(t["value"], t["unit"]) for t in r["targets"]] == [(1, "所"), (1, "家")]
+    assert r["status"] == "completed"
+
+
 def test_chinese_numeral_one_in_a_phrase_is_not_a_target(assess_text):
     r = assess_text("打造一张网,推进一件事改革,提供一条龙服务。", "")
     assert r["targets"] == []
