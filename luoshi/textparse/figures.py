@@ -89,7 +89,7 @@ SINCE_YEAR_RE = re.compile(
 )
 # The target said again (政府工作报告提出…控制在3%左右, 年度目标新增就业8000人): a word that states
 # a plan with no achievement word between it and the number.
-ECHO_LEAD_RE = re.compile(r"(?:提出|要求|目标|预期|确定|下达|明确)(?P<between>[^,，;；。]*)$")
+ECHO_LEAD_RE = re.compile(r"(?:提出|要求|目标|预期|确定|明确)[^,，;；。]*$")
 ECHO_ACHIEVED = re.compile(r"已|完成|实现|实际|累计|达到|共|建成|新增了")
 ONGOING_AFTER = re.compile(r"正在|施工中|推进中|建设中|进行中|实施中")
 # 建设2公里未启动: the number restates what is still to be done.
