@@ -5,7 +5,7 @@ from __future__ import annotations
 from .classify import classify
 from .figures import data_pending, extract_figures, match_figures
 from .numbers import find_quantities
-from .schedule import as_of_month, judge
+from .schedule import as_of_month, judge, judge_stated_rate
 from .targets import extract_targets
 
 
@@ -17,11 +17,17 @@ def assess(task: dict) -> dict:
     as_of = as_of_month(_text(task.get("as_of")))
     year = _year(_text(task.get("as_of")))
     targets = extract_targets(content, year)
-    figures = match_figures(targets, extract_figures(status_text, year))
+    found = extract_figures(status_text, year)
+    figures = match_figures(targets, found)
     pending = data_pending(status_text)
     verdicts = [
         judge(t, [f for f in figures if f.target == i], as_of) for i, t in enumerate(targets)
     ]
+    if not targets:
+        # No numeric target, but the text states its own completion rate (完成年度目标任务的
+        # 41.3%): that rate against the time elapsed is the task's schedule evidence.
+        stated = [f for f in found if f.plan_rate is not None and not f.estimate]
+        verdicts = [judge_stated_rate(stated[-1], as_of)] if stated else []
     status, evidence = classify(
         content,
         status_text,

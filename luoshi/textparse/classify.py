@@ -66,6 +66,7 @@ PARTIAL_OF_RE = re.compile(
     r"共\s*(\d+(?:\.\d+)?)\s*([^\d\s,，。；;、]{1,2}?)\s*[,，]?\s*(?:已经|已)?"
     r"(?:完成|建成|完工|建设|施工)(?:了|至)?\s*(\d+(?:\.\d+)?)\s*\2"
 )
+RATE_OF_IT = re.compile(r"(?:任务)?的?\s*(?:\d|百分之)")
 EXCEEDED_WORDS_RE = re.compile(r"超额完成[^，,。；;]{0,10}(?:目标|任务|指标)")
 # Completion words that settle a task only when nothing else is still going on.
 WEAK_DONE_RE = re.compile(
@@ -127,6 +128,7 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
         orig[m.start() : m.end()]
         for m in TASK_DONE_RE.finditer(masked)
         if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
+        and not RATE_OF_IT.match(masked, m.end())  # 完成年度目标任务的41.3%: a share, not done
     ]
     for m in ITEM_DONE_RE.finditer(masked):
         if NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()]):

@@ -91,6 +91,8 @@ SINCE_YEAR_RE = re.compile(
 # a plan with no achievement word between it and the number.
 ECHO_LEAD_RE = re.compile(r"(?:提出|要求|目标|预期|确定|明确)[^,，;；。]*$")
 ECHO_ACHIEVED = re.compile(r"已|完成|实现|实际|累计|达到|共|建成|新增了")
+# 全省5000个配电台区改造升级计划, 8000人的目标任务: the clause names the plan, not a result.
+PLAN_AFTER = re.compile(r"(?:计划|目标|目标任务|任务)$")
 ONGOING_AFTER = re.compile(r"正在|施工中|推进中|建设中|进行中|实施中")
 # 建设2公里未启动: the number restates what is still to be done.
 NOT_STARTED_AFTER = re.compile(
@@ -324,7 +326,9 @@ def _not_a_result(src: str, m: Mention, year: int | None) -> tuple[bool, bool]:
         if not start_year or year is None or int(start_year) < year:
             return True, False
     after = suffix_end(src, m.q)
-    if NOT_STARTED_AFTER.match(src, after, m.clause[1]):
+    if NOT_STARTED_AFTER.match(src, after, m.clause[1]) or (
+        not achieved and PLAN_AFTER.search(src, after, m.clause[1])
+    ):
         return True, False
     return False, not achieved and bool(ONGOING_AFTER.search(src, after, m.clause[1]))
 

@@ -55,14 +55,7 @@ def judge(target: Target, figures: list[Figure], as_of: int) -> Verdict:
     if rates and target.comparator != "<=":
         # The unit's own 完成率 against this year's plan speaks for the plan: the content's
         # number may be a programme's whole size (149条 of which this year's share is done).
-        progress = min(rates) / 100
-        if progress >= 1:
-            result = "exceeded" if progress > 1 + 1e-9 else "met"
-        elif month < 12 and progress >= month / 12 - 1e-9:
-            result = "on_track"
-        else:
-            result = "behind"
-        return Verdict(result, month, achieved, progress, used)
+        return _judge_plan_rate(min(rates), month, achieved, used)
     if target.comparator == "<=":
         return Verdict("met" if achieved <= goal else "behind", month, achieved, None, used)
     if goal <= 0:
@@ -72,6 +65,24 @@ def judge(target: Target, figures: list[Figure], as_of: int) -> Verdict:
         result = "exceeded" if achieved > goal and target.comparator != "~" else "met"
         if target.comparator == "~" and progress > 1.05:
             result = "exceeded"
+    elif month < 12 and progress >= month / 12 - 1e-9:
+        result = "on_track"
+    else:
+        result = "behind"
+    return Verdict(result, month, achieved, progress, used)
+
+
+def judge_stated_rate(figure: Figure, as_of: int) -> Verdict:
+    """A task without a numeric target whose text states its own completion rate
+    (完成年度目标任务的41.3%, said alone or after a figure): the rate against the time
+    elapsed."""
+    return _judge_plan_rate(figure.plan_rate, period_month(figure.period, as_of), None, [figure])
+
+
+def _judge_plan_rate(rate: float, month: int, achieved, used) -> Verdict:
+    progress = rate / 100
+    if progress >= 1:
+        result = "exceeded" if progress > 1 + 1e-9 else "met"
     elif month < 12 and progress >= month / 12 - 1e-9:
         result = "on_track"
     else:

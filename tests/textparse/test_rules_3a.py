@@ -290,6 +290,14 @@ def test_stated_completion_rate_is_evidence_beside_the_figure(assess_text):
     assert "当前进度57%" in r["evidence"]
 
 
+@pytest.mark.parametrize("rate, status", [("41.3%", "on_track"), ("18%", "behind")])
+def test_stated_rate_of_a_task_without_numbers_is_its_schedule(assess_text, rate, status):
+    r = assess_text("实施残疾儿童康复救助。", f"8141名残疾儿童接受了康复救助,完成年度目标任务的{rate}。",
+                    "2022-03")  # fmt: skip
+    assert r["status"] == status
+    assert any(rate in e for e in r["evidence"])
+
+
 def test_cell_decides_and_the_rate_stands_beside_it(assess_text):
     r = assess_text("城镇新增就业8000人。", "进度:15032;完成比例187.9%", "2022-12")
     assert [a["value"] for a in r["actuals"]] == [15032]
@@ -307,6 +315,15 @@ def test_echoed_target_is_not_a_figure(assess_text):
         "政府工作报告提出居民消费价格涨幅控制在3%左右,而实际涨幅为2.1%。",
     )
     assert [a["value"] for a in r["actuals"]] == [2.1] and r["status"] == "completed"
+
+
+def test_number_naming_the_plan_is_not_a_figure(assess_text):
+    r = assess_text(
+        "完成5000个配电台区升级改造。",
+        "全省5000个配电台区改造升级计划,已开工建设891个配电台区。",
+        "2022-03",
+    )
+    assert [a["value"] for a in r["actuals"]] == [891] and r["status"] == "behind"
 
 
 def test_what_is_still_to_be_done_is_not_a_figure(assess_text):
