@@ -88,7 +88,7 @@ SINCE_YEAR_RE = re.compile(
     r"|(?:含|包括|加上)(?:续建|往年|结转|以前年度)"
 )
 # The target said again (政府工作报告提出…控制在3%左右, 年度目标新增就业8000人): a word that states
-# a plan with no achievement word between it and the number.
+# a plan before the number, in a clause with no achievement word before the number.
 ECHO_LEAD_RE = re.compile(r"(?:提出|要求|目标|预期|确定|明确)[^,，;；。]*$")
 ECHO_ACHIEVED = re.compile(r"已|完成|实现|实际|累计|达到|共|建成|新增了")
 # 全省5000个配电台区改造升级计划, 8000人的目标任务: the clause names the plan, not a result.
@@ -229,8 +229,12 @@ def _attach_plan_rates(text: str, src: str, figures: list[Figure], sentences) ->
     right after count/amount figures (in their clause or the next) is their progress against
     the year plan, and the rate is then not a figure of its own. A rate with no such figure
     before it is a figure of kind `plan_rate`: the task's own share of its target."""
+    # 投资完成率37.44%, 开工率: a rate with its own name before it is a share figure, not the
+    # unit's completion of its plan.
     rate_spans = [(rm.start(), rm.end(), parse_number(rm.group(1)))
-                  for rm in PLAN_RATE_RE.finditer(src)]  # fmt: skip
+                  for rm in PLAN_RATE_RE.finditer(src)
+                  if not (src.startswith("完成率", rm.start()) and rm.start() > 0
+                          and _CJK_RE.match(src, rm.start() - 1))]  # fmt: skip
     if not rate_spans:
         return figures
     consumed: set[int] = set()

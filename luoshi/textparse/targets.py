@@ -24,6 +24,8 @@ from .vocab import CEILING_METRICS
 # A clause that sets the scene rather than promising: 依托城北净水厂20万吨/日规划容量.
 CONTEXT_LEAD = re.compile(r"^(?:依托|围绕|按照|根据|对标|基于|借助|利用|立足|在)")
 CONTEXT_AFTER = re.compile(r"^(?:规划容量|容量|规模|产能|的规模|级|岁|周年)")
+# A bound sizing the noun after it: (200人)以上较大自然村…, (10亿元)以上项目….
+QUALIFIER_RE = re.compile(r"(?:及以上|以上|以下|以内)的?[\u4e00-\u9fff]{2,}")
 # Several metrics before one number (二氧化硫、氮氧化物排放量分别下降3%): one target per metric.
 RESPECTIVELY = re.compile(r"分别|均")
 _LIST_GAP = re.compile(r"[、,，和及与\s]+")
@@ -83,7 +85,7 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
             skip.add(i + 1)
             targets.extend(_rate_targets(content, src, m, nxt))
             continue
-        if _is_context(src, m) or _is_multi_year(src, m, year):
+        if _is_context(src, m) or _is_multi_year(src, m, year) or _qualifies(src, m, nxt):
             continue
         t = _target_from(content, src, m, mentions)
         if t is None:
@@ -112,6 +114,14 @@ def _is_context(src: str, m: Mention) -> bool:
     ):
         return True
     return bool(CONTEXT_AFTER.match(src[m.q.end : m.q.end + 4]))
+
+
+def _qualifies(src: str, m: Mention, nxt: Mention | None) -> bool:
+    """200人以上较大自然村公交通达率97%以上, 引进10亿元以上项目24个: a bound followed by the
+    thing it sizes, and that thing's own number later in the piece, is a qualifier."""
+    if nxt is None or nxt.piece != m.piece:
+        return False
+    return bool(QUALIFIER_RE.fullmatch(src, m.q.end, nxt.q.start))
 
 
 def _is_multi_year(src: str, m: Mention, year: int | None) -> bool:

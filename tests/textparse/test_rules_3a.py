@@ -419,3 +419,26 @@ def test_total_since_an_earlier_year_is_not_this_years_figure(assess_text):
     assert [a["value"] for a in r["actuals"]] == [6]
     r = assess_text("新建口袋公园5个。", "2022年以来累计建成口袋公园6个。")
     assert [a["value"] for a in r["actuals"]] == [6]
+
+
+# --- bounds that size a noun, rates with their own name -------------------------------------
+
+
+def test_a_bound_sizing_the_noun_is_not_a_target(assess_text):
+    r = assess_text("实现200人以上较大自然村公交通达率97%以上,引进10亿元以上项目24个。", "")
+    assert [(t["value"], t["unit"]) for t in r["targets"]] == [(97, "%"), (24, "个")]
+
+
+def test_a_bound_on_its_own_thing_is_still_a_target(assess_text):
+    r = assess_text("建设30个以上数字赋能项目。", "")
+    assert [t["value"] for t in r["targets"]] == [30]
+
+
+def test_a_named_completion_rate_is_a_share_figure(assess_text):
+    r = assess_text(
+        "开工改造小区1500个,投资完成率达到50%及以上。",
+        "截至8月底,已开工小区1110个,完成投资28.17亿元,投资完成率37.44%。",
+        "2022-08",
+    )
+    assert [(a["value"], a["target"]) for a in r["actuals"]] == [(1110, 0), (37.44, 1)]
+    assert r["status"] == "behind"
