@@ -78,7 +78,9 @@ WEAK_DONE_RE = re.compile(
     r"|通车|开学|开业|投用|投入运营|建成投产"
 )
 # 计划10月通车, 预计年底建成: a plan word earlier in the clause makes the date a plan.
-PLANNED_BEFORE = re.compile(r"计划|预计|拟于|拟在|力争|争取|将于|将在|即将|有望|确保")
+PLANNED_BEFORE = re.compile(
+    r"(?:计划|预计|拟于|拟在|力争|争取|将于|将在|即将|有望|确保)[^，,。；;：:]*$"
+)
 NOT_DONE_BEFORE = re.compile(r"(?:力争|争取|计划|拟|将|预计|即将|确保|基本|初步|尚未|未)$")
 ONGOING_RE = re.compile(
     r"正在|推进中|进行中|筹备中|建设中|招标中|施工中|有序推进|加快推进|持续推进|稳步推进|继续|"
@@ -140,9 +142,7 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
         orig[m.start() : m.end()]
         for m in WEAK_DONE_RE.finditer(masked)
         if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
-        and not PLANNED_BEFORE.search(
-            masked[_clause_around(masked, m.start(), m.end())[0] : m.start()]
-        )
+        and not PLANNED_BEFORE.search(masked, max(0, m.start() - 24), m.start())
     ]
     ongoing = [orig[m.start() : m.end()] for m in ONGOING_RE.finditer(masked)]
     partial = [

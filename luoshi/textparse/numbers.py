@@ -92,7 +92,11 @@ def parse_cn_int(s: str) -> int | None:
 def parse_number(s: str) -> float | int | None:
     """Any single number: Arabic with thousands separators and decimals, Chinese with 点 for
     decimals, mixed Arabic + 万/亿 (1.5万 -> 15000), 百分之五 -> 5. None if unreadable."""
-    s = to_halfwidth(s.strip())
+    return _parse_halfwidth(to_halfwidth(s.strip()))
+
+
+def _parse_halfwidth(s: str) -> float | int | None:
+    """parse_number for text already stripped and brought to half-width digits."""
     if not s:
         return None
     neg = s.startswith("-")
@@ -335,9 +339,9 @@ def find_quantities(text: str) -> list[Quantity]:
                 unit = mult + unit
                 numtxt = head
                 num_end = m.start("num") + len(head)
-            value = parse_number(numtxt)
+            value = _parse_halfwidth(numtxt)
         else:
-            value = parse_number(numtxt)
+            value = _parse_halfwidth(numtxt)
         if value is None:
             continue
         base = m.group("unit")
@@ -360,7 +364,7 @@ def find_quantities(text: str) -> list[Quantity]:
             value = -value
         value_min = None
         if unit == "%" and not chinese:
-            rm = _RANGE_HEAD_RE.search(src[:start])
+            rm = _RANGE_HEAD_RE.search(src, max(0, start - 24), start)  # a bound is short
             if rm:
                 value_min = parse_number(rm.group(1))
                 start = rm.start()

@@ -26,6 +26,7 @@ OPEN_CLOSE = {
     "【": "】",
 }
 CLOSERS = set(OPEN_CLOSE.values())
+_BRACKET_CHARS = re.compile("[" + re.escape('"' + "".join(OPEN_CLOSE) + "".join(CLOSERS)) + "]")
 
 # Filler at the start of a piece that is not part of what is measured.
 LEAD_FILLER = re.compile(
@@ -75,7 +76,8 @@ def bracket_regions(text: str) -> list[Region]:
     regions: list[Region] = []
     stack: list[tuple[str, int]] = []
     straight_open = None
-    for i, ch in enumerate(text):
+    for bm in _BRACKET_CHARS.finditer(text):  # only the marks, not every character
+        i, ch = bm.start(), bm.group()
         if ch == '"':
             if straight_open is None:
                 straight_open = i
