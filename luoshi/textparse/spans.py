@@ -48,7 +48,6 @@ GROWTH_BEFORE = re.compile(
     r"(增长|增速|增幅|增加|上升|提高|下降|降低|减少|回落)(?:了|率)?"
     r"(?:同比|比上年|比去年|年均|保持|稳定|在|达到?|为|超过|不低于|高于|低于|控制在|分别|均)*$"
 )
-DECREASE_WORDS = ("下降", "降低", "减少", "回落")
 # A reduction to reach (下降3%, 降低20%以上, 压减10%, 再压减3%左右): the rate as written. 下降到/降至
 # X% is a level, not a reduction, and does not match (到/至 are not allowed between).
 REDUCTION_BEFORE = re.compile(
