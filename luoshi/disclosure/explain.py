@@ -50,7 +50,7 @@ def _target(d: dict) -> Target:
         unit=d.get("unit", ""),
         comparator=d.get("comparator", "="),
         kind=d.get("kind", "count"),
-        value_max=d.get("value_max"),
+        high=d.get("high", d.get("value_max")),  # value_max: rows stored before ranges had high
     )
 
 

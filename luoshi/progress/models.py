@@ -243,10 +243,14 @@ def comparisons(targets, actuals):
 
 def _percent(target, figure):
     """Achieved as a share of the target, for count and amount targets in the same unit
-    after normalising multipliers; None where a share makes no sense (growth rates)."""
+    after normalising multipliers; None where a share makes no sense (growth and reduction
+    rates, ranges, levels)."""
     from luoshi.textparse.numbers import normalise
 
-    if target.get("kind") in {"growth", "share"}:
+    if (
+        target.get("kind") in {"growth", "reduction", "share"}
+        or target.get("comparator") == "range"
+    ):
         return None
     try:
         t_value, t_unit = normalise(target["value"], target.get("unit", ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .classify import classify
 from .figures import data_pending, extract_figures, match_figures
 from .numbers import find_quantities
-from .schedule import as_of_month, judge
+from .schedule import as_of_month, judge, judge_stated_rate
 from .targets import extract_targets
 
 
@@ -17,13 +17,19 @@ def assess(task: dict, trace: dict | None = None) -> dict:
     content = _text(task.get("content"))
     status_text = _text(task.get("status_text"))
     as_of = as_of_month(_text(task.get("as_of")))
-    targets = extract_targets(content, _year(_text(task.get("as_of"))))
-    read = extract_figures(status_text)
-    figures = match_figures(targets, read)
+    year = _year(_text(task.get("as_of")))
+    targets = extract_targets(content, year)
+    found = extract_figures(status_text, year)
+    figures = match_figures(targets, found)
     pending = data_pending(status_text)
     verdicts = [
         judge(t, [f for f in figures if f.target == i], as_of) for i, t in enumerate(targets)
     ]
+    if not targets:
+        # No numeric target, but the text states its own completion rate (完成年度目标任务的
+        # 41.3%): that rate against the time elapsed is the task's schedule evidence.
+        stated = [f for f in found if f.plan_rate is not None and not f.estimate]
+        verdicts = [judge_stated_rate(stated[-1], as_of)] if stated else []
     status, evidence = classify(
         content,
         status_text,
@@ -34,7 +40,7 @@ def assess(task: dict, trace: dict | None = None) -> dict:
         [t.text for t in targets],
     )
     if trace is not None:
-        trace.update(targets=targets, read=read, figures=figures, verdicts=verdicts,
+        trace.update(targets=targets, read=found, figures=figures, verdicts=verdicts,
                      pending=pending, month=as_of)  # fmt: skip
     return {
         "id": task.get("id"),

@@ -5,7 +5,9 @@ Precedence: awaiting_data > behind > exceeded > completed > on_track > in_progre
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from .fold import fold
 from .numbers import to_halfwidth
 from .schedule import Verdict
 
@@ -24,10 +26,25 @@ SHORTFALL_RE = re.compile(
     r"(?:无法|不能|未能|难以)(?:按期|如期|按时)?(?:开工|完工|竣工|实施|启动|建成|投用)|"
     r"未完成|尚未|暂未|还未|停工|暂停|中止|终止实施|取消实施|暂缓|缓建|搁置|流标|废标|调整为|下调|推迟|延期|延后|滞后|"
     r"不能完成|无法完成|难以完成|未能|未达到?|未按期|未按时|未开工|未启动|进度缓慢|进展缓慢|"
-    r"条件成熟后再|不具备(?:实施|建设|施工)?条件|暂无施工面|待[^，,。；;]{1,16}后(?:再)?(?:实施|启动|开工|建设)"
+    r"条件成熟后再|不具备(?:实施|建设|施工)?条件|暂无施工面|待[^，,。；;]{1,16}后(?:再)?(?:实施|启动|开工|建设)|"
+    r"偏慢|推进缓慢|进度滞后|慢于序时|低于序时|落后于?序时|"
+    r"低于(?:年度|全年|预期)?(?:目标|任务|序时进度)\s*\d+(?:\.\d+)?\s*个?百分点"
+)
+# The report's own schedule judgement (完成9月节点目标, 达到序时, 是否达序: 是): it decides
+# on_track over the m/12 rule. Its negatives (未达序时, 是否达序: 否) are shortfalls above.
+NODE_ON_TRACK_RE = re.compile(
+    r"(?=[完达实符满是按与序])(?:(?<![未不没])(?:完成|达到|实现)(?:了)?(?:[\d一二三四五六七八九十]{1,3}月(?:份|底|末)?|[一二三四1-4]季度|"
+    r"上半年|阶段性?)(?:的)?(?:节点|序时|阶段)?(?:目标|任务|进度)"
+    r"|(?<![未不没])(?:达到|符合|满足|达)(?:了)?(?:序时|时序)(?:进度|要求)?"
+    r"|(?<![未不没])达序(?![:\s]*否)|(?<![未不没欠超])达(?:到)?进度(?:要求)?"
+    r"|是否达(?:到)?序(?:时)?(?:进度)?\s*[:]?\s*是"
+    r"|(?:按|与)(?:序时|时序)(?:进度)?(?:同步)?推进|序时推进|与序时(?:进度)?同步)"
+)
+NODE_BEHIND_RE = re.compile(
+    r"(?=[是未欠])(?:是否达(?:到)?序(?:时)?(?:进度)?\s*[:]?\s*否|未(?:能)?达(?:到)?(?:序时|时序|序|进度)|欠进度)"
 )
 # 尚未 in "数据尚未出" is about statistics, not the work; the pending phrase is masked first.
-AHEAD_RE = re.compile(r"(?:快于|超过?|超出|高于|领先)序时(?:进度)?")
+AHEAD_RE = re.compile(r"(?:快于|超过?|超出|高于|领先)序时(?:进度)?|超进度")
 # Completion of the whole task, in words strong enough whatever the task is.
 TASK_DONE_RE = re.compile(
     r"完成(?:了)?(?:年度|全年|年初确定的?|既定|市下达的?|上级下达的?)[^，,。；;]{0,6}(?:目标|任务)"
@@ -49,6 +66,7 @@ PARTIAL_OF_RE = re.compile(
     r"共\s*(\d+(?:\.\d+)?)\s*([^\d\s,，。；;、]{1,2}?)\s*[,，]?\s*(?:已经|已)?"
     r"(?:完成|建成|完工|建设|施工)(?:了|至)?\s*(\d+(?:\.\d+)?)\s*\2"
 )
+RATE_OF_IT = re.compile(r"(?:任务)?的?\s*(?:\d|百分之)")
 EXCEEDED_WORDS_RE = re.compile(r"超额完成[^，,。；;]{0,10}(?:目标|任务|指标)")
 # Completion words that settle a task only when nothing else is still going on.
 WEAK_DONE_RE = re.compile(
@@ -57,12 +75,19 @@ WEAK_DONE_RE = re.compile(
     r"|已(?:于[^，,。；;]{1,10}?)?(?:正式)?(?:印发|出台|发布|上线|投用|开通|挂牌|揭牌|落成|交付|启用)"
     r"|正式(?:发布|印发|出台|实施|挂牌|揭牌|授牌)"
     r"|成功(?:创建|创成|举办|召开|入选|获评|获批)|被(?:评为|认定为|命名为|授予|列为)"
+    r"|通车|开学|开业|投用|投入运营|建成投产"
+)
+# 计划10月通车, 预计年底建成: a plan word earlier in the clause makes the date a plan.
+PLANNED_BEFORE = re.compile(
+    r"(?:计划|预计|拟于|拟在|力争|争取|将于|将在|即将|有望|确保)[^，,。；;：:]*$"
 )
 NOT_DONE_BEFORE = re.compile(r"(?:力争|争取|计划|拟|将|预计|即将|确保|基本|初步|尚未|未)$")
 ONGOING_RE = re.compile(
     r"正在|推进中|进行中|筹备中|建设中|招标中|施工中|有序推进|加快推进|持续推进|稳步推进|继续|"
     r"收尾|下一步|下步|力争|争取|等待|待[^，,。；;]{0,10}(?:验收|审查|审批|批复)|初稿|初步|基本完成|"
-    r"征求意见|即将|迭代|深化|部分|已申报|申报中"
+    r"征求意见|即将|迭代|深化|已申报|申报中|主体(?:工程)?(?:已)?(?:完工|结顶|封顶)|"
+    # 部分 is part of the work still to do, but 补助部分/部分资金/部分区域 name money or scope.
+    r"(?<!补助)(?<!资金)(?<!费用)部分(?!资金|区域|地区|补助|经费|费用|奖补)"
 )
 # Promises that are one act, done once: the content's leading verb, said again as done.
 ONE_SHOT_VERB = re.compile(
@@ -76,10 +101,10 @@ CONTINUOUS_RE = re.compile(
 )
 
 
-def _clause_around(text: str, a: int, b: int) -> str:
+def _clause_around(text: str, a: int, b: int) -> tuple[int, int]:
     start = max(text.rfind(c, 0, a) for c in "，,。；;：:") + 1
     ends = [i for i in (text.find(c, b) for c in "，,。；;") if i >= 0]
-    return text[start : min(ends) if ends else len(text)]
+    return start, min(ends) if ends else len(text)
 
 
 def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -> dict:
@@ -87,38 +112,55 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
     from .spans import bigrams
 
     content_bigrams = bigrams(to_halfwidth(content)) if content else None
-    text = to_halfwidth(status_text or "")
-    masked = text.replace(pending_phrase, "□" * len(pending_phrase)) if pending_phrase else text
-    shortfall = [m.group(0) for m in SHORTFALL_RE.finditer(masked)]
-    ahead = [m.group(0) for m in AHEAD_RE.finditer(masked)]
+    orig = status_text or ""
+    text = fold(orig)  # fold to match; evidence is cut from the original at the same offsets
+    masked = (
+        text.replace(fold(pending_phrase), "□" * len(pending_phrase)) if pending_phrase else text
+    )
+    shortfall = [orig[m.start() : m.end()] for m in SHORTFALL_RE.finditer(masked)]
+    node_behind = [orig[m.start() : m.end()] for m in NODE_BEHIND_RE.finditer(masked)]
+    shortfall += [w for w in node_behind if not any(w in x or x in w for x in shortfall)]
+    node_on = (
+        []
+        if node_behind
+        else [orig[m.start() : m.end()] for m in NODE_ON_TRACK_RE.finditer(masked)]
+    )
+    ahead = [orig[m.start() : m.end()] for m in AHEAD_RE.finditer(masked)]
     strong = [
-        m.group(0)
+        orig[m.start() : m.end()]
         for m in TASK_DONE_RE.finditer(masked)
         if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
+        and not RATE_OF_IT.match(masked, m.end())  # 完成年度目标任务的41.3%: a share, not done
     ]
     for m in ITEM_DONE_RE.finditer(masked):
         if NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()]):
             continue
-        clause = _clause_around(masked, m.start(), m.end())
-        if content_bigrams is not None and len(content_bigrams & bigrams(clause)) >= 2:
-            strong.append(clause)
+        ca, cb = _clause_around(masked, m.start(), m.end())
+        if content_bigrams is not None and len(content_bigrams & bigrams(masked[ca:cb])) >= 2:
+            strong.append(orig[ca:cb])
     weak = [
-        m.group(0)
+        orig[m.start() : m.end()]
         for m in WEAK_DONE_RE.finditer(masked)
         if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
+        and not PLANNED_BEFORE.search(masked, max(0, m.start() - 24), m.start())
     ]
-    ongoing = [m.group(0) for m in ONGOING_RE.finditer(masked)]
+    ongoing = [orig[m.start() : m.end()] for m in ONGOING_RE.finditer(masked)]
     partial = [
-        m.group(0) for m in PARTIAL_RE.finditer(masked) if float(m.group(1)) < float(m.group(3))
+        orig[m.start() : m.end()]
+        for m in PARTIAL_RE.finditer(masked)
+        if float(m.group(1)) < float(m.group(3))
     ]
     partial += [
-        m.group(0) for m in PARTIAL_OF_RE.finditer(masked) if float(m.group(3)) < float(m.group(1))
+        orig[m.start() : m.end()]
+        for m in PARTIAL_OF_RE.finditer(masked)
+        if float(m.group(3)) < float(m.group(1))
     ]
     ongoing += partial
-    exceeded = [m.group(0) for m in EXCEEDED_WORDS_RE.finditer(masked)
+    exceeded = [orig[m.start() : m.end()] for m in EXCEEDED_WORDS_RE.finditer(masked)
                 if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])]  # fmt: skip
     return {"shortfall": shortfall, "ahead": ahead, "strong_done": strong, "weak_done": weak,
-            "ongoing": ongoing, "partial": partial, "exceeded": exceeded}  # fmt: skip
+            "ongoing": ongoing, "partial": partial, "exceeded": exceeded,
+            "node_on": node_on}  # fmt: skip
 
 
 def restates_content(content: str, status_text: str) -> str | None:
@@ -165,15 +207,23 @@ def classify(
 ) -> tuple[str, list[str]]:
     """(class, evidence substrings)."""
     cues = text_cues(status_text, pending_phrase, content)
+    if cues["node_on"]:
+        # The report's own judgement (达到序时, 完成9月节点目标) decides over the m/12 rule
+        # before year end: a target short of m/12 is on schedule by its own plan.
+        verdicts = [
+            replace(v, result="on_track") if v.result == "behind" and v.month < 12 else v
+            for v in verdicts
+        ]
     with_fig = [v for v in verdicts if v.result != "none"]
-    fig_texts = [f.text for v in with_fig for f in (v.figures or [])]
+    fig_texts = [t for v in with_fig for f in (v.figures or []) for t in (f.text, f.rate_text)]
 
     if pending_phrase and (has_targets or any_numbers_in_text):
         return "awaiting_data", [pending_phrase]
 
     behind = [v for v in with_fig if v.result == "behind"]
     if behind or cues["shortfall"]:
-        ev = [f.text for v in behind for f in (v.figures or [])] + cues["shortfall"]
+        ev = [t for v in behind for f in (v.figures or []) for t in (f.text, f.rate_text)]
+        ev += cues["shortfall"]
         return "behind", _uniq(ev)
 
     continuous = bool(CONTINUOUS_RE.match(to_halfwidth(content or "").strip()))
@@ -203,16 +253,16 @@ def classify(
         if all(v.result in ("met", "exceeded", "on_track") for v in with_fig) and (
             any(v.month < 12 for v in with_fig)
         ):
-            return "on_track", _uniq(fig_texts + cues["ahead"] + no_fig)
+            return "on_track", _uniq(fig_texts + cues["ahead"] + cues["node_on"] + no_fig)
     else:
         if cues["exceeded"] and whole_done:
             return "exceeded", _uniq(cues["exceeded"])
         if whole_done and done_ev:
             return "completed", _uniq(done_ev)
-        if cues["ahead"]:
-            return "on_track", _uniq(cues["ahead"])
-    if cues["ahead"]:
-        return "on_track", _uniq(cues["ahead"])
+        if cues["ahead"] or cues["node_on"]:
+            return "on_track", _uniq(cues["ahead"] + cues["node_on"])
+    if cues["ahead"] or cues["node_on"]:
+        return "on_track", _uniq(cues["ahead"] + cues["node_on"])
     ev = fig_texts or cues["ongoing"][:3] or cues["weak_done"][:2]
     return "in_progress", _uniq(ev)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import comparable, normalise, to_halfwidth
+from .numbers import comparable, normalise, parse_number, to_halfwidth
 from .spans import (
     LEAD_FILLER,
     SENTENCE_END,
@@ -16,10 +16,11 @@ from .spans import (
     bigrams,
     find_mentions,
     growth_word,
+    rate_kind,
     split_spans,
     suffix_end,
 )
-from .targets import MULTI_YEAR, SHARE_REDUCTION, Target
+from .targets import MULTI_YEAR, Target
 
 PERIOD_RE = re.compile(
     r"截至(?:目前|当前|年底|年末|\d{1,2}月(?:底|末|\d{1,2}日)?)"
@@ -55,8 +56,12 @@ IN_REVIEW_RE = re.compile(
 # The unit's own rate against its year plan, stated after a figure: 完成率129.63%,
 # 占年度任务的54%, 完成年计划的158.2%, 完成年度目标的68.8%.
 PLAN_RATE_RE = re.compile(
-    r"(?:完成率|(?:完成|占|为|达)(?:了)?(?:年度|全年|年|本年度)?(?:计划|目标|任务)(?:任务)?的)"
-    r"(?:达到?|为)?\s*(\d+(?:\.\d+)?)\s*%"
+    # The lookahead lets the scan skip positions that cannot start a rate phrase.
+    r"(?=[任计目完当总整累工进占为达])"
+    r"(?:(?:任务|计划|目标)?完成率|完成比例|完成进度|(?:当前|目前|总体|整体|累计|总|工作)进度"
+    r"|(?<![序时间])进度(?=为|达|已达|至|\s*\d)"
+    r"|(?:完成|占|为|达)(?:了)?(?:年度|全年|年|本年度|本年)?的?(?:计划|目标|任务)(?:任务)?的?)"
+    r"(?:已)?(?:达到?|为|是|至)?\s*(\d+(?:\.\d+)?)\s*%"
 )
 # Wording that says nothing about what is counted: 完工35条, 已开工28条.
 BARE_WORDS = re.compile(
@@ -65,11 +70,43 @@ BARE_WORDS = re.compile(
     r"目前|其中|截至|当前|底|末|月|份|\d|[-—~～至到]|\s"
 )
 PAREN_TOTAL_RE = re.compile(r"[(（]共")
+_MONTH_RE = re.compile(r"(\d{1,2})\s*月")
+_QUARTER_RE = re.compile(r"(?:前|第)?([一二三四两1-4])季度")
+_YEAR_RE = re.compile(r"\d{4}年")
+_DIGIT_RE = re.compile(r"\d")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_WORD_CHAR_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_DONE_OF_WHOLE_RE = re.compile(r"已|均已|其中")
+_LIST_MARK_RE = re.compile(r"[、,，和及与]")
+_ACTUAL_WORD_RE = re.compile(r"已|实际|累计|截至|\d{1,2}\s*月|季度|上半年")
+_YEAR_BEFORE_WHOLE_RE = re.compile(r"(?:19|20)\d{2}(?=全年|年度)")
+# A breakdown follows: 26.5亿元,其中工业项目10亿元、… / 379张(其中A 200张、B 179张).
+BREAKDOWN_RE = re.compile(r"\s*[,，(（:：]?\s*其中[^。;；]*[、和]")
+# A total that covers more than this year's object: 2019年以来, 历年累计, 累计至今, 含续建项目.
+SINCE_YEAR_RE = re.compile(
+    r"((?:19|20)\d{2})年(?:以来|至今)|自((?:19|20)\d{2})年|历年|累计至今|至今累计"
+    r"|(?:含|包括|加上)(?:续建|往年|结转|以前年度)"
+)
+# The target said again (政府工作报告提出…控制在3%左右, 年度目标新增就业8000人): a word that states
+# a plan before the number, in a clause with no achievement word before the number.
+ECHO_LEAD_RE = re.compile(r"(?:提出|要求|目标|预期|确定|明确)[^,，;；。]*$")
+ECHO_ACHIEVED = re.compile(r"已|完成|实现|实际|累计|达到|共|建成|新增了")
+# 全省5000个配电台区改造升级计划, 8000人的目标任务: the clause names the plan, not a result.
+PLAN_AFTER = re.compile(r"(?:计划|目标|目标任务|任务)$")
+ONGOING_AFTER = re.compile(r"正在|施工中|推进中|建设中|进行中|实施中")
+# 建设2公里未启动: the number restates what is still to be done.
+NOT_STARTED_AFTER = re.compile(
+    r"(?:以上|以内|左右)?(?:的?(?:项目|工程|任务))?(?:尚|均|仍|还)?(?:未|暂未|没有)(?:启动|开工|实施|开展|建设)"
+)
 GENERIC_BIGRAMS = frozenset(
     {"完成", "实现", "已经", "累计", "全年", "全区", "目前", "同比", "共计", "达到", "开展",
      "推进", "工作", "其中", "企业", "单位"}
 )  # fmt: skip
-RATE_BIGRAMS = frozenset({"增长", "同比", "比增", "增速", "增幅", "下降", "降低", "比上", "上年"})
+RATE_BIGRAMS = frozenset({"增长", "同比", "比增", "增速", "增幅", "下降", "降低", "比上", "上年",
+                          "压减", "减少", "分别"})  # fmt: skip
+# Growth and reduction figures answer each other's targets, read in the target's terms.
+_OPPOSITE = {"growth": "reduction", "reduction": "growth"}
+RATE_KINDS = ("growth", "reduction", "share")
 FIG_EXTEND_STOP = set("(（,，。;；、:：和及与等正已均并将")
 
 
@@ -92,7 +129,11 @@ class Figure:
     score: float = 0.0
     sum_of_parts: bool = False
     plan_rate: float | None = None  # 完成率 stated for this figure, in percent
+    rate_text: str = ""  # the stated rate's own words, shown as evidence beside the figure
     bare: bool = False  # no wording of its own: 完工35条
+    ongoing: bool = False  # names work still going on: 6个老旧小区改造正在施工中
+    at: int = 0  # where the number starts
+    run_pos: int | None = None  # place in a list after 分别 (分别增长5.8%、7.3%)
 
     def as_dict(self) -> dict:
         d = {"text": self.text, "target": self.target, "value": self.value, "unit": self.unit,
@@ -107,17 +148,17 @@ def period_month(period: str, as_of_month: int) -> int:
     if not period:
         return as_of_month
     p = to_halfwidth(period)
-    if m := re.search(r"(\d{1,2})\s*月", p):
+    if m := _MONTH_RE.search(p):
         month = int(m.group(1))
         return month if 1 <= month <= 12 else as_of_month
     if "上半年" in p:
         return 6
     if "前三季度" in p:
         return 9
-    if m := re.search(r"(?:前|第)?([一二三四两1-4])季度", p):
+    if m := _QUARTER_RE.search(p):
         n = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4}.get(m.group(1)) or int(m.group(1))
         return 3 * n
-    if any(w in p for w in ("全年", "年底", "年末", "下半年", "年度")) or re.search(r"\d{4}年", p):
+    if any(w in p for w in ("全年", "年底", "年末", "下半年", "年度")) or _YEAR_RE.search(p):
         return 12
     return as_of_month
 
@@ -128,8 +169,9 @@ def data_pending(text: str) -> str | None:
     return text[m.start() : m.end()] if m else None
 
 
-def extract_figures(status_text: str) -> list[Figure]:
-    """Every measured quantity in the progress text, with its wording, period and flags."""
+def extract_figures(status_text: str, year: int | None = None) -> list[Figure]:
+    """Every measured quantity in the progress text, with its wording, period and flags.
+    `year` (the report's) tells 2019年以来 (several years) from 2022年以来 (this year)."""
     if not status_text:
         return []
     src = to_halfwidth(status_text)
@@ -137,41 +179,165 @@ def extract_figures(status_text: str) -> list[Figure]:
     sentences = split_spans(src, SENTENCE_END)
     out: list[Figure] = []
     for m in mentions:
-        f = _figure_from(status_text, src, m, mentions, sentences)
+        f = _figure_from(status_text, src, m, mentions, sentences, year)
         if f is not None:
             out.append(f)
-    return _attach_plan_rates(src, out)
+    _respectively(src, out)
+    out = _attach_plan_rates(status_text, src, out, sentences)
+    bare = _bare_numbers(status_text, src, {m.q.num_start for m in mentions}, sentences)
+    return sorted(out + bare, key=lambda f: f.start) if bare else out
 
 
-def _attach_plan_rates(src: str, figures: list[Figure]) -> list[Figure]:
-    """A 完成率 right after figures (in their clause or the next) is their progress against
-    the year plan; the rate itself is then not a figure of its own."""
-    rate_spans = []
-    for rm in PLAN_RATE_RE.finditer(src):
-        rate_spans.append((rm.start(), rm.end(), float(rm.group(1))))
+_RUN_GAP = re.compile(r"[、,，和及与\s]*")
+
+
+def _respectively(src: str, figures: list[Figure]) -> None:
+    """分别增长5.8%、7.3%: a list of numbers after 分别 is one kind of rate, the n-th answering
+    the n-th target of a list; with as many names before (二氧化硫、氮氧化物排放量分别下降4.4%
+    和3.5%), or in an earlier clause of the sentence (专利申请总量、发明专利申请量分别为4576件、
+    592件,分别同比增长20.2%、11.28%), each number is worded by its own name."""
+    names_of_sentence: dict[int, list[str]] = {}
+    for i, f in enumerate(figures):
+        head = src[f.piece[0] : f.at]
+        k = head.find("分别")
+        if k < 0 or f.run_pos is not None:
+            continue
+        run = [f]
+        for g in figures[i + 1 :]:
+            if g.sentence_id != f.sentence_id or not _RUN_GAP.fullmatch(src, run[-1].end, g.at):
+                break
+            run.append(g)
+        if len(run) < 2:
+            continue
+        names = [n for n in head[:k].split("、") if n.strip()]
+        own = len(names) == len(run)
+        if own:
+            names_of_sentence[f.sentence_id] = names
+        else:
+            names = names_of_sentence.get(f.sentence_id, [])
+        if len(names) == len(run):
+            last = names[-1]
+            for g, name in zip(run, names, strict=True):
+                worded = name + last[len(name) :] if name != last else last
+                g.local = worded if own else worded + g.local
+        for pos, g in enumerate(run):
+            g.kind, g.run_pos = f.kind, pos
+
+
+def _attach_plan_rates(text: str, src: str, figures: list[Figure], sentences) -> list[Figure]:
+    """A stated completion rate (完成率129.63%, 占全年计划110%, 完成年度任务的58.7%, 当前进度57%)
+    right after count/amount figures (in their clause or the next) is their progress against
+    the year plan, and the rate is then not a figure of its own. A rate with no such figure
+    before it is a figure of kind `plan_rate`: the task's own share of its target."""
+    # 投资完成率37.44%, 开工率: a rate with its own name before it is a share figure, not the
+    # unit's completion of its plan.
+    rate_spans = [(rm.start(), rm.end(), parse_number(rm.group(1)))
+                  for rm in PLAN_RATE_RE.finditer(src)
+                  if not (src.startswith("完成率", rm.start()) and rm.start() > 0
+                          and _CJK_RE.match(src, rm.start() - 1))]  # fmt: skip
     if not rate_spans:
         return figures
     consumed: set[int] = set()
     for f in figures:
-        if f.kind in ("growth", "share"):
+        if f.kind in RATE_KINDS:
             continue
-        for a, _b, rate in rate_spans:
+        for a, b, rate in rate_spans:
             between = src[f.end : a]
             if a < f.end or any(c in SENTENCE_END for c in between):
                 continue
             if sum(c in ",，" for c in between) > 1:
                 continue
-            f.plan_rate = rate
+            f.plan_rate, f.rate_text = rate, text[a:b]
             consumed.add(a)
             break
-    return [
+    kept = [
         f for f in figures
-        if not (f.kind in ("growth", "share") and any(a <= f.start < b or f.start <= a < f.end
-                                                       for a, b, _ in rate_spans if a in consumed))
+        if not (f.kind in RATE_KINDS and any(a <= f.start < b or f.start <= a < f.end
+                                             for a, b, _ in rate_spans if a in consumed))
     ]  # fmt: skip
+    for a, b, rate in rate_spans:
+        if a in consumed:
+            continue
+        sent_id = next((k for k, sp in enumerate(sentences) if sp[0] <= a < sp[1]), 0)
+        sent = sentences[sent_id] if sentences else (0, len(src))
+        kept.append(Figure(text=text[a:b], value=rate, unit="%", period=_period(src, sent[0], a, a),
+                           estimate=bool(ESTIMATE_RE.search(src[sent[0] : a])), kind="plan_rate",
+                           start=a, end=b, local=src[sent[0] : a], sentence=src[sent[0] : sent[1]],
+                           sentence_id=sent_id, piece=(a, b), bare=True, at=a, plan_rate=rate,
+                           rate_text=text[a:b]))  # fmt: skip
+    kept.sort(key=lambda f: f.start)
+    return kept
 
 
-def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
+# A number with no unit that a table cell or a short clause gives as the answer: 完成情况:4385,
+# 进度52242, 累计完成 1250. Only label words may stand beside it in its clause.
+BARE_NUMBER_RE = re.compile(
+    r"(?<![\d.\-/第A-Za-z])(?<!\d[:：])(\d+(?:,\d{3})*(?:\.\d+)?)(?![\d.%‰\-/:：A-Za-z])"
+)
+BARE_LABELS = re.compile(
+    r"完成情况|完成数|完成值|完成量|实际完成|累计完成|已完成|完成|进度|进展|实际|累计|合计|共计|"
+    r"截至目前|截至|目前|当前|年度|全年|情况|数量|已|共|为|达到|达|约|\s"
+)
+_CELL_END = set("。;；!！?？\n,，:：|\t")
+
+
+def _bare_numbers(text: str, src: str, quantities_at: set[int], sentences) -> list[Figure]:
+    out = []
+    for bm in BARE_NUMBER_RE.finditer(src):
+        a, b = bm.span(1)
+        if a in quantities_at:
+            continue
+        rest = src[b : b + 1]
+        if rest and (_is_unit_start(rest) or rest in "年月日号时期批届次位"):
+            continue
+        value = parse_number(bm.group(1))
+        if isinstance(value, int) and 1949 <= value <= 2100:
+            continue  # a year
+        ca = max((src.rfind(c, 0, a) for c in _CELL_END), default=-1) + 1
+        if ca > 0 and src[ca - 1] in ":：":
+            # 完成情况:4385: the cell's label belongs to the figure.
+            ca = max((src.rfind(c, 0, ca - 1) for c in _CELL_END if c not in ":："), default=-1) + 1
+        cb = min((i for i in (src.find(c, b) for c in _CELL_END) if i >= 0), default=len(src))
+        around = src[ca:a] + src[b:cb]
+        label = BARE_LABELS.sub("", PERIOD_RE.sub("", around))
+        if _DIGIT_RE.search(label) or _CJK_RE.search(label):
+            continue
+        sent_id = next((k for k, sp in enumerate(sentences) if sp[0] <= a < sp[1]), 0)
+        sent = sentences[sent_id] if sentences else (0, len(src))
+        out.append(Figure(text=text[ca:cb].strip(), value=value, unit="", kind="bare",
+                          period=_period(src, sent[0], a, a), estimate=False, start=ca, end=cb,
+                          local=src[ca:cb], sentence=src[sent[0] : sent[1]], sentence_id=sent_id,
+                          piece=(ca, cb), bare=True, at=a))  # fmt: skip
+    return out
+
+
+def _is_unit_start(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" and ch not in "，。；：、"
+
+
+def _not_a_result(src: str, m: Mention, year: int | None) -> tuple[bool, bool]:
+    """(not a figure, names work going on) for a quantity of the progress text: the target
+    said again (提出…控制在3%左右, 建设2公里未启动), a total since an earlier year or with other
+    years' work (2019年以来累计, 含续建); and 6个老旧小区改造正在施工中, where the number names work
+    still going on (an echo when it is the target's own number)."""
+    clause_start, q_start = m.clause[0], m.q.start
+    achieved = ECHO_ACHIEVED.search(src, clause_start, q_start)
+    if not achieved and ECHO_LEAD_RE.search(src, clause_start, q_start):
+        return True, False
+    sm = SINCE_YEAR_RE.search(src, clause_start, q_start)
+    if sm:
+        start_year = sm.group(1) or sm.group(2)
+        if not start_year or year is None or int(start_year) < year:
+            return True, False
+    after = suffix_end(src, m.q)
+    if NOT_STARTED_AFTER.match(src, after, m.clause[1]) or (
+        not achieved and PLAN_AFTER.search(src, after, m.clause[1])
+    ):
+        return True, False
+    return False, not achieved and bool(ONGOING_AFTER.search(src, after, m.clause[1]))
+
+
+def _figure_from(text, src, m: Mention, mentions, sentences, year=None) -> Figure | None:
     q = m.q
     same = [o for o in mentions if o.piece == m.piece]
     idx = same.index(m)
@@ -180,17 +346,22 @@ def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
     if NOT_ACHIEVED_RE.search(before):
         return None
     # 三年累计完成98条: the programme's total over several years, not this year's figure.
-    if MULTI_YEAR.search(src[m.clause[0] : q.start]):
+    if MULTI_YEAR.search(src, m.clause[0], q.start):
+        return None
+    skip, ongoing = _not_a_result(src, m, year)
+    if skip:
         return None
     if IN_REVIEW_RE.search(src[q.end : m.clause[1]]):
         return None
     # 8个项目中,已竣工5个 / 60个重点项目已开工58个: the whole the sentence is about (the plan),
     # not what was done; the numbers after it are.
+    breakdown = bool(BREAKDOWN_RE.match(src, suffix_end(src, q)))
     if TOPIC_RE.match(src, q.end, min(len(src), m.clause[1] + 1)) or (
         idx + 1 < len(same)
-        and re.search(r"已|均已|其中", src[q.end : same[idx + 1].q.start])
+        and not breakdown
+        and _DONE_OF_WHOLE_RE.search(src, q.end, same[idx + 1].q.start)
         and comparable(q.unit, same[idx + 1].q.unit)
-        and not re.search(r"[、,，和及与]", src[q.end : same[idx + 1].q.start])
+        and not _LIST_MARK_RE.search(src, q.end, same[idx + 1].q.start)
     ):
         return None
     # (共19座) after a figure states the plan's size, not an achievement.
@@ -218,23 +389,22 @@ def _figure_from(text, src, m: Mention, mentions, sentences) -> Figure | None:
     if not estimate and ESTIMATE_RE.search(src[sent[0] : m.clause[0]]):
         # 全年预计新增A 120家、B 14家,新增C 13家: 预计 governs the sentence's later clauses
         # unless one of them states its own period or says 已/实际.
-        estimate = not re.search(r"已|实际|截至|\d{1,2}\s*月|季度|上半年", clause_before)
-    total = bool(TOTAL_RE.search(src[m.piece[0] : q.start]))
+        estimate = not _ACTUAL_WORD_RE.search(clause_before)
+    # 共新增床位379张 or 379张(其中A 200张、B 179张): a total, used once and never added to
+    # its parts.
+    total = bool(TOTAL_RE.search(src[m.piece[0] : q.start])) or breakdown
     kind = _kind(src, m)
-    value = q.value
-    if kind == "growth":
-        gw = growth_word(src, q, m.piece[0])
-        if gw in ("下降", "降低", "减少", "回落") and value > 0:
-            value = -value  # 下降1.8% is growth of -1.8%
+    value = q.value  # 下降41% is a reduction of 41, as written; see _in_target_terms
     local = src[prev_end : min(m.piece[1], q.end + 10)]
-    if idx > 0 and not re.search(r"[\u4e00-\u9fff]", src[prev_end : q.start]):
+    if idx > 0 and not _CJK_RE.search(src, prev_end, q.start):
         # 出让17宗1108亩: the second measure is named by the words before the first.
         local = src[m.piece[0] : same[0].q.start] + local
-    bare = not re.search(r"[\u4e00-\u9fffA-Za-z]", BARE_WORDS.sub("", src[prev_end : q.start]))
+    bare = not _WORD_CHAR_RE.search(BARE_WORDS.sub("", src[prev_end : q.start]))
     return Figure(text=text[start:end], value=value, unit=q.unit, period=period,
                   estimate=estimate, kind=kind, start=start, end=end, local=local,
                   sentence=src[sent[0] : sent[1]], sentence_id=sent_id, piece=m.piece,
-                  total=total, bare=bare)  # fmt: skip
+                  total=total, bare=bare, at=q.start,
+                  ongoing=ongoing)  # fmt: skip
 
 
 _PERIOD_LEAD = re.compile(PERIOD_RE.pattern)
@@ -244,7 +414,7 @@ def _strip_lead(src: str, start: int, limit: int) -> int:
     """Skip a leading period (1-9月, 12月, 2021全年) and filler words before the figure."""
     while True:
         moved = False
-        ym = re.compile(r"(?:19|20)\d{2}(?=全年|年度)").match(src, start)
+        ym = _YEAR_BEFORE_WHOLE_RE.match(src, start)
         if ym and ym.end() <= limit:
             start = ym.end()
         pm = _PERIOD_LEAD.match(src, start)
@@ -273,13 +443,10 @@ def _period(src: str, sent_start: int, qstart: int, fig_start: int) -> str:
 def _kind(src: str, m: Mention) -> str:
     q = m.q
     if q.is_percent:
-        before = src[max(m.piece[0], q.start - 8) : q.start]
-        if SHARE_REDUCTION.search(before):
-            return "share"
-        gw = growth_word(src, q, m.piece[0])
-        if gw and gw not in ("提高",) and not re.search(r"(提高|提升)(?:至|到)$", before):
-            return "growth"
-        return "share"
+        kind = rate_kind(src, q, m.piece[0])
+        if kind == "growth" and growth_word(src, q, m.piece[0]) == "提高":
+            return "share"  # 覆盖率提高5个百分点 reports a level, not a growth rate
+        return kind
     from .targets import _kind as target_kind
 
     return target_kind(src, q, m.piece[0])
@@ -289,21 +456,27 @@ def _kind(src: str, m: Mention) -> str:
 
 
 def _compatible(t: Target, f: Figure) -> bool:
-    if t.kind == "growth":
-        return f.kind == "growth" and f.unit == t.unit
+    if f.kind == "bare":
+        return True  # a unitless cell answers the task's one target (checked by the caller)
+    if f.kind == "plan_rate":
+        # A stated completion rate answers a count or amount to reach.
+        return t.kind in ("count", "amount") and t.comparator != "<="
+    if t.kind in _OPPOSITE:
+        # 增长2% answers a reduction target (and falls short of it); 下降1.8% a growth one.
+        return f.kind in ("growth", "reduction") and f.unit == t.unit
     if t.kind == "share":
         return f.kind == "share" and normalise(1, f.unit)[1] == normalise(1, t.unit)[1]
-    if f.kind in ("growth", "share"):
+    if f.kind in RATE_KINDS:
         return False
     return comparable(t.unit, f.unit)
 
 
 def _score(t: Target, f: Figure) -> tuple[int, int]:
     tb = bigrams(t.metric) - GENERIC_BIGRAMS
-    if t.kind == "growth":
+    if t.kind in _OPPOSITE:
         tb -= RATE_BIGRAMS  # 增长 says what kind of figure, not what it measures
     local = len(tb & bigrams(f.local))
-    if t.kind == "growth" and not local and re.search(r"(增长|增速|增幅)", f.local):
+    if t.kind in _OPPOSITE and not local and re.search(r"(增长|增速|增幅)", f.local):
         local = 0  # a bare 预计全年增长8% is decided by the fallback below
     return local, len(tb & bigrams(f.sentence))
 
@@ -336,31 +509,47 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
         return []
     by_target: dict[int, list[Figure]] = {}
     last_target_of_kind: dict[str, int] = {}
+    # The target's own number said of work still going on is an echo, not a figure.
+    echoes = {
+        id(f) for f in figures
+        if f.ongoing and any(_compatible(t, f) and t.base[0] == normalise(f.value, f.unit)[0]
+                             for t in targets)
+    }  # fmt: skip
     for f in figures:
         best = None
+        if id(f) in echoes:
+            continue
+        if f.kind == "bare" and sum(_compatible(t, f) for t in targets) != 1:
+            continue  # a unitless number answers only the task's one target of its kind
         for i, t in enumerate(targets):
             if not _compatible(t, f):
                 continue
             local, sent = _score(t, f)
-            key = (local, sent)
+            # 分别增长6.5%和7% answered by 分别增长5.8%、7.3%: the n-th answers the n-th.
+            in_order = int(f.run_pos is not None and f.run_pos == t.extra.get("run_pos"))
+            key = (local, sent, in_order)
             if local == 0 and _abbreviates(f, t):
-                key = (0.75, sent)  # 固投 for 固定资产投资, 社零 for 社会消费品零售总额
+                key = (0.75, sent, in_order)  # 固投 for 固定资产投资, 社零 for 社会消费品零售总额
             elif local == 0:
                 key = None
                 # A subjectless rate (预计全年增长8%) or a lone amount answers the only target
                 # of its kind, or the one the previous figure of its kind answered.
                 cands = [k for k, tt in enumerate(targets) if _compatible(tt, f)]
-                bare = t.kind == "growth" and not re.sub(
-                    r"(预计|全年|同比|比上年|增长|增速|增幅|实现|达到|为|\s|[\d.%-]|年|月|底)", "",
+                bare = t.kind in _OPPOSITE and not re.sub(
+                    r"(预计|全年|同比|比上年|增长|增速|增幅|下降|降低|实现|达到|为|分别|均|\s|[\d.%-]|年|月|底)", "",
                     f.local[: f.local.find(str(abs(f.value)).split(".")[0])],
                 )  # fmt: skip
                 # A lone amount, or a figure with no wording of its own (完工35条), answers
                 # the only target it can answer.
-                lone_amount = (t.kind == "amount" or f.bare) and len(cands) == 1
+                # So does a count in the target's own measure word (截至6月底已开展60场
+                # answering 50场).
+                lone_amount = (t.kind in ("amount", "count") or f.bare) and len(cands) == 1
                 if (bare or lone_amount) and (
                     len(cands) == 1 or last_target_of_kind.get(t.kind) == i
                 ):
-                    key = (0.5, sent)
+                    key = (0.5, sent, in_order)
+                elif in_order:
+                    key = (0.25, sent, in_order)  # 分别增长20.2%、11.28%: by place in the list
             if key is not None and (best is None or key > best[0]):
                 best = (key, i)
         if best is not None:
@@ -373,30 +562,56 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
     for i, figs in by_target.items():
         used.extend(_select(targets[i], figs))
     used.sort(key=lambda f: f.start)
+    for f in used:
+        if f.kind == "bare":
+            # 完成情况:4385 counts in the target's unit, and is the kind of figure it asks for.
+            f.unit, f.kind = targets[f.target].unit, targets[f.target].kind
+        if _OPPOSITE.get(f.kind) == targets[f.target].kind:
+            # 增长2% against 降低20%: a reduction of -2; 下降1.8% against 增长5%: growth of -1.8.
+            f.kind, f.value = targets[f.target].kind, -f.value
     return used
 
 
 def _select(t: Target, figs: list[Figure]) -> list[Figure]:
     actual = [f for f in figs if not f.estimate]
     estimates = [f for f in figs if f.estimate]
-    if t.kind in ("growth", "share"):
+    if t.kind in RATE_KINDS:
         if not actual:
             return estimates[:1]
         top = max(f.score for f in actual)
         keep = [f for f in actual if f.score >= top * 0.6]
         return keep + estimates[:1]
+    # A figure with its own unit decides; a stated completion rate then stands beside it as
+    # evidence, and decides only when no such figure is given, before a unitless cell.
+    rates = [f for f in actual if f.kind == "plan_rate"]
+    cells = [f for f in actual if f.kind == "bare"]
+    actual = [f for f in actual if f.kind not in ("plan_rate", "bare")]
+    estimates = [f for f in estimates if f.kind not in ("plan_rate", "bare")]
     if not actual:
+        if cells:
+            # 进度52242 with 完成比例187.9%: the cell is the figure, the rate its evidence.
+            cell = max(cells, key=lambda f: (f.score, f.start))
+            if rates:
+                cell.rate_text = rates[-1].text
+            return [cell] + estimates[:1]
+        if rates:
+            return [max(rates, key=lambda f: (f.score, f.start))] + estimates[:1]
         if len(estimates) <= 1:
             return estimates
         actual, estimates = estimates, []  # forecasts only: they may add up (预计A 14家、B 13家)
-    return _select_count(actual) + estimates[:1]  # a forecast is shown, actuals decide
+    chosen = _select_count(actual)
+    if rates and not any(f.rate_text for f in chosen):
+        chosen[0].rate_text = rates[-1].text
+    return chosen + estimates[:1]  # a forecast is shown, actuals decide
 
 
 def _select_count(actual: list[Figure]) -> list[Figure]:
-    totals = [f for f in actual if f.total]
+    top = max(f.score // 100 for f in actual)
+    # A total beats its parts, when it is worded for the target at least as well as they are:
+    # 1600套保障性租赁住房、公租房121套,合计1721套 sums more than the target's object.
+    totals = [f for f in actual if f.total and f.score // 100 >= top]
     if totals:
         return [max(totals, key=lambda f: normalise(f.value, f.unit)[0])]
-    top = max(f.score // 100 for f in actual)
     best = [f for f in actual if f.score // 100 == top]
     lead = max(best, key=lambda f: (f.score, f.start))
     # Parts add up when they stand in separate pieces of one sentence (19条省级…、11条市级…),
@@ -416,15 +631,16 @@ def _select_count(actual: list[Figure]) -> list[Figure]:
 
 
 def _share_rate_lists(targets, figures, by_target) -> None:
-    """指导率、社区覆盖率和健康管理率100%: one figure for several named rates answers each
-    share target whose rate is named in it."""
+    """指导率、社区覆盖率和健康管理率100%, 二氧化硫、氮氧化物排放量均下降5%: one figure for
+    several named rates answers each rate target whose name is in it."""
     import copy
 
     for i, t in enumerate(targets):
-        if t.kind != "share" or i in by_target or len(t.metric) < 2:
+        name = t.extra.get("name", t.metric)
+        if t.kind not in RATE_KINDS or i in by_target or len(name) < 2:
             continue
         for f in figures:
-            if f.kind == "share" and f.target is not None and f.target != i and t.metric in f.local:
+            if f.target is not None and f.target != i and _compatible(t, f) and name in f.local:
                 g = copy.copy(f)
                 g.target = i
                 by_target.setdefault(i, []).append(g)

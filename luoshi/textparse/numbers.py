@@ -11,6 +11,9 @@ report uses, return None instead of raising, and keep 万/亿 at the end availab
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from .vocab import UNIT_SYNONYMS
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -29,6 +32,7 @@ def to_halfwidth(text: str) -> str:
 ARABIC = r"\d+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 CN_CHARS = "零〇○一二两三四五六七八九十百千万亿"
 CN_NUM = rf"[{CN_CHARS}]+(?:点[零〇○一二三四五六七八九]+)?"
+_ARABIC_NUMBER_RE = re.compile(rf"({ARABIC})\s*(万|亿|千万|百万|万亿)?")
 
 
 def _cn_section(s: str) -> int | None:
@@ -88,7 +92,11 @@ def parse_cn_int(s: str) -> int | None:
 def parse_number(s: str) -> float | int | None:
     """Any single number: Arabic with thousands separators and decimals, Chinese with 点 for
     decimals, mixed Arabic + 万/亿 (1.5万 -> 15000), 百分之五 -> 5. None if unreadable."""
-    s = to_halfwidth(s.strip())
+    return _parse_halfwidth(to_halfwidth(s.strip()))
+
+
+def _parse_halfwidth(s: str) -> float | int | None:
+    """parse_number for text already stripped and brought to half-width digits."""
     if not s:
         return None
     neg = s.startswith("-")
@@ -97,7 +105,7 @@ def parse_number(s: str) -> float | int | None:
     if s.startswith("百分之"):
         s = s[3:]
     mult = 1
-    m = re.fullmatch(rf"({ARABIC})\s*(万|亿|千万|百万|万亿)?", s)
+    m = _ARABIC_NUMBER_RE.fullmatch(s)
     if m:
         num = m.group(1).replace(",", "")
         val: float | int = float(num) if "." in num else int(num)
@@ -154,7 +162,8 @@ AREA_UNITS = ("平方公里", "平方千米", "平方米", "公顷", "亩", "方
 LENGTH_UNITS = ("公里", "千米", "延米", "米", "里")
 # Concentrations (PM2.5 浓度控制在30微克/立方米以内) are amounts with a compound unit.
 CONCENTRATION_UNITS = ("微克/立方米", "毫克/立方米", "毫克/升")
-OTHER_AMOUNT_UNITS = ("吨", "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱", *CONCENTRATION_UNITS)
+OTHER_AMOUNT_UNITS = ("吨标准煤", "吨标煤", "吨", "公斤", "斤", "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱",
+                      *CONCENTRATION_UNITS)  # fmt: skip
 TIME_UNITS = ("个工作日", "工作日", "个月", "小时", "分钟", "天")
 # Classifiers for things counted. Left out on purpose because they mostly mark ordinals or
 # names: 期 (三期), 届, 轮, 级, 类, 号, 大 (三大工程), 批, 站, 点, 节.
@@ -186,15 +195,19 @@ _BASE = {
     "名": (1, "人"),
     "位": (1, "人"),
     "兆瓦": (1000, "千瓦"),
+    "吨": (2000, "斤"),  # 粮食总产量13908.2亿斤 answers a target in 万吨
+    "公斤": (2, "斤"),
     "标准箱": (1, "标箱"),
     "％": (1, "%"),
     "百分点": (1, "个百分点"),
     "个工作日": (1, "工作日"),
 }
-# Classifiers that name "a thing" loosely: 建设社区文化家园27个 is answered by 27家.
-GENERIC_COUNT = frozenset({"个", "家", "所", "座", "处", "项", "套"})
+# Measure words that count the same things (建设社区文化家园27个 is answered by 27家): the
+# groups live in vocab.UNIT_SYNONYMS.
+_SYNONYM_PAIRS = frozenset((a, b) for group in UNIT_SYNONYMS for a in group for b in group)
 
 
+@lru_cache(maxsize=4096)
 def normalise(value: float | int, unit: str) -> tuple[float | int, str]:
     """(8, 万人) -> (80000, 人); (12500, 万美元) -> (125000000, 美元); (82.58, 万方) ->
     (825800, 方); (91.5, 公里) -> (91500, 米). Percentages stay as they are."""
@@ -230,14 +243,15 @@ def unit_family(base_unit: str) -> str:
 
 def comparable(unit_a: str, unit_b: str) -> bool:
     """Whether two units (as written) measure the same thing. 方 is read as 平方米 or 立方米,
-    whichever the other side uses; loose classifiers (个/家/所...) count the same things."""
+    whichever the other side uses; measure words of one group in vocab.UNIT_SYNONYMS
+    (个/家/所, 处/条, 台/部, 套/户 ...) count the same things."""
     _, a = normalise(1, unit_a)
     _, b = normalise(1, unit_b)
     if a == b:
         return True
     if "方" in (a, b) and {a, b} <= {"方", "平方米", "立方米"}:
         return True
-    return a in GENERIC_COUNT and b in GENERIC_COUNT
+    return (a, b) in _SYNONYM_PAIRS
 
 
 def compare_values(value_a, unit_a, value_b, unit_b) -> tuple[float, float] | None:
@@ -256,7 +270,8 @@ _UNIT_COMPOUNDS = {
     "部": "门署分长",
     "处": "置理罚",
     "单": "位",
-    "条": "例件款线",
+    "条": "例件款线龙",
+    "家": "庭长乡属电政",
     "台": "风账",
     "本": "级地身科",
     "起": "草步点诉",
@@ -324,9 +339,9 @@ def find_quantities(text: str) -> list[Quantity]:
                 unit = mult + unit
                 numtxt = head
                 num_end = m.start("num") + len(head)
-            value = parse_number(numtxt)
+            value = _parse_halfwidth(numtxt)
         else:
-            value = parse_number(numtxt)
+            value = _parse_halfwidth(numtxt)
         if value is None:
             continue
         base = m.group("unit")
@@ -349,7 +364,7 @@ def find_quantities(text: str) -> list[Quantity]:
             value = -value
         value_min = None
         if unit == "%" and not chinese:
-            rm = _RANGE_HEAD_RE.search(src[:start])
+            rm = _RANGE_HEAD_RE.search(src, max(0, start - 24), start)  # a bound is short
             if rm:
                 value_min = parse_number(rm.group(1))
                 start = rm.start()

@@ -37,7 +37,7 @@ def judge(target: Target, figures: list[Figure], as_of: int) -> Verdict:
     if not figures:
         return Verdict("none", as_of)
     actual = [f for f in figures if not f.estimate] or figures
-    if target.kind in ("growth", "share"):
+    if target.kind in ("growth", "reduction", "share"):
         # The latest period speaks; within it, the best-worded figure.
         f = max(actual, key=lambda f: (period_month(f.period, as_of), f.score))
         month = period_month(f.period, as_of)
@@ -55,14 +55,7 @@ def judge(target: Target, figures: list[Figure], as_of: int) -> Verdict:
     if rates and target.comparator != "<=":
         # The unit's own 完成率 against this year's plan speaks for the plan: the content's
         # number may be a programme's whole size (149条 of which this year's share is done).
-        progress = min(rates) / 100
-        if progress >= 1:
-            result = "exceeded" if progress > 1 + 1e-9 else "met"
-        elif month < 12 and progress >= month / 12 - 1e-9:
-            result = "on_track"
-        else:
-            result = "behind"
-        return Verdict(result, month, achieved, progress, used)
+        return _judge_plan_rate(min(rates), month, achieved, used)
     if target.comparator == "<=":
         return Verdict("met" if achieved <= goal else "behind", month, achieved, None, used)
     if goal <= 0:
@@ -79,9 +72,31 @@ def judge(target: Target, figures: list[Figure], as_of: int) -> Verdict:
     return Verdict(result, month, achieved, progress, used)
 
 
+def judge_stated_rate(figure: Figure, as_of: int) -> Verdict:
+    """A task without a numeric target whose text states its own completion rate
+    (完成年度目标任务的41.3%, said alone or after a figure): the rate against the time
+    elapsed."""
+    return _judge_plan_rate(figure.plan_rate, period_month(figure.period, as_of), None, [figure])
+
+
+def _judge_plan_rate(rate: float, month: int, achieved, used) -> Verdict:
+    progress = rate / 100
+    if progress >= 1:
+        result = "exceeded" if progress > 1 + 1e-9 else "met"
+    elif month < 12 and progress >= month / 12 - 1e-9:
+        result = "on_track"
+    else:
+        result = "behind"
+    return Verdict(result, month, achieved, progress, used)
+
+
 def _judge_rate(target: Target, rate: float, month: int, used) -> Verdict:
     goal = target.value
-    if target.comparator == "<=":
+    if target.comparator == "range":
+        # 增长6%-6.5%: inside the range is met, above it exceeded, below it behind.
+        ok = rate >= goal
+        better = target.high is not None and rate > target.high
+    elif target.comparator == "<=":
         ok = rate <= goal
         better = False
     elif target.comparator == "~":

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .numbers import CN_DIGITS, Quantity, find_quantities, to_halfwidth
+from .vocab import METRIC_ABBREVIATIONS, ONE_COUNTS
 
 SENTENCE_END = set("。;；!！?？\n")
 CLAUSE_END = SENTENCE_END | set(",，:：")
@@ -24,6 +26,7 @@ OPEN_CLOSE = {
     "【": "】",
 }
 CLOSERS = set(OPEN_CLOSE.values())
+_BRACKET_CHARS = re.compile("[" + re.escape('"' + "".join(OPEN_CLOSE) + "".join(CLOSERS)) + "]")
 
 # Filler at the start of a piece that is not part of what is measured.
 LEAD_FILLER = re.compile(
@@ -37,13 +40,26 @@ PREFIX_COMPARATORS = [
     ("不超过", "<="), ("不高于", "<="), ("控制在", "<="), ("压缩至", "<="), ("压缩到", "<="),
     ("最多", "<="), ("低于", "<="), ("大约", "~"), ("约", "~"),
 ]  # fmt: skip
+_PREFIX_COMPARATOR_RES = [(re.compile(word + r"(?:达到|为|在|到|至)?$"), comp)
+                          for word, comp in PREFIX_COMPARATORS]  # fmt: skip
 SUFFIX_COMPARATORS = [("及以上", ">="), ("以上", ">="), ("以下", "<="), ("以内", "<="),
                       ("之内", "<="), ("左右", "~"), ("上下", "~")]  # fmt: skip
 GROWTH_BEFORE = re.compile(
-    r"(增长|增速|增幅|增加|上升|提高|下降|降低|减少|回落)(?:率)?"
-    r"(?:同比|比上年|比去年|年均|保持|稳定|在|达到?|为|超过|不低于|高于|低于|控制在)*$"
+    r"(增长|增速|增幅|增加|上升|提高|下降|降低|减少|回落)(?:了|率)?"
+    r"(?:同比|比上年|比去年|年均|保持|稳定|在|达到?|为|超过|不低于|高于|低于|控制在|分别|均)*$"
 )
-DECREASE_WORDS = ("下降", "降低", "减少", "回落")
+# A reduction to reach (下降3%, 降低20%以上, 压减10%, 再压减3%左右): the rate as written. 下降到/降至
+# X% is a level, not a reduction, and does not match (到/至 are not allowed between).
+REDUCTION_BEFORE = re.compile(
+    r"(下降|降低|减少|回落|压减|压缩|削减|节约|精简|减排|降幅)(?:了|率|幅度)?"
+    r"(?:同比|比上年|比去年|较上年末?|较去年|年均|分别|均|再|保持|稳定|在|达到?|为|超过|不低于|了|"
+    r"不少于|高于|低于|控制在)*$"
+)
+# 压减一般性支出5%以上: the reduction verb leads the piece, its object between.
+REDUCTION_LEAD = re.compile(
+    r"(?:再|继续)?(?:压减|削减|压降|降低|减少|节约)(?![^,，;；。]*?(?:至|到|为)$)"
+)
+_RAISED_TO = re.compile(r"(提高|提升)(?:至|到)$")
 
 
 @dataclass
@@ -59,7 +75,8 @@ def bracket_regions(text: str) -> list[Region]:
     regions: list[Region] = []
     stack: list[tuple[str, int]] = []
     straight_open = None
-    for i, ch in enumerate(text):
+    for bm in _BRACKET_CHARS.finditer(text):  # only the marks, not every character
+        i, ch = bm.start(), bm.group()
         if ch == '"':
             if straight_open is None:
                 straight_open = i
@@ -98,17 +115,24 @@ def split_spans(text: str, ends: set[str], start: int = 0, end: int | None = Non
     mask = mask if mask is not None else _protected(text)
     out = []
     s = start
-    for i in range(start, end + 1):
-        if i == end or (text[i] in ends and not mask[i]):
-            a, b = s, i
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if b > a:
-                out.append((a, b))
-            s = i + 1
+    cuts = [m.start() for m in _delimiters(frozenset(ends)).finditer(text, start, end)]
+    for i in [*cuts, end]:
+        if i < end and mask[i]:
+            continue
+        a, b = s, i
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+        s = i + 1
     return out
+
+
+@lru_cache(maxsize=16)
+def _delimiters(ends: frozenset[str]) -> re.Pattern:
+    return re.compile("[" + re.escape("".join(sorted(ends))) + "]")
 
 
 @dataclass
@@ -128,6 +152,16 @@ _QUOTED_QTY = re.compile(
 )
 _RATE_COUNT = re.compile(r"^[\d一二两三四五六七八九十]+个[\d.]+%$")
 _JOINERS = re.compile(r"和|及|与|以及")
+# 引进一家龙头企业, 新建一所学校: one concrete thing built, opened or brought in is a count.
+_ONE_VERBS = (
+    r"(?:建|建成|新建|建设|改造|新增|引进|招引|落地|打造|创建|创成|培育|开工|开通|新开|设立|"
+    r"新设|开设|增设|成立|完成|竣工|投用)"
+)
+# 引进一家龙头企业, or after the thing: 新建幼儿园一所 (the numeral ends its piece).
+_ONE_COUNTED = re.compile(
+    _ONE_VERBS + r"(?:了|好)?[一壹][" + ONE_COUNTS + r"]"
+    r"|" + _ONE_VERBS + r"[^,，;；。、:：\d一]{1,8}[一壹][" + ONE_COUNTS + r"](?=$|[,，;；。、)）])"
+)
 
 
 def find_mentions(text: str, piece_joiners: bool = False) -> list[Mention]:
@@ -217,7 +251,11 @@ def _label_verdict(src: str, q: Quantity, regions: list[Region]):
         return False  # 10+N, M1-38, 3/4
     if after and (after in "+＋" or (after.isascii() and after.isalpha())):
         return False  # 10+N, 5G, 3D
-    if q.chinese and q.value == 1:
+    if (
+        q.chinese
+        and q.value == 1
+        and not _ONE_COUNTED.search(src, max(0, q.start - 12), q.start + 3)
+    ):
         return False  # 一件事, 一张网, 一个中心: the numeral one is a word, not a measure
     if q.chinese and q.value < 10 and after and after in '“"「':
         return False  # 两个“全覆盖”, 三个“一流”: counted slogans
@@ -239,11 +277,19 @@ def _label_verdict(src: str, q: Quantity, regions: list[Region]):
     return quoted if quoted else True
 
 
-def bigrams(s: str) -> set[str]:
-    """Character bigrams of the CJK and Latin text, digits and punctuation dropped."""
+@lru_cache(maxsize=8192)
+def bigrams(s: str) -> frozenset[str]:
+    """Character bigrams of the CJK and Latin text, digits and punctuation dropped; an
+    abbreviation (GDP, CPI) also gives the bigrams of its full names. Cached: the same
+    metric and sentence are compared with every figure and target."""
     chars = [c for c in s if ("\u4e00" <= c <= "\u9fff") or c.isalpha()]
     chars = [c for c in chars if c not in CN_DIGITS]
-    return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
+    out = {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
+    for short, names in METRIC_ABBREVIATIONS.items():
+        if short in s:
+            for name in names:
+                out.update(name[i : i + 2] for i in range(len(name) - 1))
+    return frozenset(out)
 
 
 def comparator_at(src: str, q: Quantity, span_start: int) -> str:
@@ -253,8 +299,8 @@ def comparator_at(src: str, q: Quantity, span_start: int) -> str:
         if after.startswith(word):
             return comp
     before = src[max(span_start, q.start - 6) : q.start].rstrip('“"「')
-    for word, comp in PREFIX_COMPARATORS:
-        if re.search(word + r"(?:达到|为|在|到|至)?$", before):
+    for pattern, comp in _PREFIX_COMPARATOR_RES:
+        if pattern.search(before):
             return comp
     if q.value_min is not None:
         return ">="
@@ -268,6 +314,22 @@ def suffix_end(src: str, q: Quantity) -> int:
         if after.startswith(word):
             return q.end + len(word)
     return q.end
+
+
+def rate_kind(src: str, q: Quantity, start: int) -> str:
+    """What a percentage measures: `reduction` (下降3%, 压减10%), `growth` (增长8%, 增速),
+    or `share` (a rate or level to reach: 覆盖率达到90%, 提高至100%, 下降到5%)."""
+    window = src[max(start, q.start - 12) : q.start]
+    if REDUCTION_BEFORE.search(window) or (
+        REDUCTION_LEAD.match(src, start, q.start) and not GROWTH_BEFORE.search(window)
+    ):
+        return "reduction"
+    gw = growth_word(src, q, start)
+    if not gw or _RAISED_TO.search(window):
+        return "share"
+    if gw == "提高" and "增" not in window[-8:]:
+        return "share"
+    return "growth"
 
 
 def growth_word(src: str, q: Quantity, start: int) -> str | None:

@@ -12,20 +12,23 @@ from dataclasses import dataclass, field
 from .numbers import AMOUNT_UNITS, normalise, to_halfwidth, unit_family
 from .spans import (
     COMPARATOR_WORDS,
-    DECREASE_WORDS,
     LEAD_FILLER,
     Mention,
     comparator_at,
     find_mentions,
-    growth_word,
+    rate_kind,
     suffix_end,
 )
+from .vocab import CEILING_METRICS
 
 # A clause that sets the scene rather than promising: 依托城北净水厂20万吨/日规划容量.
 CONTEXT_LEAD = re.compile(r"^(?:依托|围绕|按照|根据|对标|基于|借助|利用|立足|在)")
 CONTEXT_AFTER = re.compile(r"^(?:规划容量|容量|规模|产能|的规模|级|岁|周年)")
-# Reductions named as a share of a budget: 压减10% is a rate to reach, not negative growth.
-SHARE_REDUCTION = re.compile(r"(压减|压缩|削减|节约|精简)(?:率)?(?:达到?|为)?$")
+# A bound sizing the noun after it: (200人)以上较大自然村…, (10亿元)以上项目….
+QUALIFIER_RE = re.compile(r"(?:及以上|以上|以下|以内)的?[\u4e00-\u9fff]{2,}")
+# Several metrics before one number (二氧化硫、氮氧化物排放量分别下降3%): one target per metric.
+RESPECTIVELY = re.compile(r"分别|均")
+_LIST_GAP = re.compile(r"[、,，和及与\s]+")
 # A programme that spans several years (三年新建149条道路, 三年内新建城市公园15个, “十四五”期间,
 # 到2025年) states its whole size, not this year's promise: not a target of this year's report.
 MULTI_YEAR = re.compile(
@@ -48,14 +51,14 @@ class Target:
     kind: str
     start: int = 0
     end: int = 0
-    value_max: float | int | None = None
+    high: float | int | None = None  # the upper bound of a `range` target
     extra: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         d = {"text": self.text, "metric": self.metric, "value": self.value,
              "unit": self.unit, "comparator": self.comparator, "kind": self.kind}  # fmt: skip
-        if self.value_max is not None:
-            d["value_max"] = self.value_max
+        if self.high is not None:
+            d["high"] = self.high
         return d
 
     @property
@@ -82,11 +85,26 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
             skip.add(i + 1)
             targets.extend(_rate_targets(content, src, m, nxt))
             continue
-        if _is_context(src, m) or _is_multi_year(src, m, year):
+        if _is_context(src, m) or _is_multi_year(src, m, year) or _qualifies(src, m, nxt):
             continue
         t = _target_from(content, src, m, mentions)
-        if t is not None:
-            targets.append(t)
+        if t is None:
+            continue
+        prev = targets[-1] if targets else None
+        if (
+            prev is not None
+            and q.is_percent
+            and prev.unit == q.unit
+            and i > 0
+            and mentions[i - 1].piece == m.piece
+            and _LIST_GAP.fullmatch(src, suffix_end(src, mentions[i - 1].q), q.start)
+        ):
+            # 分别增长6.5%和7%: the second rate is the same kind of rate as the first, and
+            # answered by the second of a list of figures.
+            t.kind, t.metric = prev.kind, prev.metric
+            prev.extra.setdefault("run_pos", 0)
+            t.extra["run_pos"] = prev.extra["run_pos"] + 1
+        targets.extend(_split_shared(content, src, t, m, mentions))
     return targets
 
 
@@ -96,6 +114,14 @@ def _is_context(src: str, m: Mention) -> bool:
     ):
         return True
     return bool(CONTEXT_AFTER.match(src[m.q.end : m.q.end + 4]))
+
+
+def _qualifies(src: str, m: Mention, nxt: Mention | None) -> bool:
+    """200人以上较大自然村公交通达率97%以上, 引进10亿元以上项目24个: a bound followed by the
+    thing it sizes, and that thing's own number later in the piece, is a qualifier."""
+    if nxt is None or nxt.piece != m.piece:
+        return False
+    return bool(QUALIFIER_RE.fullmatch(src, m.q.end, nxt.q.start))
 
 
 def _is_multi_year(src: str, m: Mention, year: int | None) -> bool:
@@ -130,12 +156,10 @@ def _target_from(content: str, src: str, m: Mention, mentions: list[Mention]) ->
     text = content[start:end]
     comparator = comparator_at(src, q, start)
     value = q.value_min if q.value_min is not None else q.value
+    high = None
+    if q.value_min is not None:
+        comparator, high = "range", q.value  # 增长6%-6.5%: met inside, exceeded above
     kind = _kind(src, q, start)
-    if kind == "growth":
-        gw = _growth_word_for(src, q, start)
-        if gw in DECREASE_WORDS and value > 0:
-            value = -value  # 能耗下降3%: growth of -3% or less
-            comparator = "<=" if comparator in ("=", ">=") else comparator
     metric = _metric(src, start, end, q)
     nxt = next((o for o in mentions if o.piece == m.piece and o.q.start >= q.end), None)
     if nxt is not None and not src[q.end : nxt.q.start].strip():
@@ -149,26 +173,65 @@ def _target_from(content: str, src: str, m: Mention, mentions: list[Mention]) ->
         first = min((o.q.start for o in mentions if o.piece == m.piece), default=start)
         lead_end = min(lead_end, first) if not m.quoted else lead_end
         metric = _metric(src, m.clause[0], lead_end, None)
+    if (
+        comparator in ("~", "=")
+        and kind not in ("growth", "reduction")
+        and _is_ceiling(src[start:end])
+    ):
+        comparator = "<="  # 失业率5.5%左右: lower is better, so the level is a cap
     return Target(text=text, metric=metric, value=value, unit=q.unit, comparator=comparator,
-                  kind=kind, start=start, end=end,
-                  value_max=q.value if q.value_min is not None else None)  # fmt: skip
+                  kind=kind, start=start, end=end, high=high)  # fmt: skip
 
 
-def _growth_word_for(src, q, start):
-    return growth_word(src, q, start)
+def _is_ceiling(text: str) -> bool:
+    return any(word in text for word in CEILING_METRICS)
+
+
+def _split_shared(content: str, src: str, t: Target, m: Mention, mentions) -> list[Target]:
+    """二氧化硫、氮氧化物排放量分别下降3%: several metrics listed before one number, each a
+    target of its own. Only for rates (a count after a list, 省、市、区重点项目209个, is their
+    total) or with 分别/均; each name needs two characters (省、市级 are modifiers)."""
+    if m.quoted or (not m.q.is_percent and not RESPECTIVELY.search(src, t.start, m.q.start)):
+        return [t]
+    if sum(o.clause == m.clause for o in mentions) > 1:
+        return [t]  # 从574元、271元分别提高到609元、300元: the list carries its own numbers
+    head = src[t.start : m.q.start]
+    parts = head.split("、")
+    if len(parts) < 2 or any(c in head for c in '“"《(（'):
+        return [t]
+    names = parts[:-1]
+    if any(len(_NAME_CHARS.findall(n)) < 2 for n in names):
+        return [t]
+    last_start = t.start + len(head) - len(parts[-1])
+    last = RESPECTIVELY.sub("", _metric(src, last_start, t.end, m.q))
+    out, pos = [], t.start
+    for k, name in enumerate(names):
+        # 二氧化硫 takes the words the last metric has after a name as long as its own:
+        # 二氧化硫 + (氮氧化物)排放量 -> 二氧化硫排放量; 城镇 + (农村)居民收入 -> 城镇居民收入.
+        metric = name + last[len(name) :]
+        out.append(Target(text=content[pos : pos + len(name)], metric=metric, value=t.value,
+                          unit=t.unit, comparator=t.comparator, kind=t.kind, start=pos,
+                          end=pos + len(name), high=t.high,
+                          extra={"name": name, "run_pos": k}))  # fmt: skip
+        pos += len(name) + 1
+    out.append(Target(text=content[last_start : t.end], metric=last, value=t.value, unit=t.unit,
+                      comparator=t.comparator, kind=t.kind, start=last_start, end=t.end,
+                      high=t.high, extra={"name": _RATE_TAIL.sub("", parts[-1]),
+                                          "run_pos": len(names)}))  # fmt: skip
+    return out
+
+
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# The rate words after the last name: 氨氮排放量(分别下降) is named 氨氮排放量.
+_RATE_TAIL = re.compile(
+    r"(?:分别|均|同比|比上年|年均|再)*(?:增长|增速|增幅|下降|降低|减少|压减|回落|提高|上升)"
+    r"(?:率)?(?:达到?|为|在|控制在)*$"
+)
 
 
 def _kind(src: str, q, start: int) -> str:
     if q.is_percent:
-        before = src[max(start, q.start - 8) : q.start]
-        if SHARE_REDUCTION.search(before):
-            return "share"
-        if growth_word(src, q, start) and not re.search(r"(提高|提升)(?:至|到)$", before):
-            gw = growth_word(src, q, start)
-            if gw in ("提高",) and not re.search(r"增", before):
-                return "share"
-            return "growth"
-        return "share"
+        return rate_kind(src, q, start)
     _, base = normalise(q.value, q.unit)
     if base in AMOUNT_UNITS or unit_family(base) in ("money", "area", "length", "amount"):
         return "amount"

@@ -116,3 +116,18 @@ def test_quarters_of_another_year_are_not_compared(client, seed_publication, see
     quarters = history.quarters(Task.objects.filter(seq=76).order_by("plan__year").first())
     assert [q.period.label for q in quarters] == ["2021年四季度", "2022年一季度"]
     assert quarters[1].compared is False and quarters[1].diff is None
+
+
+def test_range_and_reduction_targets_are_shown(client, seed_publication):
+    from luoshi.disclosure.models import PublishedProgress
+    from luoshi.textparse import assess
+
+    result = assess({"id": "76", "content": "地区生产总值增长6%-6.5%,单位GDP能耗下降3%。",
+                     "status_text": "全年地区生产总值增长6.1%,单位GDP能耗下降3.5%。",
+                     "as_of": "2021-12"})  # fmt: skip
+    row = PublishedProgress.objects.get(publication=seed_publication, task__seq=76)
+    row.targets, row.actuals = result["targets"], result["actuals"]
+    row.save()
+    text = _text(_html(client, 76))
+    assert "地区生产总值增长6%-6.5% 6-6.5 % 6.1 % —" in text
+    assert "单位GDP能耗下降3% 3 % 3.5 % —" in text

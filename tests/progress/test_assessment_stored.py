@@ -50,3 +50,17 @@ def test_changed_task_content_reassesses_its_progress(seed_publication):
     progress = _progress(seed_publication, 76)
     assert progress.targets[0]["value"] == 500
     assert progress.comparisons()[0]["percent"] == 76
+
+
+def test_range_and_reduction_targets_are_stored_and_compared_without_a_share(seed_publication):
+    task = Task.objects.get(plan=seed_publication.plan, seq=76)
+    task.content = "地区生产总值增长6%-6.5%,单位GDP能耗下降3%。"
+    task.save()
+    progress = _progress(seed_publication, 76)
+    progress.text = "全年地区生产总值增长6.1%,单位GDP能耗下降3.5%。"
+    progress.save()
+    progress.refresh_from_db()
+    assert [(t["comparator"], t["kind"], t.get("high")) for t in progress.targets] == [
+        ("range", "growth", 6.5), ("=", "reduction", None)]  # fmt: skip
+    assert [c["percent"] for c in progress.comparisons()] == [None, None]
+    assert progress.status == "exceeded"

@@ -62,9 +62,14 @@ def test_units_must_compare():
     assert matched("新增养老机构床位270张。", "新增养老机构300家。") == []
 
 
-def test_negative_growth_from_decrease_word():
+def test_decrease_word_gives_a_reduction_as_written():
     (f,) = extract_figures("1-11月,出口同比下降1.8%。")
-    assert (f.value, f.kind, f.period) == (-1.8, "growth", "1-11月")
+    assert (f.value, f.kind, f.period) == (1.8, "reduction", "1-11月")
+
+
+def test_decrease_against_a_growth_target_is_negative_growth():
+    got = matched("出口增长5%。", "1-11月,出口同比下降1.8%。")
+    assert [g[1] for g in got] == [-1.8]
 
 
 def test_period_months():

@@ -67,12 +67,12 @@ def test_share_target_reached_rate():
     assert t("掌上执法率达到90%以上。") == [("掌上执法率达到90%以上", 90, "%", ">=", "share")]
 
 
-def test_reduction_of_budget_is_a_share():
-    assert t("一般性项目支出原则压减10%。")[0][3:] == ("=", "share")
+def test_reduction_of_budget_is_a_reduction():
+    assert t("一般性项目支出原则压减10%。")[0][1:] == (10, "%", "=", "reduction")
 
 
-def test_decrease_target_is_negative_growth_with_upper_bound():
-    assert t("单位GDP能耗下降3%。")[0][1:] == (-3, "%", "<=", "growth")
+def test_decrease_target_is_a_reduction_as_written():
+    assert t("单位GDP能耗下降3%。")[0][1:] == (3, "%", "=", "reduction")
 
 
 def test_three_hundred_percents_name_three_rates():

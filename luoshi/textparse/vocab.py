@@ -1,0 +1,40 @@
+"""Word lists the rules read, kept as data in one place (docs/assessment-rules.md).
+
+Each list is what reports of many governments write, not the wording of one report. Add a
+word here, not in the rule that reads it."""
+
+from __future__ import annotations
+
+# Measure words that count the same things in progress reports: a target of 27个 is
+# answered by 27家, a road target of 5条 by 5处, housing of 300套 by 300户. Comparison is
+# by group membership (not transitive across groups: 条 does not answer 个).
+UNIT_SYNONYMS: tuple[frozenset[str], ...] = (
+    frozenset({"个", "家", "所", "座", "处", "项", "套"}),  # institutions, stations, projects
+    frozenset({"处", "条"}),  # roads, bridges, rivers
+    frozenset({"人", "名", "位"}),  # people
+    frozenset({"台", "部"}),  # lifts
+    frozenset({"套", "户"}),  # housing
+    frozenset({"吨标准煤", "吨标煤"}),  # energy
+)
+
+# Ceiling metrics: lower is better, so a `~` or `=` level on them is a cap (`<=`):
+# 3.62% against 失业率控制在5.5%左右 is met. Matched as substrings of the target's metric
+# (after folding); a reduction (下降/降低) of such a metric is a reduction, not a cap.
+CEILING_METRICS: tuple[str, ...] = (
+    "失业率", "居民消费价格", "消费价格涨幅", "消费价格指数", "CPI", "能耗强度", "死亡人数",
+    "死亡率", "PM2.5", "PM10", "细颗粒物", "万元GDP能耗", "万元地区生产总值能耗",
+    "单位GDP能耗", "单位地区生产总值能耗", "事故起数", "发生率", "赤字率", "负债率",
+)  # fmt: skip
+
+# Measure words that count concrete things built, opened or brought in: with them a Chinese
+# numeral one is a count (引进一家龙头企业, 新建一所学校), not a word (一件事, 一张网).
+ONE_COUNTS: str = "家所座条处台部套栋幢艘架辆"
+
+# Abbreviations reports use for a metric, read as the full name when wordings are compared
+# (全市GDP增长13.7% answers 地区生产总值增长7%以上).
+METRIC_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "GDP": ("地区生产总值", "国内生产总值"),
+    "CPI": ("居民消费价格",),
+    "PPI": ("工业生产者出厂价格",),
+    "R&D": ("研究与试验发展", "研发"),
+}
