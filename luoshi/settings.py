@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "luoshi.search",
     "luoshi.pagecache",
     "luoshi.compare",
+    "luoshi.security",
 ]
 
 MIDDLEWARE = [
@@ -152,3 +153,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LUOSHI_LOG_LEVEL", "WARNING")},
 }
+
+# Log-in throttling (luoshi.security.lockout): N failures at one account within the window
+# lock it (and 20 from one address, at any accounts: an office behind one NAT address
+# shares it) for the lockout's minutes, the right password included.
+AUTHENTICATION_BACKENDS = ["luoshi.security.backends.LockoutBackend"]
+LUOSHI_LOGIN_MAX_FAILURES = int(os.environ.get("LUOSHI_LOGIN_MAX_FAILURES", "5"))
+LUOSHI_LOGIN_MAX_FAILURES_PER_ADDRESS = int(
+    os.environ.get("LUOSHI_LOGIN_MAX_FAILURES_PER_ADDRESS", "20")
+)
+LUOSHI_LOGIN_WINDOW_MINUTES = int(os.environ.get("LUOSHI_LOGIN_WINDOW_MINUTES", "15"))
+LUOSHI_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LUOSHI_LOGIN_LOCKOUT_MINUTES", "15"))

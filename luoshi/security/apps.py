@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SecurityConfig(AppConfig):
+    name = "luoshi.security"
+    label = "security"
+    verbose_name = "登录安全"
+
+    def ready(self):
+        from luoshi.security import signals  # noqa: F401 (connects the log-in receivers)
