@@ -4,9 +4,10 @@ The same rows feed the CLI (`luoshi export`) and the portal's downloads, so a fi
 from either is the same.
 """
 
-import csv
 import io
 import json
+
+from luoshi.security.cells import CsvWriter, append_text_row
 
 CSV_HEADERS = [
     "序号",
@@ -98,7 +99,7 @@ def table_rows(publication, progress=None):
 
 def as_csv(publication, progress=None) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = CsvWriter(out)  # a cell like =HYPERLINK(…) stays text
     writer.writerow(CSV_HEADERS)
     writer.writerows(table_rows(publication, progress))
     # With a BOM, Excel (which Chinese offices open CSVs in) reads it as UTF-8.
@@ -116,7 +117,7 @@ def as_xlsx(publication, progress=None) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table_rows(publication, progress):
-        sheet.append(row)
+        append_text_row(sheet, row)  # text, never a formula
     widths = [6, 18, 50, 16, 70, 10, 30, 30]
     for column, width in zip("ABCDEFGH", widths, strict=True):
         sheet.column_dimensions[column].width = width
