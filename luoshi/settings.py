@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "luoshi.security.middleware.PasswordChangeRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -164,3 +165,19 @@ LUOSHI_LOGIN_MAX_FAILURES_PER_ADDRESS = int(
 )
 LUOSHI_LOGIN_WINDOW_MINUTES = int(os.environ.get("LUOSHI_LOGIN_WINDOW_MINUTES", "15"))
 LUOSHI_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LUOSHI_LOGIN_LOCKOUT_MINUTES", "15"))
+
+# Passwords (luoshi.security.passwords): in the back office, `luoshi user add` and
+# createsuperuser alike.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# A session ends after LUOSHI_SESSION_IDLE_MINUTES without a request, and with the browser.
+SESSION_COOKIE_AGE = int(os.environ.get("LUOSHI_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True  # each request of a signed-in user pushes the end on
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", pages.account_list, name="accounts"),
     path("accounts/<int:pk>/active/", pages.account_active, name="account_active"),
     path("accounts/<int:pk>/unlock/", pages.account_unlock, name="account_unlock"),
+    path("accounts/<int:pk>/password/", pages.account_password, name="account_password"),
     path("units/", pages.unit_list, name="units"),
     path("units/<int:pk>/alias/", pages.unit_alias, name="unit_alias"),
 ]

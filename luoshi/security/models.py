@@ -40,3 +40,20 @@ class Lockout(models.Model):
 
     def __str__(self):
         return f"{self.get_scope_display()} {self.key} 锁定至 {self.until:%Y-%m-%d %H:%M}"
+
+
+class PasswordState(models.Model):
+    """Whether the account must choose its own password at its next log-in: one set by an
+    admin (a new account's initial password, or a reset) is known to someone else."""
+
+    user = models.OneToOneField(
+        "auth.User", on_delete=models.CASCADE, related_name="password_state"
+    )
+    must_change = models.BooleanField("须修改密码", default=False)
+    changed = models.DateTimeField("修改时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "密码状态"
+
+    def __str__(self):
+        return f"{self.user} {'须修改' if self.must_change else ''}"

@@ -4,7 +4,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from luoshi.audit.log import record
-from luoshi.security import lockout
+from luoshi.security import lockout, passwords
 
 
 def _government(user):
@@ -15,6 +15,8 @@ def _government(user):
 @receiver(user_logged_in, dispatch_uid="luoshi.security.logged_in")
 def logged_in(sender, request, user, **kwargs):
     lockout.succeeded(user)
+    if request is not None and hasattr(request, "session") and passwords.must_change(user):
+        request.session[passwords.SESSION_FLAG] = True
     record(
         user,
         "login.succeeded",
