@@ -70,6 +70,10 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
         raise ReadError("PDF 不支持, 请提供 HTML/XLSX/DOCX/CSV", "", filename or "")
     text = _text(data)
     if text is None:
+        if b"\x00" in data:  # a text file with a NUL in it says on which line
+            from luoshi.ingest.csvfile import decode_text
+
+            decode_text(data, filename or "")
         raise ReadError("无法识别的文件格式 (不是文本, 也不是 XLSX/DOCX)", "", filename or "")
     head = text[:8192].lower()
     if re.search(r"<(!doctype\s+html|html|table|body)\b", head):

@@ -69,7 +69,7 @@ def _scan_sheet(ws, budget: CellBudget) -> list:
             for n, cell in enumerate(el.iterchildren(_CELL), start=1):
                 m = _REF.match(cell.get("r") or "")
                 width = _column_number(m.group(1)) if m else max(width + 1, n)
-                if cell.find(_FORMULA) is not None and cell.find(_VALUE) is None:
+                if cell.find(_FORMULA) is not None and _uncached(cell):
                     uncached.append(f"row {r} column {m.group(1) if m else n}")
             budget.take(max(r - last_row - 1, 0) + max(width, 1), f"{where} row {r}")
             last_row = max(r, last_row)
@@ -84,6 +84,14 @@ def _scan_sheet(ws, budget: CellBudget) -> list:
             budget.source,
         )
     return merges
+
+
+def _uncached(cell) -> bool:
+    """A formula cell without a computed value: no <v>, or an empty one that is not a text
+    result (Excel writes an empty text result as t="str" with <v></v>; openpyxl and some
+    generators write <v></v> for every formula they could not compute)."""
+    value = cell.find(_VALUE)
+    return value is None or (not value.text and cell.get("t") != "str")
 
 
 def _sheet_rows(ws, budget: CellBudget | None = None) -> list[list[str]]:
