@@ -32,6 +32,17 @@ ALLOWED_HOSTS = os.environ.get("LUOSHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1
 if _flag("LUOSHI_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    # Browsers that once reached the portal over HTTPS never try plain HTTP again.
+    SECURE_HSTS_SECONDS = int(os.environ.get("LUOSHI_HSTS_SECONDS", "31536000"))
+    SECURE_SSL_REDIRECT = _flag("LUOSHI_SSL_REDIRECT", default=True)
+    # The portal usually lives on a subdomain of the government's domain, whose sibling
+    # sites it cannot promise HTTPS for: subdomains and preloading are the operator's call.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("LUOSHI_HSTS_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = _flag("LUOSHI_HSTS_PRELOAD")
+    SILENCED_SYSTEM_CHECKS = [
+        *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+        *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+    ]
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("LUOSHI_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]
@@ -57,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "luoshi.security.middleware.SecurityHeaders",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -20,3 +20,28 @@ class PasswordChangeRequired:
             if not request.path.startswith(allowed):
                 return HttpResponseRedirect(f"{change}?next={quote(request.get_full_path())}")
         return self.get_response(request)
+
+
+# The portal's own scripts and styles are files under /static/ (no inline script or style
+# attribute in any template; ECharts draws on a canvas and sets styles through the DOM,
+# which CSP allows); images may be data: URLs (ECharts' saved picture).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+# What a shared browser or proxy must not keep: the back office and the log-in.
+PRIVATE_PREFIXES = ("/work/", "/accounts/", "/admin/")
+
+
+class SecurityHeaders:
+    """CSP on every response; `Cache-Control: no-store` on the back office's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        if request.path.startswith(PRIVATE_PREFIXES):
+            response.headers["Cache-Control"] = "no-store"
+        return response
