@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "logout": "退出登录",
     "password.changed": "修改密码",
     "password.reset": "重设密码",
+    "government.updated": "修改政府设置",
 }
 
 

@@ -8,3 +8,6 @@ class SecurityConfig(AppConfig):
 
     def ready(self):
         from luoshi.security import signals  # noqa: F401 (connects the log-in receivers)
+        from luoshi.security.admin_readonly import make_domain_read_only
+
+        make_domain_read_only()  # every admin has registered by now (admin's ready() ran)
