@@ -273,14 +273,7 @@ def test_a_nul_byte_is_an_error_on_its_own_line(rows, data):
     assert err.where == f"line {line}"
 
 
-@SLOW
-@given(
-    st.lists(st.sampled_from(_CSV_ROWS), min_size=1, max_size=5),
-    st.data(),
-)
-def test_xlsx_formula_without_a_value_is_named_never_merged(rows, data):
-    import io
-
+def _workbook(rows):
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -289,15 +282,32 @@ def test_xlsx_formula_without_a_value_is_named_never_merged(rows, data):
     ws.append(["序号", "主要工作内容", "牵头单位", "完成情况"])
     for n, row in enumerate(rows, start=1):
         ws.append([n, *row])
+    return wb
+
+
+def _saved(wb) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@SLOW
+@given(
+    st.lists(st.sampled_from(_CSV_ROWS), min_size=1, max_size=5),
+    st.data(),
+)
+def test_xlsx_formula_without_a_value_is_named_never_merged(rows, data):
+    wb = _workbook(rows)
+    ws = wb.active
     r = data.draw(st.integers(2, len(rows) + 1))
     c = data.draw(st.integers(1, 4))
     ws.cell(r, c).value = "=1+1"  # saved by openpyxl without a computed value
     hide = data.draw(st.booleans())
     if hide:
         wb.create_sheet("底稿").sheet_state = "hidden"
-    out = io.BytesIO()
-    wb.save(out)
-    err = check(read_xlsx, out.getvalue())
+    err = check(read_xlsx, _saved(wb))
     assert isinstance(err, ReadError)
     assert err.where == f"sheet 表1 row {r} column {'ABCD'[c - 1]}"
 
@@ -305,22 +315,11 @@ def test_xlsx_formula_without_a_value_is_named_never_merged(rows, data):
 @SLOW
 @given(st.lists(st.sampled_from(_CSV_ROWS), min_size=1, max_size=5), st.integers(0, 2))
 def test_xlsx_hidden_sheets_are_skipped_and_named(rows, position):
-    import io
-
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "表1"
-    ws.append(["序号", "主要工作内容", "牵头单位", "完成情况"])
-    for n, row in enumerate(rows, start=1):
-        ws.append([n, *row])
+    wb = _workbook(rows)
     hidden = wb.create_sheet("底稿", position)
     hidden.append(["序号", "主要工作内容", "牵头单位", "完成情况"])
     hidden.append([1, "草稿。", "区财政局", ""])
     hidden.sheet_state = "hidden"
-    out = io.BytesIO()
-    wb.save(out)
-    report = check(read_xlsx, out.getvalue())
+    report = check(read_xlsx, _saved(wb))
     assert len(report.tasks) == len(rows)
     assert "隐藏的工作表 底稿 未导入" in report.warnings
