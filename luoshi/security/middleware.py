@@ -2,6 +2,7 @@
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
@@ -13,8 +14,11 @@ class PasswordChangeRequired:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Without a session cookie there is no one signed in; and the session is not
+        # touched, which would add Vary: Cookie and keep public pages out of the cache.
         session = getattr(request, "session", None)
-        if session is not None and session.get(SESSION_FLAG) and request.user.is_authenticated:
+        signed = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if signed and session is not None and session.get(SESSION_FLAG):
             change = reverse("accounts:password_change")
             allowed = (change, reverse("accounts:logout"), "/static/")
             if not request.path.startswith(allowed):
