@@ -117,7 +117,12 @@ PRODUCTION = {
 
 
 def _production(tmp_path, *argv):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LUOSHI_")}
+    # Nothing of the test run's own environment (the browser tests allow async-unsafe calls).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("LUOSHI_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(PRODUCTION, LUOSHI_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="luoshi.settings")
     return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
 
