@@ -35,6 +35,17 @@ ALLOWED_HOSTS = os.environ.get("LUOSHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1
 if _flag("LUOSHI_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    # Browsers that once reached the portal over HTTPS never try plain HTTP again.
+    SECURE_HSTS_SECONDS = int(os.environ.get("LUOSHI_HSTS_SECONDS", "31536000"))
+    SECURE_SSL_REDIRECT = _flag("LUOSHI_SSL_REDIRECT", default=True)
+    # The portal usually lives on a subdomain of the government's domain, whose sibling
+    # sites it cannot promise HTTPS for: subdomains and preloading are the operator's call.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("LUOSHI_HSTS_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = _flag("LUOSHI_HSTS_PRELOAD")
+    SILENCED_SYSTEM_CHECKS = [
+        *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+        *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+    ]
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("LUOSHI_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]
@@ -55,16 +66,19 @@ INSTALLED_APPS = [
     "luoshi.search",
     "luoshi.pagecache",
     "luoshi.compare",
+    "luoshi.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "luoshi.security.middleware.SecurityHeaders",
     "luoshi.pagecache.compress.CompressResponses",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "luoshi.security.middleware.PasswordChangeRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -165,3 +179,30 @@ LUOSHI_SITE = {
     "icp": os.environ.get("LUOSHI_SITE_ICP", ""),
     "psb": os.environ.get("LUOSHI_SITE_PSB", ""),
 }
+
+# Log-in throttling (luoshi.security.lockout): N failures at one account within the window
+# lock it (and 20 from one address, at any accounts: an office behind one NAT address
+# shares it) for the lockout's minutes, the right password included.
+AUTHENTICATION_BACKENDS = ["luoshi.security.backends.LockoutBackend"]
+LUOSHI_LOGIN_MAX_FAILURES = int(os.environ.get("LUOSHI_LOGIN_MAX_FAILURES", "5"))
+LUOSHI_LOGIN_MAX_FAILURES_PER_ADDRESS = int(
+    os.environ.get("LUOSHI_LOGIN_MAX_FAILURES_PER_ADDRESS", "20")
+)
+LUOSHI_LOGIN_WINDOW_MINUTES = int(os.environ.get("LUOSHI_LOGIN_WINDOW_MINUTES", "15"))
+LUOSHI_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LUOSHI_LOGIN_LOCKOUT_MINUTES", "15"))
+
+# Passwords (luoshi.security.passwords): in the back office, `luoshi user add` and
+# createsuperuser alike.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# A session ends after LUOSHI_SESSION_IDLE_MINUTES without a request, and with the browser.
+SESSION_COOKIE_AGE = int(os.environ.get("LUOSHI_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True  # each request of a signed-in user pushes the end on
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -13,6 +13,8 @@ from luoshi.accounts import permissions as perms
 from luoshi.accounts.models import Membership
 from luoshi.plans.models import TaskUnit
 from luoshi.progress.pages.common import admin_government, member_required, run
+from luoshi.security import lockout, passwords
+from luoshi.security.models import Lockout
 
 
 @member_required
@@ -40,6 +42,9 @@ def account_list(request):
         .select_related("user", "unit")
         .order_by("role", "unit__name", "user__username")
     )
+    locked = {lock.key: lock.until for lock in Lockout.objects.current().filter(scope="account")}
+    for m in members:
+        m.locked_until = locked.get(m.user.username)
     context = {
         "members": members,
         "roles": Membership.ROLES,
@@ -92,3 +97,38 @@ def unit_alias(request, pk):
     name = request.POST.get("alias", "")
     run(request, people.add_alias, unit, name, success=f"已为 {unit.name} 新增别名")
     return redirect("people:units")
+
+
+@member_required
+@require_POST
+def account_unlock(request, pk):
+    """End the lockout of one of the government's accounts (luoshi.security.lockout)."""
+    government = admin_government(request, perms.can_manage_accounts)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, government=government
+    )
+    name = membership.user.username
+    if lockout.unlock(request.user, username=name):
+        messages.success(request, f"已解除账号 {name} 的登录锁定")
+    else:
+        messages.info(request, f"账号 {name} 没有被锁定")
+    return redirect("people:accounts")
+
+
+@member_required
+@require_POST
+def account_password(request, pk):
+    """Set a new password for one of the government's accounts; its owner must change it at
+    the next log-in (luoshi.security.passwords)."""
+    government = admin_government(request, perms.can_manage_accounts)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, government=government
+    )
+    user = membership.user
+    if request.POST.get("password", "") != request.POST.get("password2", ""):
+        messages.error(request, "两次输入的密码不一致")
+    elif objections := passwords.reset(request.user, user, request.POST.get("password", "")):
+        messages.error(request, f"{user.username}: " + " ".join(objections))
+    else:
+        messages.success(request, f"已重设 {user.username} 的密码, 下次登录时须修改")
+    return redirect("people:accounts")

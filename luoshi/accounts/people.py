@@ -12,8 +12,9 @@ from django.db import IntegrityError, transaction
 from luoshi.accounts.models import Membership
 from luoshi.audit.log import record
 from luoshi.plans.models import Unit, UnitAlias
+from luoshi.security import passwords
 
-MIN_PASSWORD = 8
+MIN_PASSWORD = 10  # AUTH_PASSWORD_VALIDATORS' MinimumLengthValidator says the same
 NAME_MAX = 100
 
 
@@ -46,13 +47,15 @@ def add_account(actor, government, name: str, role: str, unit_name: str, passwor
             raise PeopleError(f"{government} 没有单位 {unit_name}")
     elif unit_name:
         raise PeopleError("只有填报人属于单位")
-    if len(password or "") < MIN_PASSWORD:
-        raise PeopleError(f"密码至少 {MIN_PASSWORD} 个字符")
     User = get_user_model()
+    objections = passwords.problems(password or "", User(username=name))
+    if objections:
+        raise PeopleError(" ".join(objections))
     with transaction.atomic():
         if User.objects.filter(username=name).exists():
             raise PeopleError(f"账号 {name} 已存在")
         user = User.objects.create_user(name, password=password)
+        passwords.set_by_admin(user)  # its owner chooses their own at the first log-in
         membership = Membership.objects.create(
             user=user, government=government, role=role, unit=unit
         )

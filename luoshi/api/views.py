@@ -14,6 +14,7 @@ from luoshi.api.openapi import document
 from luoshi.disclosure import exports, history
 from luoshi.disclosure.models import Publication, PublishedProgress
 from luoshi.plans.models import Task
+from luoshi.security.ids import as_id
 from luoshi.textparse import STATUS_LABELS, STATUSES
 
 DEFAULT_PAGE_SIZE = 50
@@ -42,9 +43,10 @@ def _error(message, status=400):
 
 def _int(value, default):
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return default
+    return number if abs(number) <= 10**9 else default  # past any page there is
 
 
 def _paginate(request, items, serialize):
@@ -174,14 +176,14 @@ def task_list(request):
     report = params.get("report", "")
     publications = Publication.objects.with_related().with_successor()
     if report:
-        if not report.isdigit():
+        if as_id(report) is None:
             return _error("report 应为报告编号")
         publications = publications.filter(pk=int(report))
     status = params.get("status", "")
     if status and status not in STATUS_LABELS:
         return _error("status 应为: " + ", ".join(STATUSES))
     section = params.get("section", "")
-    if section and not section.isdigit():
+    if section and as_id(section) is None:
         return _error("section 应为板块编号")
 
     if not report:

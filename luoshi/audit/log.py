@@ -18,6 +18,14 @@ ACTION_LABELS = {
     "progress.approved": "审核通过",
     "assessment.overridden": "改判评估类别",
     "publication.imported": "导入已发布报告",
+    "login.succeeded": "登录",
+    "login.failed": "登录失败",
+    "login.locked": "登录锁定",
+    "login.unlocked": "解除登录锁定",
+    "logout": "退出登录",
+    "password.changed": "修改密码",
+    "password.reset": "重设密码",
+    "government.updated": "修改政府设置",
 }
 
 

@@ -4,9 +4,10 @@ The same rows feed the CLI (`luoshi export`) and the portal's downloads, so a fi
 from either is the same.
 """
 
-import csv
 import io
 import json
+
+from luoshi.security.cells import CsvWriter, append_text_row
 
 CSV_HEADERS = [
     "序号",
@@ -177,22 +178,11 @@ def as_csv(publication, progress=None) -> bytes:
     return _csv_bytes(table_rows(publication, progress))
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value):
-    """Document text is data: a cell Excel would run as a formula (=, +, -, @) is
-    written with a leading apostrophe, which Excel shows as text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _csv_bytes(rows) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = CsvWriter(out)  # a cell like =HYPERLINK(…) stays text
     writer.writerow(CSV_HEADERS)
-    writer.writerows([_csv_cell(v) for v in row] for row in rows)
+    writer.writerows(rows)
     # With a BOM, Excel (which Chinese offices open CSVs in) reads it as UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -244,7 +234,7 @@ def _xlsx_bytes(title: str, meta, headers, rows) -> bytes:
     sheet = book.active
     sheet.title = title
     for label, value in meta:
-        sheet.append([label, value])
+        append_text_row(sheet, [label, value])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
     if meta:
         sheet.append([])
@@ -253,13 +243,10 @@ def _xlsx_bytes(title: str, meta, headers, rows) -> bytes:
     for cell in sheet[head]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
-    for row in sheet.iter_rows(min_row=1):
+        append_text_row(sheet, row)  # document text, never a formula
+    for row in sheet.iter_rows(min_row=head + 1):
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # document text, never a formula
-            if cell.row > head:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     for i, width in enumerate(_XLSX_WIDTHS[: len(headers)], start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     last = get_column_letter(len(headers))

@@ -78,11 +78,12 @@ def render(publication, fmt, filters) -> bytes:
     data = exports.render(titled, fmt, filters.apply(publication.rows()))
     note = getattr(titled, "filter_note", "")
     if note and fmt == "csv":
-        import csv
         import io
 
+        from luoshi.security.cells import CsvWriter
+
         head = io.StringIO()
-        csv.writer(head).writerows([["标题", titled.title], ["筛选条件", note], []])
+        CsvWriter(head).writerows([["标题", titled.title], ["筛选条件", note], []])
         data = "\ufeff".encode() + head.getvalue().encode() + data.removeprefix("\ufeff".encode())
     elif note and fmt == "json":
         document = json.loads(data)

@@ -11,6 +11,7 @@ from luoshi.disclosure import explain, exports
 from luoshi.disclosure.models import Publication
 from luoshi.pagecache.clicks import register_view
 from luoshi.plans.models import Unit
+from luoshi.security.ids import as_id
 from luoshi.textparse import STATUS_LABELS, STATUSES
 
 
@@ -56,8 +57,11 @@ class ReportFilter:
         return bool(self.section or self.unit or self.status)
 
     def apply(self, progress):
-        if self.section:
-            progress = progress.filter(task__section_id=int(self.section))
+        if self.section.isdigit():  # an id past what the database holds names no section
+            section_id = as_id(self.section)
+            progress = (
+                progress.filter(task__section_id=section_id) if section_id else progress.none()
+            )
         if self.unit:
             progress = progress.filter(
                 task__task_units__role="lead", task__task_units__unit__name=self.unit

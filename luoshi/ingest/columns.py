@@ -36,12 +36,13 @@ class Column:
 
 def _tables(fmt: str, data: bytes) -> list[list[list[str]]]:
     if fmt == "xlsx":
-        import openpyxl
+        from luoshi.ingest.xlsx import open_workbook, sheet_tables
 
-        from luoshi.ingest.xlsx import _sheet_rows
-
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        return [_sheet_rows(ws) for ws in wb.worksheets]
+        wb = open_workbook(data)
+        try:
+            return [rows for _, rows in sheet_tables(wb)[0]]
+        finally:
+            wb.close()
     if fmt == "docx":
         from luoshi.ingest.docx import _body_items, _open, _table_rows
 

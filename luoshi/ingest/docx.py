@@ -9,13 +9,14 @@ import io
 import re
 import zipfile
 
+from luoshi.ingest.limits import CellBudget, check_zip
 from luoshi.ingest.report import ParsedReport, ReadError, ReportMeta, period_from_title
 from luoshi.ingest.tabular import Table, clean_text, read_tables
 
-MAX_CELLS = 400_000
-
 
 def _open(data: bytes, source: str):
+    # python-docx parses document.xml whole: its size and its elements are bounded first.
+    check_zip(data, source)
     try:
         import docx
 
@@ -49,9 +50,9 @@ def _body_items(doc):
             yield "tbl", DocxTable(child, doc)
 
 
-def _table_rows(table, n: int, source: str) -> list[list[str]]:
+def _table_rows(table, n: int, source: str, budget: CellBudget | None = None) -> list[list[str]]:
+    budget = budget or CellBudget(source)
     rows: list[list[str]] = []
-    total = 0
     for r, row in enumerate(table.rows):
         try:
             cells = row.cells
@@ -59,9 +60,7 @@ def _table_rows(table, n: int, source: str) -> list[list[str]]:
             raise ReadError(
                 f"无法读取表格行: {type(exc).__name__}", f"table {n} row {r + 1}", source
             ) from None
-        total += len(cells)
-        if total > MAX_CELLS:
-            raise ReadError("表格过大", f"table {n} row {r + 1}", source)
+        budget.take(len(cells), f"table {n} row {r + 1}")
         rows.append([_cell_text(c) for c in cells])
     return rows
 
@@ -82,6 +81,7 @@ def read_docx(
     title = ""
     before: list[str] = []
     n = 0
+    budget = CellBudget(source)  # one for all the file's tables
     for kind, item in items:
         if kind == "p":
             assert isinstance(item, str)
@@ -93,7 +93,7 @@ def read_docx(
             continue
         n += 1
         try:
-            rows = _table_rows(item, n, source)
+            rows = _table_rows(item, n, source, budget)
         except ReadError:
             raise
         except Exception as exc:

@@ -15,6 +15,7 @@ import re
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
+from luoshi.ingest.encoding import utf16_of
 from luoshi.ingest.metadata import inline_pairs, label_fields, set_meta
 from luoshi.ingest.report import ParsedReport, ReadError, ReportMeta, period_from_title
 from luoshi.ingest.tabular import Table, clean_text, head_field, read_tables
@@ -38,6 +39,8 @@ _ATTACH_EXT = re.compile(r"\.(docx?|xlsx?|et|wps|pdf|zip|rar|ofd|csv)(\?|$)", re
 def _decode(data: bytes | str) -> str:
     if isinstance(data, str):
         return data
+    if utf16 := utf16_of(data):  # a page saved as "Unicode", with or without a BOM
+        return data.decode(utf16, "replace").removeprefix("\ufeff")
     head = data[:4096].decode("ascii", "replace").lower()
     m = re.search(r"charset\s*=\s*[\"']?([a-z0-9_-]+)", head)
     declared = m.group(1) if m else ""

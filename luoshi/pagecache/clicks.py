@@ -1,10 +1,14 @@
 """Counting a view of a report page, once, whether the page came from the cache or not."""
 
-from django.db import connections, transaction
+import logging
+
+from django.db import DatabaseError, connections, transaction
 
 from luoshi.pagecache.journal import ROW_SQL as journal_row
 from luoshi.pagecache.journal import ClickJournal
 from luoshi.pagecache.signals import bump
+
+log = logging.getLogger(__name__)
 
 # Set by the WSGI layer when it has already counted this request's view.
 COUNTED = "luoshi.clicks"
@@ -67,7 +71,17 @@ def count_view(publication_id: int):
     if journal:
         clicks, created, government_id, stamp, changed = row
         params = (publication_id,)
-        clicks = journal.count(publication_id, created, clicks, lambda: _fetch(db, ROW_SQL, params))
+        try:
+            clicks = journal.count(
+                publication_id, created, clicks, lambda: _fetch(db, ROW_SQL, params)
+            )
+        except DatabaseError:
+            raise  # the database's own trouble: the caller handles it
+        except Exception:
+            # The journal failed (out of memory, the file gone): this view goes uncounted,
+            # the page is still served, and the journal opens anew at the next view.
+            log.exception("click journal: view of report %s not counted", publication_id)
+            clicks += 1
     else:
         clicks, government_id, stamp, changed = row
     if stamp is None:

@@ -26,6 +26,7 @@ shared by several hosts, which one file cannot be."""
 from __future__ import annotations
 
 import atexit
+import contextlib
 import ctypes
 import fcntl
 import logging
@@ -70,7 +71,9 @@ class ClickJournal:
         self.path = f"{os.path.realpath(database)}.clicks"
         self.fold_seconds = fold_seconds
         self.lock = threading.Lock()  # the threads of this process; flock across processes
-        self.pid = None
+        self.fd = None
+        self.pid = None  # the process whose map and file these are (None: open again)
+        self.owner = os.getpid()  # the process whose `dirty` and `folder` these are
         self.dirty: set[int] = set()  # ids this process counted and has not folded yet
         self.folder = None
         self.stopping = threading.Event()
@@ -206,28 +209,51 @@ class ClickJournal:
         return _Locked(self)
 
     def _open(self):
-        """Map the file in this process (again after a fork); the first process to open
-        it since a crash folds what was left."""
+        """Map the file in this process (again after a fork, or after a failure); the first
+        process to open it since a crash folds what was left. `pid` is set only once the
+        map is made: a journal half opened is opened again at the next view."""
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
-            magic, slots, generation, _ = HEADER.unpack(
-                os.pread(fd, HEADER.size, 0).ljust(HEADER.size, b"\0")
-            )
-            if magic != MAGIC or os.fstat(fd).st_size < HEADER_SIZE + slots * SLOT.size:
-                if os.fstat(fd).st_size:
-                    # Not ours, or cut short: nothing in it can be trusted, and at most
-                    # the last second's views were only there.
-                    log.warning("click journal %s unreadable: started anew", self.path)
-                slots, generation = FIRST_SLOTS, 1
-                os.ftruncate(fd, 0)
-                os.ftruncate(fd, HEADER_SIZE + slots * SLOT.size)
-                os.pwrite(fd, HEADER.pack(MAGIC, slots, generation, 0), 0)
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        self.fd, self.pid = fd, os.getpid()
-        self.dirty, self.folder = set(), None  # a forked child has neither
-        self._map(slots, generation)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                magic, slots, generation, _ = HEADER.unpack(
+                    os.pread(fd, HEADER.size, 0).ljust(HEADER.size, b"\0")
+                )
+                if magic != MAGIC or os.fstat(fd).st_size < HEADER_SIZE + slots * SLOT.size:
+                    if os.fstat(fd).st_size:
+                        # Not ours, or cut short: nothing in it can be trusted, and at most
+                        # the last second's views were only there.
+                        log.warning("click journal %s unreadable: started anew", self.path)
+                    slots, generation = FIRST_SLOTS, 1
+                    os.ftruncate(fd, 0)
+                    os.ftruncate(fd, HEADER_SIZE + slots * SLOT.size)
+                    os.pwrite(fd, HEADER.pack(MAGIC, slots, generation, 0), 0)
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            self.fd = fd
+            self._map(slots, generation)
+        except BaseException:
+            self.fd = None  # closed here: never closed again by number (it may be reused)
+            os.close(fd)
+            raise
+        if self.owner != os.getpid():
+            self.owner = os.getpid()
+            self.dirty, self.folder = set(), None  # a forked child has neither
+        self.pid = os.getpid()
+
+    def _reset(self) -> None:
+        """After any failure under the lock: drop the map and the file (closing it releases
+        its flock, whatever state the failure left), to be opened anew at the next use.
+        Never raises."""
+        self.pid = None
+        mapped = self.__dict__.pop("map", None)
+        if mapped is not None:
+            with contextlib.suppress(Exception):  # a map already closed
+                mapped.close()
+        fd, self.fd = getattr(self, "fd", None), None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
     def _map(self, slots, generation):
         self.map = mmap.mmap(self.fd, HEADER_SIZE + slots * SLOT.size)
@@ -334,16 +360,27 @@ class _Locked:
         journal = self.journal
         journal.lock.acquire()
         try:
-            if journal.pid != os.getpid():  # first use in this (forked) process
+            if journal.pid != os.getpid():  # first use in this (forked) process, or a failure
                 journal._open()
             _flock(journal.fd)
+        except BaseException:
+            journal._reset()
+            journal.lock.release()
+            raise
+        try:
             journal._check_generation()
         except BaseException:
+            # Closing the file releases the flock: no other process waits on us.
+            journal._reset()
             journal.lock.release()
             raise
 
-    def __exit__(self, *exc):
+    def __exit__(self, kind, value, traceback):
+        journal = self.journal
         try:
-            _funlock(self.journal.fd)
+            if kind is None:
+                _funlock(journal.fd)
+            else:  # whatever failed under the lock, the file's lock is released with it
+                journal._reset()
         finally:
-            self.journal.lock.release()
+            journal.lock.release()

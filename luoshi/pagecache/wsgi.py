@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http.cookie import parse_cookie
+from django.http.request import split_domain_port, validate_host
 
 from luoshi.pagecache.clicks import COUNTED, as_datetime, count_view
 from luoshi.pagecache.compress import GzippedPage, accepted
@@ -54,6 +55,8 @@ class CachedReportPages:
         match = REPORT_PATH.match(path)
         query = environ.get("QUERY_STRING", "")
         if match is None or len(query) > MAX_QUERY:
+            return self.application(environ, start_response)
+        if not _allowed_host(environ):  # Django answers 400, as for any other page
             return self.application(environ, start_response)
         cookie = environ.get("HTTP_COOKIE")
         cookies = parse_cookie(cookie) if cookie else {}
@@ -183,6 +186,17 @@ def _not_modified(environ, etag, changed) -> bool:
             since = since.replace(tzinfo=changed.tzinfo)
         return changed.replace(microsecond=0) <= since
     return False
+
+
+def _allowed_host(environ) -> bool:
+    """The Host header (or SERVER_NAME) is one of ALLOWED_HOSTS, as Django would check it:
+    a cached page must not answer for any name a client sends."""
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    domain, _ = split_domain_port(host)
+    allowed = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed:
+        allowed = [".localhost", "127.0.0.1", "[::1]"]
+    return bool(domain) and validate_host(domain, allowed)
 
 
 def wrap(application):

@@ -2,14 +2,17 @@
 office's admin: upload, preview, correct the column mapping and the unit matching, commit.
 
 Nothing is stored before the commit. The upload waits in a file under
-VAR_DIR/uploads/<token>, known only to the session that uploaded it; the preview and the
-commit read it again (with the column mapping chosen), and the commit stores it with
-store_report in one transaction, or nothing.
+VAR_DIR/uploads/<token>, known only to the session that uploaded it. It is read once for
+each column mapping and period chosen: what was read (the report or its error, and the
+document's columns) waits in VAR_DIR/uploads.parsed/<token>, so showing the preview again and
+committing read nothing again. The commit stores it with store_report in one
+transaction, or nothing.
 """
 
 from __future__ import annotations
 
 import difflib
+import pickle
 import secrets
 import time
 from functools import wraps
@@ -86,7 +89,7 @@ def upload_dir() -> Path:
 
 def _purge_old_uploads() -> None:
     cutoff = time.time() - UPLOAD_TTL
-    for path in upload_dir().iterdir():
+    for path in [*upload_dir().iterdir(), *_parsed_path("-").parent.iterdir()]:
         try:
             if path.is_file() and path.stat().st_mtime < cutoff:
                 path.unlink()
@@ -115,6 +118,35 @@ def _forget(request, token: str) -> None:
     request.session.get(SESSION_KEY, {}).pop(token, None)
     request.session.modified = True
     (upload_dir() / token).unlink(missing_ok=True)
+    _parsed_path(token).unlink(missing_ok=True)
+
+
+# What was read of the upload ----------------------------------------------------------
+
+
+def _parsed_path(token: str) -> Path:
+    path = Path(settings.VAR_DIR) / "uploads.parsed"
+    path.mkdir(parents=True, exist_ok=True)
+    return path / token
+
+
+def _load_parsed(token: str) -> dict:
+    # Written by this module alone, under a token only the uploading session knows.
+    try:
+        with _parsed_path(token).open("rb") as f:
+            return pickle.load(f)  # noqa: S301
+    except (OSError, EOFError, pickle.PickleError, AttributeError, ImportError, TypeError):
+        return {}
+
+
+def _store_parsed(token: str, parsed: dict) -> None:
+    path = _parsed_path(token)
+    part = path.with_suffix(".part")
+    try:
+        part.write_bytes(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+        part.replace(path)
+    except OSError:  # a full disk: read again next time, as before
+        part.unlink(missing_ok=True)
 
 
 # Pages --------------------------------------------------------------------------------
@@ -136,7 +168,8 @@ def upload(request, government):
             data = b"".join(f.chunks())  # at most MAX_BYTES
             (upload_dir() / token).write_bytes(data)
             entry = {"name": Path(f.name).name, "columns": {}, "period": ""}
-            columns, _ = _columns(data, entry["name"])  # on error, the preview names it
+            columns, fmt = _columns(data, entry["name"])  # on error, the preview names it
+            _store_parsed(token, {"columns": (columns, fmt)})
             entry["remembered"] = remembered_overrides(government, columns)
             entry["columns"] = dict(entry["remembered"])
             _save_entry(request, token, entry)
@@ -164,10 +197,16 @@ def _columns(data: bytes, name: str):
 
 
 def _read(entry: dict, token: str):
-    """The report as it would be stored, with the columns as the document has them."""
+    """The report as it would be stored, with the columns as the document has them: read
+    from the upload once for the mapping and period chosen, then from what was kept."""
+    key = (entry["name"], sorted(_overrides(entry).items()), entry.get("period") or "")
+    parsed = _load_parsed(token)
+    if parsed.get("key") == key:
+        report, error = parsed["report"], parsed["error"]
+        return report, error and ReadError(*error), *parsed["columns"]
     data = (upload_dir() / token).read_bytes()
+    columns, fmt = parsed.get("columns") or _columns(data, entry["name"])
     report, error = None, None
-    columns, fmt = _columns(data, entry["name"])
     try:
         report = read_for_import(
             data, entry["name"], _overrides(entry), entry.get("period") or None
@@ -176,6 +215,8 @@ def _read(entry: dict, token: str):
         if not exc.source:
             exc.source = entry["name"]
         error = exc
+    kept = error and (error.message, error.where, error.source)
+    _store_parsed(token, {"key": key, "report": report, "error": kept, "columns": (columns, fmt)})
     return report, error, columns, fmt
 
 

@@ -38,6 +38,11 @@ def test_admin_adds_a_reporter_who_can_log_in_and_sees_only_his_units_tasks(quar
     )
     reporter = Client()
     assert reporter.login(username="minzheng", password=NEW_PASSWORD)
+    # The initial password was the admin's: its owner chooses one first.
+    assert reporter.get("/work/tasks/")["Location"].startswith("/accounts/password/")
+    own = "minzheng-own-choice"
+    changed = {"old_password": NEW_PASSWORD, "new_password1": own, "new_password2": own}
+    assert reporter.post("/accounts/password/", changed).status_code == 302
     tasks = reporter.get("/work/tasks/").content.decode()
     assert "新增养老机构床位270张" in tasks  # task 76, led by 区民政局
     assert "新增公共停车泊位630个" not in tasks  # task 45, 区住建局's
@@ -54,7 +59,9 @@ def test_a_refused_account_is_named_and_nothing_is_stored(quarter):
     client = _client(quarter.admin)
     assert "两次输入的密码不一致" in _add(client, password2="other-pass-1").content.decode()
     assert "已存在" in _add(client, name="zhujian").content.decode()
-    assert "密码至少 8 个字符" in _add(client, password="short", password2="short").content.decode()
+    assert (
+        "密码至少 10 个字符" in _add(client, password="short", password2="short").content.decode()
+    )
     assert "没有单位" in _add(client, unit="区不存在局").content.decode()
     assert "填报人须指定所属单位" in _add(client, unit="").content.decode()
     assert Membership.objects.count() == before

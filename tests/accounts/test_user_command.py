@@ -79,5 +79,5 @@ def test_an_unknown_unit_is_refused(seed_publication, password_file):
 def test_a_short_password_is_refused(seed_publication, tmp_path):
     path = tmp_path / "pw"
     path.write_text("short", encoding="utf-8")
-    with pytest.raises(CommandError, match="8"):
+    with pytest.raises(CommandError, match="至少 10 个字符"):
         call_command("user", "add", "x", "--role", "admin", "--password-file", str(path))

@@ -216,3 +216,112 @@ def test_csv_from_tokens(rows, encoding, delimiter):
         return
     check(read_csv, data)
     check(read_document, data)
+
+
+# Shapes that once lost rows without a word: a quote left open, a NUL byte, UTF-16, a
+# formula saved without its value, a hidden sheet. Each must read whole or fail by place.
+
+_CSV_ROWS = [
+    ("社会消费品零售总额增长8%。", "区商务局", "1-9月增长7.2%。"),
+    ("新建公园5个（含口袋公园）。", "区住建局", "已建成5个；继续推进。"),
+    ("出口总额增长5%。", "区商务局、区海关办", "1-9月增长6.1%。"),
+    ("新增城镇就业6000人.", "区人力社保局", "已新增5210人,完成86.8%."),
+]
+
+
+def _csv_text(rows) -> str:
+    lines = ["序号,主要工作内容,牵头单位,完成情况"]
+    lines += [f'{n},"{c}",{u},"{p}"' for n, (c, u, p) in enumerate(rows, start=1)]
+    return "\n".join(lines) + "\n"
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(_CSV_ROWS), min_size=1, max_size=8),
+    st.data(),
+)
+def test_a_quote_left_open_never_swallows_rows_silently(rows, data):
+    text = _csv_text(rows)
+    quotes = [i for i, ch in enumerate(text) if ch == '"']
+    drop = data.draw(st.sampled_from(quotes))
+    result = check(read_csv, (text[:drop] + text[drop + 1 :]).encode())
+    if isinstance(result, ParsedReport):
+        assert len(result.tasks) == len(rows)  # the quote was one a cell could do without
+    else:
+        assert re.fullmatch(r"line \d+( column \d+)?", result.where), result.where
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(_CSV_ROWS), min_size=1, max_size=6),
+    st.sampled_from(["utf-16-le", "utf-16-be"]),
+    st.booleans(),
+)
+def test_utf16_csv_in_either_order_reads_as_utf8(rows, encoding, bom):
+    text = _csv_text(rows)
+    data = ("\ufeff" if bom else "").encode(encoding) + text.encode(encoding)
+    report = check(read_document, data)
+    assert [t.content for t in report.tasks] == [t.content for t in read_csv(text.encode()).tasks]
+
+
+@FAST
+@given(st.lists(st.sampled_from(_CSV_ROWS), min_size=1, max_size=6), st.data())
+def test_a_nul_byte_is_an_error_on_its_own_line(rows, data):
+    raw = _csv_text(rows).encode()
+    at = data.draw(st.integers(0, len(raw) - 1))
+    err = check(read_document, raw[:at] + b"\x00" + raw[at:])
+    assert isinstance(err, ReadError)
+    line = raw[:at].count(b"\n") + 1
+    assert err.where == f"line {line}"
+
+
+def _workbook(rows):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表1"
+    ws.append(["序号", "主要工作内容", "牵头单位", "完成情况"])
+    for n, row in enumerate(rows, start=1):
+        ws.append([n, *row])
+    return wb
+
+
+def _saved(wb) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@SLOW
+@given(
+    st.lists(st.sampled_from(_CSV_ROWS), min_size=1, max_size=5),
+    st.data(),
+)
+def test_xlsx_formula_without_a_value_is_named_never_merged(rows, data):
+    wb = _workbook(rows)
+    ws = wb.active
+    r = data.draw(st.integers(2, len(rows) + 1))
+    c = data.draw(st.integers(1, 4))
+    ws.cell(r, c).value = "=1+1"  # saved by openpyxl without a computed value
+    hide = data.draw(st.booleans())
+    if hide:
+        wb.create_sheet("底稿").sheet_state = "hidden"
+    err = check(read_xlsx, _saved(wb))
+    assert isinstance(err, ReadError)
+    assert err.where == f"sheet 表1 row {r} column {'ABCD'[c - 1]}"
+
+
+@SLOW
+@given(st.lists(st.sampled_from(_CSV_ROWS), min_size=1, max_size=5), st.integers(0, 2))
+def test_xlsx_hidden_sheets_are_skipped_and_named(rows, position):
+    wb = _workbook(rows)
+    hidden = wb.create_sheet("底稿", position)
+    hidden.append(["序号", "主要工作内容", "牵头单位", "完成情况"])
+    hidden.append([1, "草稿。", "区财政局", ""])
+    hidden.sheet_state = "hidden"
+    report = check(read_xlsx, _saved(wb))
+    assert len(report.tasks) == len(rows)
+    assert "隐藏的工作表 底稿 未导入" in report.warnings

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from luoshi.accounts import permissions as perms
 from luoshi.accounts.people import PeopleError
+from luoshi.disclosure.indexno import IndexNoError
 from luoshi.progress import workflow
 from luoshi.progress.models import Period, Progress
 
@@ -54,6 +55,9 @@ def run(request, action, *args, success="", **kwargs):
         return None
     except (workflow.WorkflowError, PeopleError) as exc:
         messages.error(request, str(exc))
+        return None
+    except IndexNoError as exc:  # no organisation code yet, or a pattern that cannot be used
+        messages.error(request, f"{exc}: 请督查室管理员在「政府设置」中填写后再发布")
         return None
     if success:
         messages.success(request, success)

@@ -1,6 +1,8 @@
 """The unit reporter's pages: my tasks for the open period, one form per task."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -10,6 +12,7 @@ from luoshi.progress import workflow
 from luoshi.progress.models import Period, Progress
 from luoshi.progress.pages.common import get_progress, member_required, run
 from luoshi.progress.review import disagreement, highlight, previous_published
+from luoshi.security.storage import DISK_FULL_MESSAGE, disk_full
 from luoshi.textparse import STATUS_LABELS, STATUSES
 
 
@@ -61,14 +64,32 @@ def task_form(request, pk):
         raise PermissionDenied("只能查看本单位牵头的任务")
     if request.method == "POST":
         values = _values(request.POST)
-        if request.POST.get("action") == "submit":
-            if run(request, workflow.submit, progress, success="已提交, 等待督查室审核", **values):
-                return redirect("work:my_tasks")
-        else:
-            run(request, workflow.save_draft, progress, success="草稿已保存", **values)
+        try:
+            if request.POST.get("action") == "submit":
+                if run(
+                    request, workflow.submit, progress, success="已提交, 等待督查室审核", **values
+                ):
+                    return redirect("work:my_tasks")
+            else:
+                run(request, workflow.save_draft, progress, success="草稿已保存", **values)
+        except (OSError, DatabaseError) as exc:
+            if not disk_full(exc):
+                raise
+            # Nothing was stored (the transaction rolled back): the text typed stays in the
+            # form, not lost with the request.
+            messages.error(request, DISK_FULL_MESSAGE)
+            progress.refresh_from_db()
+            progress.text = values["text"]
+            progress.stated_figures = values["stated_figures"]
+            progress.self_status = values["self_status"]
+            return render(request, "work/task_form.html", _form(request, progress), status=503)
         return redirect("work:task_form", pk=pk)
     progress.refresh_from_db()
-    context = {
+    return render(request, "work/task_form.html", _form(request, progress))
+
+
+def _form(request, progress) -> dict:
+    return {
         "progress": progress,
         "task": progress.task,
         "editable": perms.can_edit_progress(request.user, progress),
@@ -77,7 +98,6 @@ def task_form(request, pk):
         "highlighted": highlight(progress),
         "disagreement": disagreement(progress),
     }
-    return render(request, "work/task_form.html", context)
 
 
 @require_POST

@@ -14,7 +14,10 @@ from luoshi.plans.models import Government
 
 
 class Command(BaseCommand):
-    help = "管理账号: luoshi user add NAME --role ROLE [--unit UNIT] --password-file F"
+    help = (
+        "管理账号: luoshi user add NAME --role ROLE [--unit UNIT] --password-file F; "
+        "luoshi user unlock NAME"
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -25,10 +28,15 @@ class Command(BaseCommand):
         add.add_argument("--government", default="", help="所属政府 (只有一个政府时可省略)")
         add.add_argument("--password-file", required=True, help="密码文件, - 为标准输入")
         sub.add_parser("list", help="列出账号")
+        unlock = sub.add_parser("unlock", help="解除登录锁定 (账号或 --address 地址)")
+        unlock.add_argument("name", nargs="?", default="")
+        unlock.add_argument("--address", default="", help="解除某个地址的锁定")
 
     def handle(self, *args, **options):
         if options["action"] == "list":
             return self._list()
+        if options["action"] == "unlock":
+            return self._unlock(options["name"], options["address"])
         return self._add(options)
 
     def _list(self):
@@ -37,6 +45,16 @@ class Command(BaseCommand):
         ):
             unit = m.unit.name if m.unit_id else ""
             self.stdout.write(f"{m.user.username}\t{m.government}\t{m.role}\t{unit}")
+
+    def _unlock(self, name, address):
+        from luoshi.security import lockout
+
+        if bool(name) == bool(address):
+            raise CommandError("请给出账号名, 或用 --address 给出地址 (二者选一)")
+        if lockout.unlock("命令行", username=name, address=address):
+            self.stdout.write(f"已解除 {name or address} 的登录锁定")
+        else:
+            self.stdout.write(f"{name or address} 没有被锁定")
 
     def _government(self, name):
         if name:
@@ -53,10 +71,7 @@ class Command(BaseCommand):
 
     def _password(self, path):
         text = sys.stdin.read() if path == "-" else _read(path)
-        password = text.strip("\r\n")
-        if len(password) < people.MIN_PASSWORD:
-            raise CommandError(f"密码至少 {people.MIN_PASSWORD} 个字符")
-        return password
+        return text.strip("\r\n")  # judged by the password validators in add_account
 
     def _add(self, options):
         if options["role"] == "reporter" and not options["unit"]:

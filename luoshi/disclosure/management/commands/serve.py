@@ -30,13 +30,27 @@ class Command(BaseCommand):
             help="Python threads per worker running Django (default 2, LUOSHI_THREADS)",
         )
         parser.add_argument(
+            "--max-rss",
+            type=int,
+            default=int(os.environ.get("LUOSHI_WORKER_MAX_RSS_MB", "1024")),
+            help="respawn a worker past this many MiB of memory (default 1024, "
+            "LUOSHI_WORKER_MAX_RSS_MB; 0: never)",
+        )
+        parser.add_argument(
+            "--lifetime",
+            type=int,
+            default=int(os.environ.get("LUOSHI_WORKER_LIFETIME", "21600")),
+            help="respawn a worker after this many seconds (default 21600, "
+            "LUOSHI_WORKER_LIFETIME; 0: never; at least 60)",
+        )
+        parser.add_argument(
             "--access-log",
             action=argparse.BooleanOptionalAction,
             default=os.environ.get("LUOSHI_ACCESS_LOG", "1") != "0",
             help="one line per request on stdout (default on; LUOSHI_ACCESS_LOG=0 turns it off)",
         )
 
-    def handle(self, *args, host, port, workers, threads, access_log, **options):
+    def handle(self, *args, host, port, workers, threads, max_rss, lifetime, access_log, **options):
         if (
             not settings.DEBUG
             and settings.SECRET_KEY == settings.DEV_SECRET_KEY
@@ -58,9 +72,22 @@ class Command(BaseCommand):
             str(threads),
             "--no-ws",
             "--respawn-failed-workers",
+            *recycling(max_rss, lifetime),
             "--access-log" if access_log else "--no-access-log",
             "luoshi.wsgi:application",
         ]
         self.stdout.write(f"luoshi 门户: http://{f'[{host}]' if ':' in host else host}:{port}/")
         self.stdout.flush()
         os.execvp(sys.executable, [sys.executable, "-m", *argv])
+
+
+def recycling(max_rss: int, lifetime: int) -> list[str]:
+    """granian's options to respawn a worker grown past a memory bound (sampled every 10 s)
+    or older than a lifetime: a worker bloated by one bad request gives its memory back
+    without a restart. (granian has no bound on requests served; the lifetime stands in.)"""
+    argv = []
+    if max_rss > 0:
+        argv += ["--workers-max-rss", str(max_rss), "--rss-sample-interval", "10"]
+    if lifetime > 0:
+        argv += ["--workers-lifetime", str(max(lifetime, 60))]
+    return argv
