@@ -40,12 +40,10 @@ class ReportFilter:
         """The filter in words, as a filtered download states it: [(项目名称, heading), …]."""
         terms = []
         if self.section:
-            heading = (
-                self.publication.plan.sections.filter(pk=int(self.section))
-                .values_list("heading", flat=True)
-                .first()
-            )
-            terms.append(("项目名称", heading or f"编号 {self.section}"))
+            # heading is number + title, a property: fetch the section, not a column.
+            section_id = as_id(self.section)
+            section = section_id and self.publication.plan.sections.filter(pk=section_id).first()
+            terms.append(("项目名称", section.heading if section else f"编号 {self.section}"))
         if self.unit:
             terms.append(("牵头单位", self.unit))
         if self.status:

@@ -146,4 +146,4 @@ def test_hsts_is_sent_behind_the_tls_proxy(tmp_path):
 def test_a_public_page_stays_cacheable_with_the_new_middleware(seed_publication):
     # Touching the session (for the forced password change) would add Vary: Cookie.
     response = get(f"/reports/{seed_publication.pk}/")
-    assert "Vary" not in response.headers
+    assert "cookie" not in response.headers.get("Vary", "").lower()
