@@ -104,7 +104,9 @@ def quarters(task: Task) -> list[Quarter]:
             comparisons=p.comparisons(),
             schedule=schedule_percent(p.period),
         )
-        if rows:
+        # Figures are cumulative from January: a quarter is compared with the one
+        # before it in the same year only, never across the turn of the year.
+        if rows and rows[-1].period.year == p.period.year:
             prev = rows[-1]
             q.changed = prev.progress.text != p.text
             q.diff = text_diff(prev.progress.text, p.text)

@@ -117,6 +117,8 @@ class PublishedProgress(models.Model):
     actuals = models.JSONField(default=list, blank=True)
     data_pending = models.BooleanField(default=False)
     evidence = models.JSONField(default=list, blank=True)
+    # A task the office chose to publish although its unit had not reported (未报送).
+    unreported = models.BooleanField("未报送", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "已发布任务行"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -59,17 +60,56 @@ def _locked(progress) -> Progress:
 # The period ---------------------------------------------------------------------------
 
 
+class PlanYearMismatch(WorkflowError):
+    """The period's year is not its plan's: a new year needs its own plan, imported."""
+
+
+def quarter_span(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the quarter itself (the period counts from January)."""
+    first = dt.date(year, quarter * 3 - 2, 1)
+    last = dt.date(year + (quarter == 4), quarter * 3 % 12 + 1, 1) - dt.timedelta(days=1)
+    return first, last
+
+
+def check_period(plan, year: int, quarter: int, deadline: dt.date) -> None:
+    """Refuse a period that makes no sense for `plan`, with the reason in plain words:
+    another year than the plan's, a deadline outside the quarter or long after it, or a
+    span the plan already has."""
+    if quarter not in QUARTER_NAMES:
+        raise WorkflowError("季度应为 1-4")
+    if year != plan.year:
+        raise PlanYearMismatch(
+            f"「{plan}」是 {plan.year} 年的计划, 不能开启 {year} 年的报告期: "
+            f"{year} 年须先导入当年的《政府工作报告》任务分解"
+        )
+    first, last = quarter_span(year, quarter)
+    grace = settings.LUOSHI_DEADLINE_GRACE_DAYS
+    if deadline < first:
+        raise WorkflowError(
+            f"报送截止日期 {deadline} 早于{year}年{QUARTER_NAMES[quarter]}开始 ({first})"
+        )
+    if deadline > last + dt.timedelta(days=grace):
+        raise WorkflowError(
+            f"报送截止日期 {deadline} 晚于{year}年{QUARTER_NAMES[quarter]}结束 ({last}) "
+            f"超过 {grace} 天"
+        )
+    existing = Period.objects.filter(plan=plan, year=year, start_month=1, end_month=quarter * 3)
+    found = existing.first()
+    if found is not None:
+        raise AlreadyDone(
+            f"{found.label} (1-{quarter * 3}月) 已存在, 当前「{found.get_status_display()}」: "
+            "同一计划的同一报告期不能开启两次"
+        )
+
+
 def open_period(actor, plan, year: int, quarter: int, deadline: dt.date, start=True) -> Period:
     """Open a quarter of `plan`: one working row per task of the plan, each the units' own
     draft (empty: last quarter's published text is shown beside it, not copied into it)."""
     perms.require(
         perms.can_manage_periods(actor, plan.government), "只有督查室管理员可以开启报告期"
     )
-    if quarter not in QUARTER_NAMES:
-        raise WorkflowError("季度应为 1-4")
     with transaction.atomic():
-        if Period.objects.filter(plan=plan, year=year, start_month=1, end_month=quarter * 3):
-            raise AlreadyDone(f"{year}年{QUARTER_NAMES[quarter]}已开启")
+        check_period(plan, year, quarter, deadline)
         period = Period.objects.create(
             plan=plan,
             year=year,
@@ -113,6 +153,60 @@ def close_reporting(actor, period) -> Period:
     """The deadline is over: units can no longer write, except what is returned to them."""
     perms.require(perms.can_manage_periods(actor, period.plan.government))
     return _move_period(actor, period, [Period.REPORTING], Period.REVIEW, "period.review_started")
+
+
+def reopen_reporting(actor, period) -> Period:
+    """Undo closing: units write again. Only before publication (a published period is
+    changed by corrections, never reopened)."""
+    perms.require(perms.can_manage_periods(actor, period.plan.government))
+    return _move_period(
+        actor, period, [Period.REVIEW], Period.REPORTING, "period.reporting_reopened"
+    )
+
+
+def extend_deadline(actor, period, deadline: dt.date, reason: str, unit=None):
+    """A later deadline for the whole period, or for one unit of it, with the reason in
+    the audit log. A unit granted one may keep writing after reporting closed."""
+    from luoshi.plans.models import TaskUnit
+    from luoshi.progress.models import UnitDeadline
+
+    perms.require(
+        perms.can_manage_periods(actor, period.plan.government), "只有督查室管理员可以延期"
+    )
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError("延期须填写理由")
+    if period.status not in (Period.OPEN, Period.REPORTING, Period.REVIEW):
+        raise WorkflowError(f"报告期「{period.get_status_display()}」, 不能延期")
+    if unit is not None and unit.government_id != period.plan.government_id:
+        raise WorkflowError("单位不属于本政府")
+    if unit is not None and not TaskUnit.objects.filter(
+        task__plan=period.plan, unit=unit, role=TaskUnit.LEAD
+    ).exists():
+        raise WorkflowError(f"{unit.name} 在本报告期没有牵头任务")
+    with transaction.atomic():
+        period = Period.objects.select_for_update().get(pk=period.pk)
+        current = period.deadline_for(unit) if unit is not None else period.deadline
+        if current is not None and deadline <= current:
+            raise WorkflowError(f"延期后的截止日期须晚于现在的 {current}")
+        if unit is None:
+            Period.objects.filter(pk=period.pk).update(deadline=deadline)
+            period.deadline = deadline
+        else:
+            UnitDeadline.objects.update_or_create(
+                period=period,
+                unit=unit,
+                defaults={"deadline": deadline, "reason": reason, "granted_by": actor},
+            )
+        record(
+            actor,
+            "period.deadline_extended",
+            period,
+            before={"deadline": str(current) if current else None},
+            after={"deadline": str(deadline), "unit": unit.name if unit is not None else ""},
+            note=reason,
+        )
+    return period
 
 
 # The unit's report --------------------------------------------------------------------
