@@ -50,7 +50,10 @@ def plan_of_year(plan, year):
         task.save()
         TaskUnit.objects.bulk_create(
             TaskUnit(
-                task=task, unit_id=tu.unit_id, role=tu.role, position=tu.position,
+                task=task,
+                unit_id=tu.unit_id,
+                role=tu.role,
+                position=tu.position,
                 written_as=tu.written_as,
             )
             for tu in task_units

@@ -180,9 +180,12 @@ def extend_deadline(actor, period, deadline: dt.date, reason: str, unit=None):
         raise WorkflowError(f"报告期「{period.get_status_display()}」, 不能延期")
     if unit is not None and unit.government_id != period.plan.government_id:
         raise WorkflowError("单位不属于本政府")
-    if unit is not None and not TaskUnit.objects.filter(
-        task__plan=period.plan, unit=unit, role=TaskUnit.LEAD
-    ).exists():
+    if (
+        unit is not None
+        and not TaskUnit.objects.filter(
+            task__plan=period.plan, unit=unit, role=TaskUnit.LEAD
+        ).exists()
+    ):
         raise WorkflowError(f"{unit.name} 在本报告期没有牵头任务")
     with transaction.atomic():
         period = Period.objects.select_for_update().get(pk=period.pk)
