@@ -35,7 +35,7 @@ def task_led_only_by(plan, unit_name, not_involving=()):
 def plan_of_year(plan, year):
     """`plan` carried into `year` (sections, tasks and their units as they were): what a
     government's import of the new year's plan stores, for tests that need one."""
-    from luoshi.plans.models import Plan, Section, TaskUnit
+    from luoshi.plans.models import Plan, TaskUnit
 
     new = Plan.objects.create(government=plan.government, year=year, title=f"{year}年任务分解")
     sections = {}

@@ -12,7 +12,6 @@ from luoshi.audit.models import AuditEvent
 from luoshi.progress import notices, overdue, workflow
 from luoshi.progress.models import Notice, Webhook
 from tests.quarter import DEADLINE, row
-from tests.robot import robot  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
