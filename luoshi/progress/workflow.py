@@ -263,6 +263,8 @@ def _why_not_editable(progress) -> str:
         return "已提交, 等待审核, 不能修改"
     if progress.period.status not in (Period.REPORTING, Period.REVIEW):
         return f"报告期「{progress.period.label}」{progress.period.get_status_display()}, 不能填报"
+    if progress.period.status == Period.REVIEW and progress.state == Progress.DRAFT:
+        return f"报告期「{progress.period.label}」已截止填报, 不能填报"
     return "没有权限填报此任务"
 
 
