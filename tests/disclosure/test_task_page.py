@@ -84,3 +84,26 @@ def test_report_rows_link_to_their_task_pages(client, seed_publication):
 
 def test_unknown_task_is_404(client, db):
     assert client.get("/tasks/999999/").status_code == 404
+
+
+def test_quarters_of_different_years_are_not_compared(client, seed_publication, seed_report):
+    """Figures restart each January: 2021 Q4 is no baseline for 2022 Q1's text or arrows."""
+    import copy
+
+    from luoshi.disclosure.history import quarters
+    from luoshi.ingest.report import PeriodSpec
+    from luoshi.plans.importer import store_report
+
+    report = copy.deepcopy(seed_report)
+    report.period = PeriodSpec(
+        year=2022, quarter=1, start_month=1, end_month=3, label="2022年一季度"
+    )
+    report.meta.title = "2022年一季度《政府工作报告》主要目标任务完成情况"
+    report.meta.index_no = "K1493206-6/2022-30001"
+    for task in report.tasks:
+        task.progress = "一季度加装电梯30台。"
+    store_report(report, source_name="q1-2022")
+    rows = quarters(Task.objects.filter(seq=90).order_by("plan__year").first())
+    assert [q.period.label for q in rows] == ["2021年四季度", "2022年一季度"]
+    assert rows[1].diff is None and not rows[1].changed
+    assert all(c["trend"] == "" for c in rows[1].comparisons)

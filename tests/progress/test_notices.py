@@ -7,11 +7,12 @@ import hmac
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from luoshi.audit.models import AuditEvent
 from luoshi.progress import notices, overdue, workflow
 from luoshi.progress.models import Notice, Webhook
-from tests.quarter import DEADLINE, row
+from tests.quarter import DEADLINE, PASSWORD, row
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +179,32 @@ def test_the_remind_command_dry_run_lists_and_stores_nothing(reachable, capsys):
 def test_the_remind_command_fails_when_a_send_failed(quarter):
     with pytest.raises(CommandError, match="发送失败"):
         call_command("remind", "--period", str(quarter.period.pk))
+
+
+def test_the_remind_button_sends_and_the_period_page_lists_each_notice(client, reachable):
+    assert client.login(username="dcs", password=PASSWORD)
+    client.post(reverse("work:period_remind", args=[reachable.period.pk]))
+    html = client.get(reverse("work:period_detail", args=[reachable.period.pk])).content.decode()
+    assert "【红色督办】2022年一季度 区住建局" in html and "zhujian@example.cn" in html
+    assert html.count('class="notice notice-sent"') == Notice.objects.count()
+
+
+@pytest.mark.parametrize("who", ["reviewer", "housing"])
+def test_only_the_admin_presses_remind_or_sets_the_robot(client, reachable, who, mailoutbox):
+    assert client.login(username=getattr(reachable, who).username, password=PASSWORD)
+    assert client.post(reverse("work:period_remind", args=[reachable.period.pk])).status_code == 403
+    response = client.post(reverse("work:webhook"), {"url": "https://oapi.dingtalk.com/x"})
+    assert response.status_code == 403
+    assert not Notice.objects.exists() and not mailoutbox
+    assert Webhook.objects.get().url == reachable.robot.url
+
+
+def test_the_admin_sets_the_robot_and_a_blank_secret_keeps_the_old_one(client, reachable):
+    assert client.login(username="dcs", password=PASSWORD)
+    client.post(
+        reverse("work:webhook"), {"url": "https://oapi.dingtalk.com/robot/send?access_token=n"}
+    )
+    hook = Webhook.objects.get()
+    assert hook.url.endswith("access_token=n") and hook.secret == SECRET
+    event = AuditEvent.objects.get(action="webhook.changed")
+    assert "access_token" not in str(event.after)
