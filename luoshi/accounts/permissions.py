@@ -88,6 +88,9 @@ def period_takes_reports(period, progress=None, unit_id=None) -> bool:
 
     if period.status == Period.REPORTING:
         return True
+    if period.status == Period.PUBLISHED:
+        # A published row the office sent back to the unit to correct.
+        return progress is not None and progress.correcting and progress.state == Progress.RETURNED
     if period.status != Period.REVIEW:
         return False
     # Once reporting closes, only what a reviewer sent back may still be rewritten, and
@@ -116,9 +119,14 @@ def can_review(user, progress_or_period) -> bool:
     from luoshi.progress.models import Period
 
     period = getattr(progress_or_period, "period", progress_or_period)
-    return _member(
-        user, period.plan.government_id, Membership.ADMIN, Membership.REVIEWER
-    ) is not None and period.status in (Period.REPORTING, Period.REVIEW)
+    if _member(user, period.plan.government_id, Membership.ADMIN, Membership.REVIEWER) is None:
+        return False
+    if period.status in (Period.REPORTING, Period.REVIEW):
+        return True
+    # A correction of a published row goes through the same review.
+    return period.status == Period.PUBLISHED and bool(
+        getattr(progress_or_period, "correcting", False)
+    )
 
 
 def can_see_review_queue(user, period) -> bool:

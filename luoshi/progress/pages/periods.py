@@ -16,7 +16,7 @@ from luoshi.audit.log import record
 from luoshi.disclosure.models import Publication
 from luoshi.plans.models import TaskUnit, Unit
 from luoshi.progress import notices, overdue, sheets, workflow
-from luoshi.progress.models import Webhook
+from luoshi.progress.models import Progress, Webhook
 from luoshi.progress.pages.common import admin_government, get_period, member_required, run
 from luoshi.textparse import STATUS_LABELS, STATUSES
 
@@ -242,6 +242,7 @@ def publish(request, pk):
             period,
             meta,
             allow_partial=request.POST.get("allow_partial") == "1",
+            include_unreported=request.POST.get("include_unreported") == "1",
             success="已发布",
         )
         if publication is not None:
@@ -262,41 +263,75 @@ def publish(request, pk):
 
 @member_required
 def correct(request, pk):
+    """Correct a published report: pick a row, start from its published text, then send
+    the new text to review, send the row back to its unit, or (督查室更正) publish it at
+    once; rows that passed review are published as the next version here too."""
     publication = get_object_or_404(Publication.objects.with_related(), pk=pk)
     if not perms.can_correct(request.user, publication):
         raise PermissionDenied("只能由督查室管理员更正最新版本")
-    rows = publication.rows().select_related("task").order_by("task__seq")
     if request.method == "POST":
-        task_id = request.POST.get("task", "")
-        row = next((r for r in rows if str(r.task_id) == task_id), None)
-        changes = {}
-        if row is None and task_id:
-            changes[int(task_id)] = {
-                "text": request.POST.get("text", ""),
-                "status": request.POST.get("status", ""),
-            }
-        elif row is not None:
-            changes[row.task_id] = {
-                "text": request.POST.get("text", "") or row.text,
-                "status": request.POST.get("status", ""),
-            }
-        if changes and not publication.period.progress.filter(task_id__in=changes).exists():
-            messages.error(request, "该任务不属于此报告期")
-            return redirect("work:correct", pk=pk)
-        new = run(
-            request,
-            workflow.correct,
-            publication,
-            changes,
-            request.POST.get("note", ""),
-            success="已发布更正版本",
-        )
-        if new is not None:
-            return redirect("disclosure:report_detail", pk=new.pk)
-        return redirect("work:correct", pk=pk)
+        return _correct_post(request, publication)
+    rows = publication.rows().select_related("task").order_by("task__seq")
+    chosen = None
+    task_id = request.GET.get("task", "")
+    if task_id.isdigit():
+        chosen = next((r for r in rows if r.task_id == int(task_id)), None)
+        if chosen is None:
+            approved = Progress.objects.filter(period_id=publication.period_id).approved()
+            chosen = approved.filter(task_id=int(task_id)).select_related("task").first()
+    working = None
+    if chosen is not None:
+        working = publication.period.progress.get(task_id=chosen.task_id)
     context = {
         "publication": publication,
-        "tasks": publication.period.plan.tasks.order_by("seq"),
+        "rows": rows,
+        "chosen": chosen,
+        "start_text": (working.text if getattr(chosen, "unreported", False) else chosen.text)
+        if chosen is not None
+        else "",
+        "working": working,
+        "correcting": workflow.in_correction(publication)
+        .select_related("task")
+        .order_by("task__seq"),
         "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
     }
     return render(request, "work/correct.html", context)
+
+
+def _correct_post(request, publication):
+    post = request.POST
+    mode = post.get("mode", "")
+    back = redirect("work:correct", pk=publication.pk)
+    if mode == "publish":
+        new = run(
+            request, workflow.publish_correction, publication, post.get("note", ""),
+            success="已发布更正版本",
+        )  # fmt: skip
+        return redirect("disclosure:report_detail", pk=new.pk) if new is not None else back
+    task_id = post.get("task", "")
+    if not task_id.isdigit():
+        messages.error(request, "请选择要更正的任务")
+        return back
+    task_id = int(task_id)
+    back = redirect(f"{reverse('work:correct', args=[publication.pk])}?task={task_id}")
+    if mode == "direct":
+        change = {"text": post.get("text", ""), "status": post.get("status", "")}
+        new = run(
+            request, workflow.correct, publication, {task_id: change}, post.get("note", ""),
+            success="已发布督查室更正版本",
+        )  # fmt: skip
+        return redirect("disclosure:report_detail", pk=new.pk) if new is not None else back
+    if mode == "review":
+        done = run(
+            request, workflow.start_correction, publication, task_id, text=post.get("text", ""),
+            success="更正已提交审核, 审核通过后在此发布",
+        )  # fmt: skip
+    elif mode == "return":
+        done = run(
+            request, workflow.start_correction, publication, task_id,
+            comment=post.get("comment", ""), success="已退回单位重新填报",
+        )  # fmt: skip
+    else:
+        messages.error(request, "未知操作")
+        done = None
+    return redirect("work:correct", pk=publication.pk) if done is not None else back

@@ -1,6 +1,7 @@
 """The unit reporter's pages: my tasks for the open period, one form per task."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -18,7 +19,12 @@ def my_tasks(request):
     m = perms.membership(request.user)
     if m.role != "reporter":
         return redirect("work:home")
-    periods = perms.periods_for(request.user).filter(status__in=[Period.REPORTING, Period.REVIEW])
+    # Periods taking reports, and published ones with a row sent back for correction.
+    correcting = Progress.objects.filter(correcting=True).led_by(m.unit).values("period_id")
+    periods = perms.periods_for(request.user).filter(
+        Q(status__in=[Period.REPORTING, Period.REVIEW])
+        | Q(status=Period.PUBLISHED, pk__in=correcting)
+    )
     groups = []
     for period in periods.order_by("-year", "-end_month"):
         lead = (
