@@ -134,6 +134,11 @@ class ProgressQuerySet(models.QuerySet):
     def led_by(self, unit):
         return self.filter(task__task_units__role="lead", task__task_units__unit=unit).distinct()
 
+    def led_by_id(self, unit_id):
+        return self.filter(
+            task__task_units__role="lead", task__task_units__unit_id=unit_id
+        ).distinct()
+
     def of_unit(self, unit):
         """Rows of tasks the unit leads or cooperates on."""
         return self.filter(task__task_units__unit=unit).distinct()

@@ -47,6 +47,8 @@ def _state(progress) -> dict:
         "override_status": progress.override_status,
         "override_reason": progress.override_reason,
         "review_comment": progress.review_comment,
+        "problems": progress.problems,
+        "next_steps": progress.next_steps,
     }
 
 
@@ -222,8 +224,17 @@ def _check_status(value: str) -> str:
     return value
 
 
-def save_draft(actor, progress, text: str, stated_figures: str = "", self_status: str = ""):
-    """Save the unit's text (and assess it, so the preview on save shows the proposal)."""
+def save_draft(
+    actor,
+    progress,
+    text: str,
+    stated_figures: str = "",
+    self_status: str = "",
+    problems: str = "",
+    next_steps: str = "",
+):
+    """Save the unit's text with its 存在问题 and 下步打算 (and assess it, so the preview
+    on save shows the proposal)."""
     with transaction.atomic():
         progress = _locked(progress)
         perms.require(perms.can_edit_progress(actor, progress), _why_not_editable(progress))
@@ -231,6 +242,8 @@ def save_draft(actor, progress, text: str, stated_figures: str = "", self_status
         progress.text = text.strip()
         progress.stated_figures = stated_figures.strip()
         progress.self_status = _check_status(self_status)
+        progress.problems = (problems or "").strip()
+        progress.next_steps = (next_steps or "").strip()
         progress.assess()
         progress.save()
         after = _state(progress)
@@ -254,6 +267,28 @@ def submit(actor, progress, **values) -> Progress:
         )
         progress.refresh_from_db()
         record(actor, "progress.submitted", progress, before=before, after=_state(progress))
+    return progress
+
+
+def withdraw(actor, progress) -> Progress:
+    """The unit takes back a submission nobody has reviewed yet, to change it."""
+    with transaction.atomic():
+        progress = _locked(progress)
+        perms.require(perms.leads(actor, progress.task), "没有权限撤回此任务")
+        if progress.state != Progress.SUBMITTED:
+            if progress.state == Progress.APPROVED:
+                raise WorkflowError("已审核通过, 不能撤回")
+            raise AlreadyDone("未提交, 无需撤回")
+        if not perms.period_takes_reports(progress.period, None, perms.membership(actor).unit_id):
+            raise WorkflowError("已截止填报, 不能撤回")
+        before = _state(progress)
+        updated = Progress.objects.filter(pk=progress.pk, state=Progress.SUBMITTED).update(
+            state=Progress.DRAFT, submitted_at=None, submitted_by=None
+        )
+        if not updated:  # reviewed in the meantime
+            raise WorkflowError("已在审核, 不能撤回")
+        progress.refresh_from_db()
+        record(actor, "progress.withdrawn", progress, before=before, after=_state(progress))
     return progress
 
 
@@ -326,16 +361,18 @@ def return_progress(actor, progress, comment: str) -> Progress:
     return _reviewed(actor, progress, Progress.RETURNED, fields, "progress.returned", comment)
 
 
-def bulk_approve(actor, period) -> tuple[int, int]:
-    """Approve every submitted row where the unit's self-assessment and the engine agree
-    (or the unit gave none). Returns (approved, left for a closer look)."""
+def bulk_approve(actor, period, ids=None) -> tuple[int, int]:
+    """Approve every submitted row (or those of `ids`, the ones ticked) where the unit's
+    self-assessment and the engine agree (or the unit gave none). Returns (approved, left
+    for a closer look)."""
     from luoshi.progress.review import disagreement
 
     perms.require(perms.can_review(actor, period), "没有权限审核此报告期")
     approved = contested = 0
-    for progress in (
-        Progress.objects.filter(period=period).submitted().select_related("task", "period")
-    ):
+    rows = Progress.objects.filter(period=period).submitted().select_related("task", "period")
+    if ids is not None:
+        rows = rows.filter(pk__in=ids)
+    for progress in rows:
         if disagreement(progress):
             contested += 1
             continue

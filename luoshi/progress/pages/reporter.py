@@ -57,6 +57,8 @@ def _values(post):
         "text": post.get("text", ""),
         "stated_figures": post.get("stated_figures", ""),
         "self_status": post.get("self_status", ""),
+        "problems": post.get("problems", ""),
+        "next_steps": post.get("next_steps", ""),
     }
 
 
@@ -67,7 +69,9 @@ def task_form(request, pk):
         raise PermissionDenied("只能查看本单位牵头的任务")
     if request.method == "POST":
         values = _values(request.POST)
-        if request.POST.get("action") == "submit":
+        if request.POST.get("action") == "withdraw":
+            run(request, workflow.withdraw, progress, success="已撤回, 可修改后重新提交")
+        elif request.POST.get("action") == "submit":
             if run(request, workflow.submit, progress, success="已提交, 等待督查室审核", **values):
                 return redirect("work:my_tasks")
         else:
@@ -78,6 +82,11 @@ def task_form(request, pk):
         "progress": progress,
         "task": progress.task,
         "editable": perms.can_edit_progress(request.user, progress),
+        "can_withdraw": progress.state == Progress.SUBMITTED
+        and perms.leads(request.user, progress.task)
+        and perms.period_takes_reports(
+            progress.period, None, perms.membership(request.user).unit_id
+        ),
         "previous": previous_published(progress),
         "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
         "highlighted": highlight(progress),
