@@ -16,6 +16,8 @@ ACTION_LABELS = {
     "notice.failed": "催报督办发送失败",
     "webhook.changed": "设置群机器人",
     "progress.withdrawn": "撤回提交",
+    "attachment.added": "上传佐证材料",
+    "attachment.removed": "删除佐证材料",
     "progress.correction_started": "发起更正",
     "period.published": "发布",
     "period.corrected": "更正发布",

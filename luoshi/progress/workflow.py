@@ -444,6 +444,7 @@ def _frozen(publication, p, unreported=False):
         actuals=p.actuals,
         data_pending=p.data_pending,
         evidence=p.evidence,
+        attachment_ids=sorted(a.pk for a in p.attachments.all()),
     )
 
 
@@ -453,7 +454,7 @@ def snapshot(publication, include_unreported=False) -> int:
     from luoshi.disclosure.models import PublishedProgress
 
     rows = Progress.objects.filter(period_id=publication.period_id)
-    frozen = [_frozen(publication, p) for p in rows.approved()]
+    frozen = [_frozen(publication, p) for p in rows.approved().prefetch_related("attachments")]
     if include_unreported:
         frozen += [_frozen(publication, p, True) for p in rows.exclude(state=Progress.APPROVED)]
     PublishedProgress.objects.bulk_create(frozen)
@@ -471,6 +472,7 @@ def snapshot_correction(new, previous, task_ids) -> int:
         row.publication = new
         kept.append(row)
     changed = Progress.objects.filter(period_id=new.period_id, task_id__in=task_ids).approved()
+    changed = changed.prefetch_related("attachments")
     kept += [_frozen(new, p) for p in changed]
     PublishedProgress.objects.bulk_create(kept)
     return len(kept)
