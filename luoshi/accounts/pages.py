@@ -32,6 +32,9 @@ def account_list(request):
                 post.get("role", ""),
                 post.get("unit", "").strip() if post.get("role") == Membership.REPORTER else "",
                 post.get("password", ""),
+                full_name=post.get("full_name", ""),
+                phone=post.get("phone", ""),
+                email=post.get("email", ""),
                 success=f"已新增账号 {name}",
             )
         return redirect("people:accounts")
@@ -61,6 +64,26 @@ def account_active(request, pk):
     if done:
         verb = "启用" if active else "停用"
         messages.success(request, f"已{verb}账号 {membership.user.username}")
+    return redirect("people:accounts")
+
+
+@member_required
+@require_POST
+def account_contact(request, pk):
+    government = admin_government(request, perms.can_manage_accounts)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "government"), pk=pk, government=government
+    )
+    post = request.POST
+    run(
+        request,
+        people.set_contact,
+        membership,
+        full_name=post.get("full_name", ""),
+        phone=post.get("phone", ""),
+        email=post.get("email", ""),
+        success=f"已保存 {membership.user.username} 的联系方式",
+    )
     return redirect("people:accounts")
 
 

@@ -7,6 +7,7 @@ app_name = "people"
 urlpatterns = [
     path("accounts/", pages.account_list, name="accounts"),
     path("accounts/<int:pk>/active/", pages.account_active, name="account_active"),
+    path("accounts/<int:pk>/contact/", pages.account_contact, name="account_contact"),
     path("units/", pages.unit_list, name="units"),
     path("units/<int:pk>/alias/", pages.unit_alias, name="unit_alias"),
 ]

@@ -7,6 +7,7 @@ from luoshi.audit.models import AuditEvent
 
 ACTION_LABELS = {
     "user.added": "新增账号",
+    "user.contact_changed": "修改联系方式",
     "period.opened": "开启报告期",
     "period.reporting_started": "开始填报",
     "period.review_started": "截止填报, 进入审核",
