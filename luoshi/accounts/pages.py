@@ -52,13 +52,18 @@ def account_list(request):
     return render(request, "work/accounts.html", context)
 
 
+def _account(request, pk) -> Membership:
+    """An account of the signed-in admin's own government (another's answers 404)."""
+    government = admin_government(request, perms.can_manage_accounts)
+    return get_object_or_404(
+        Membership.objects.select_related("user", "government"), pk=pk, government=government
+    )
+
+
 @member_required
 @require_POST
 def account_active(request, pk):
-    government = admin_government(request, perms.can_manage_accounts)
-    membership = get_object_or_404(
-        Membership.objects.select_related("user", "government"), pk=pk, government=government
-    )
+    membership = _account(request, pk)
     active = request.POST.get("active") == "1"
     done = run(request, people.set_active, membership, active)
     if done:
@@ -70,10 +75,7 @@ def account_active(request, pk):
 @member_required
 @require_POST
 def account_contact(request, pk):
-    government = admin_government(request, perms.can_manage_accounts)
-    membership = get_object_or_404(
-        Membership.objects.select_related("user", "government"), pk=pk, government=government
-    )
+    membership = _account(request, pk)
     post = request.POST
     run(
         request,

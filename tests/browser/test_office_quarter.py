@@ -12,11 +12,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.browser.test_quarter_walkthrough import PASSWORD, login
 from tests.quarter import plan_of_year, task_led_only_by
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "office-quarter-walk-2026"
 SHORT = "完工公共停车泊位100个, 完成开工及续建2000个。"
 DONE = "瓜山未来社区二期立面改造和景观提升工程已全面完成, 和睦未来社区数字化工程有序推进中。"
 FIXED = "瓜山未来社区二期立面改造和景观提升工程已全面完成并通过验收。"
@@ -40,17 +40,6 @@ def office(seed_publication, tmp_path):
     today = timezone.localdate()
     plan = plan_of_year(seed_publication.period.plan, today.year)
     return type("Office", (), {"seed": seed_publication, "plan": plan, "today": today})
-
-
-def login(browser, live_server, username):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/?next=/work/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/work/**")
-    return page
 
 
 def open_form(page, plan_id, year, quarter, deadline):
