@@ -179,3 +179,27 @@ def test_a_unit_given_more_time_still_writes_after_reporting_closed(quarter):
     assert progress.text == "推进中"
     with pytest.raises(PermissionDenied, match="已截止填报"):
         workflow.save_draft(quarter.commerce, row(quarter.period, quarter.commerce_task), "推进中")
+
+
+def test_the_period_command_closes_reopens_and_extends_for_one_unit(quarter, capsys):
+    pk, admin = str(quarter.period.pk), quarter.admin.username
+    call_command("period", "close", pk, "--as", admin)
+    call_command("period", "reopen", pk, "--as", admin)
+    call_command(
+        "period", "extend", pk, "--deadline", "2022-04-08", "--reason", "材料待审定",
+        "--unit", "区住建局", "--as", admin,
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert (
+        "已截止填报" in out
+        and "已重新开放填报" in out
+        and "区住建局的截止日期已延至 2022-04-08" in out
+    )
+    assert UnitDeadline.objects.get().reason == "材料待审定"
+
+
+def test_the_period_command_refuses_a_reviewer_and_changes_nothing(quarter):
+    before = counts()
+    with pytest.raises(CommandError):
+        call_command("period", "close", str(quarter.period.pk), "--as", quarter.reviewer.username)
+    assert counts() == before
