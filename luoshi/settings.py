@@ -206,3 +206,31 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = int(os.environ.get("LUOSHI_SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # each request of a signed-in user pushes the end on
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# The supervision office's quarter (luoshi.progress): how long after a quarter a
+# deadline may fall, reminders before it and 督办 levels after it (days late).
+LUOSHI_DEADLINE_GRACE_DAYS = int(os.environ.get("LUOSHI_DEADLINE_GRACE_DAYS", "31"))
+LUOSHI_REMIND_DAYS = int(os.environ.get("LUOSHI_REMIND_DAYS", "3"))
+LUOSHI_DUBAN_BLUE = int(os.environ.get("LUOSHI_DUBAN_BLUE", "1"))
+LUOSHI_DUBAN_YELLOW = int(os.environ.get("LUOSHI_DUBAN_YELLOW", "3"))
+LUOSHI_DUBAN_RED = int(os.environ.get("LUOSHI_DUBAN_RED", "7"))
+# A government's group robot when it has none of its own (the back office sets one per
+# government); the secret signs each post the DingTalk way.
+LUOSHI_WEBHOOK_URL = os.environ.get("LUOSHI_WEBHOOK_URL", "")
+LUOSHI_WEBHOOK_SECRET = os.environ.get("LUOSHI_WEBHOOK_SECRET", "")
+LUOSHI_WEBHOOK_TIMEOUT = float(os.environ.get("LUOSHI_WEBHOOK_TIMEOUT", "10"))
+# Mail through Django's SMTP backend.
+EMAIL_BACKEND = os.environ.get(
+    "LUOSHI_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("LUOSHI_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("LUOSHI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("LUOSHI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LUOSHI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("LUOSHI_EMAIL_USE_TLS")
+EMAIL_USE_SSL = _flag("LUOSHI_EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("LUOSHI_EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("LUOSHI_EMAIL_FROM", "luoshi@localhost")
+# 佐证材料: the largest file a unit may attach, in megabytes; files live under the var folder.
+LUOSHI_ATTACHMENT_MAX_MB = float(os.environ.get("LUOSHI_ATTACHMENT_MAX_MB", "10"))
+LUOSHI_ATTACHMENT_DIR = Path(os.environ.get("LUOSHI_ATTACHMENT_DIR", VAR_DIR / "attachments"))

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from luoshi.progress.pages.reporter import published_attachment
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("luoshi.accounts.urls")),
@@ -11,4 +13,9 @@ urlpatterns = [
     path("", include("luoshi.search.urls")),
     path("", include("luoshi.compare.urls")),
     path("api/v1/", include("luoshi.api.urls")),
+    path(
+        "reports/<int:publication>/files/<int:pk>/",
+        published_attachment,
+        name="published_attachment",
+    ),
 ]

@@ -1,5 +1,6 @@
 """Fixtures for the quarterly workflow: the seed imported (2021 Q4, published), accounts
-of each role, and 2022 Q1 opened for the seed's plan with a deadline of 2022-03-25."""
+of each role, the seed's plan carried into 2022 and its Q1 opened with a deadline of
+2022-03-25."""
 
 import datetime as dt
 from types import SimpleNamespace
@@ -31,6 +32,35 @@ def task_led_only_by(plan, unit_name, not_involving=()):
     raise LookupError(unit_name)
 
 
+def plan_of_year(plan, year):
+    """`plan` carried into `year` (sections, tasks and their units as they were): what a
+    government's import of the new year's plan stores, for tests that need one."""
+    from luoshi.plans.models import Plan, TaskUnit
+
+    new = Plan.objects.create(government=plan.government, year=year, title=f"{year}年任务分解")
+    sections = {}
+    for section in plan.sections.all():
+        old_pk = section.pk
+        section.pk, section.plan = None, new
+        section.save()
+        sections[old_pk] = section
+    for task in plan.tasks.prefetch_related("task_units"):
+        task_units = list(task.task_units.all())
+        task.pk, task.plan, task.section = None, new, sections[task.section_id]
+        task.save()
+        TaskUnit.objects.bulk_create(
+            TaskUnit(
+                task=task,
+                unit_id=tu.unit_id,
+                role=tu.role,
+                position=tu.position,
+                written_as=tu.written_as,
+            )
+            for tu in task_units
+        )
+    return new
+
+
 def row(period, task):
     return period.progress.select_related("task", "period__plan").get(task=task)
 
@@ -38,7 +68,7 @@ def row(period, task):
 @pytest.fixture
 def quarter(seed_publication):
     government = seed_publication.government
-    plan = seed_publication.period.plan
+    plan = plan_of_year(seed_publication.period.plan, 2022)
     q = SimpleNamespace(government=government, plan=plan, seed=seed_publication)
     q.admin = make_user("dcs", government, "admin")
     q.reviewer = make_user("shenhe", government, "reviewer")
@@ -48,6 +78,7 @@ def quarter(seed_publication):
     q.period = workflow.open_period(q.admin, plan, 2022, 1, DEADLINE)
     # Task 45: 新增公共停车泊位630个 (区住建局); a 区商务局 task 区住建局 has nothing to do with.
     q.parking = Task.objects.get(plan=plan, seq=45)
+    q.seed_parking = Task.objects.get(plan=seed_publication.period.plan, seq=45)
     q.commerce_task = task_led_only_by(plan, "区商务局", not_involving=["区住建局"])
     return q
 

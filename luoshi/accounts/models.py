@@ -23,6 +23,9 @@ class Membership(models.Model):
     unit = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="reporters"
     )
+    # Contacts, for reminders and the overdue list (e-mail is the account's own field).
+    full_name = models.CharField("姓名", max_length=50, blank=True)
+    phone = models.CharField("电话", max_length=30, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "账号角色"

@@ -34,6 +34,9 @@ def account_list(request):
                 post.get("role", ""),
                 post.get("unit", "").strip() if post.get("role") == Membership.REPORTER else "",
                 post.get("password", ""),
+                full_name=post.get("full_name", ""),
+                phone=post.get("phone", ""),
+                email=post.get("email", ""),
                 success=f"已新增账号 {name}",
             )
         return redirect("people:accounts")
@@ -54,18 +57,40 @@ def account_list(request):
     return render(request, "work/accounts.html", context)
 
 
+def _account(request, pk) -> Membership:
+    """An account of the signed-in admin's own government (another's answers 404)."""
+    government = admin_government(request, perms.can_manage_accounts)
+    return get_object_or_404(
+        Membership.objects.select_related("user", "government"), pk=pk, government=government
+    )
+
+
 @member_required
 @require_POST
 def account_active(request, pk):
-    government = admin_government(request, perms.can_manage_accounts)
-    membership = get_object_or_404(
-        Membership.objects.select_related("user", "government"), pk=pk, government=government
-    )
+    membership = _account(request, pk)
     active = request.POST.get("active") == "1"
     done = run(request, people.set_active, membership, active)
     if done:
         verb = "启用" if active else "停用"
         messages.success(request, f"已{verb}账号 {membership.user.username}")
+    return redirect("people:accounts")
+
+
+@member_required
+@require_POST
+def account_contact(request, pk):
+    membership = _account(request, pk)
+    post = request.POST
+    run(
+        request,
+        people.set_contact,
+        membership,
+        full_name=post.get("full_name", ""),
+        phone=post.get("phone", ""),
+        email=post.get("email", ""),
+        success=f"已保存 {membership.user.username} 的联系方式",
+    )
     return redirect("people:accounts")
 
 

@@ -7,6 +7,7 @@ audit log and the review history keep pointing at them."""
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from luoshi.accounts.models import Membership
@@ -31,8 +32,10 @@ def _clean_name(value: str, what: str) -> str:
     return name
 
 
-def add_account(actor, government, name: str, role: str, unit_name: str, password: str):
-    """A new account of `government` with one role (reporters belong to one unit)."""
+def add_account(actor, government, name: str, role: str, unit_name: str, password: str, **contact):
+    """A new account of `government` with one role (reporters belong to one unit);
+    `contact` may give full_name (姓名), phone (电话) and email."""
+    contact = clean_contact(**contact)
     name = (name or "").strip()
     if not name or len(name) > 150 or any(c.isspace() for c in name):
         raise PeopleError("账号名不能为空、不能含空格, 最多 150 个字符")
@@ -54,10 +57,15 @@ def add_account(actor, government, name: str, role: str, unit_name: str, passwor
     with transaction.atomic():
         if User.objects.filter(username=name).exists():
             raise PeopleError(f"账号 {name} 已存在")
-        user = User.objects.create_user(name, password=password)
+        user = User.objects.create_user(name, password=password, email=contact["email"])
         passwords.set_by_admin(user)  # its owner chooses their own at the first log-in
         membership = Membership.objects.create(
-            user=user, government=government, role=role, unit=unit
+            user=user,
+            government=government,
+            role=role,
+            unit=unit,
+            full_name=contact["full_name"],
+            phone=contact["phone"],
         )
         record(
             actor,
@@ -67,6 +75,47 @@ def add_account(actor, government, name: str, role: str, unit_name: str, passwor
             after={"user": name, "role": role, "unit": unit.name if unit else ""},
         )
     return membership
+
+
+def clean_contact(full_name: str = "", phone: str = "", email: str = "") -> dict:
+    """姓名, 电话 and e-mail for reminders and the overdue list, checked."""
+    from django.core.validators import validate_email
+
+    full_name = " ".join((full_name or "").split())
+    phone = (phone or "").strip()
+    email = (email or "").strip()
+    if len(full_name) > 50:
+        raise PeopleError("姓名过长 (最多 50 个字符)")
+    if len(phone) > 30 or (phone and not all(c.isdigit() or c in "+-() 转" for c in phone)):
+        raise PeopleError("电话只能含数字、空格和 + - ( ) 转")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise PeopleError(f"邮箱地址无效: {email}") from None
+    return {"full_name": full_name, "phone": phone, "email": email}
+
+
+def set_contact(actor, membership, **contact) -> None:
+    """Change an account's 姓名, 电话 and e-mail (audited)."""
+    contact = clean_contact(**contact)
+    user = membership.user
+    before = {"full_name": membership.full_name, "phone": membership.phone, "email": user.email}
+    if before == contact:
+        return
+    with transaction.atomic():
+        membership.full_name, membership.phone = contact["full_name"], contact["phone"]
+        membership.save(update_fields=["full_name", "phone"])
+        user.email = contact["email"]
+        user.save(update_fields=["email"])
+        record(
+            actor,
+            "user.contact_changed",
+            membership,
+            government=membership.government,
+            before=before,
+            after=contact,
+        )
 
 
 def set_active(actor, membership, active: bool) -> bool:

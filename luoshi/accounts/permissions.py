@@ -81,16 +81,27 @@ def can_view_progress(user, progress) -> bool:
     return leads(user, progress.task)
 
 
-def period_takes_reports(period, progress=None) -> bool:
+def period_takes_reports(period, progress=None, unit_id=None) -> bool:
+    from django.utils import timezone
+
     from luoshi.progress.models import Period, Progress
 
     if period.status == Period.REPORTING:
         return True
-    # Once reporting closes, only what a reviewer sent back may still be rewritten.
+    if period.status == Period.PUBLISHED:
+        # A published row the office sent back to the unit to correct.
+        return progress is not None and progress.correcting and progress.state == Progress.RETURNED
+    if period.status != Period.REVIEW:
+        return False
+    # Once reporting closes, only what a reviewer sent back may still be rewritten, and
+    # the drafts of a unit granted a later deadline that has not passed.
+    if progress is not None and progress.state == Progress.RETURNED:
+        return True
     return (
-        period.status == Period.REVIEW
-        and progress is not None
-        and progress.state == Progress.RETURNED
+        unit_id is not None
+        and period.unit_deadlines.filter(
+            unit_id=unit_id, deadline__gte=timezone.localdate()
+        ).exists()
     )
 
 
@@ -100,7 +111,7 @@ def can_edit_progress(user, progress) -> bool:
     return (
         leads(user, progress.task)
         and progress.state in (Progress.DRAFT, Progress.RETURNED)
-        and period_takes_reports(progress.period, progress)
+        and period_takes_reports(progress.period, progress, membership(user).unit_id)
     )
 
 
@@ -108,9 +119,14 @@ def can_review(user, progress_or_period) -> bool:
     from luoshi.progress.models import Period
 
     period = getattr(progress_or_period, "period", progress_or_period)
-    return _member(
-        user, period.plan.government_id, Membership.ADMIN, Membership.REVIEWER
-    ) is not None and period.status in (Period.REPORTING, Period.REVIEW)
+    if _member(user, period.plan.government_id, Membership.ADMIN, Membership.REVIEWER) is None:
+        return False
+    if period.status in (Period.REPORTING, Period.REVIEW):
+        return True
+    # A correction of a published row goes through the same review.
+    return period.status == Period.PUBLISHED and bool(
+        getattr(progress_or_period, "correcting", False)
+    )
 
 
 def can_see_review_queue(user, period) -> bool:

@@ -105,7 +105,8 @@ def quarters(task: Task) -> list[Quarter]:
             comparisons=p.comparisons(),
             schedule=schedule_percent(p.period),
         )
-        # 较上期 within a year only: a new year's plan starts its figures again from zero.
+        # Figures are cumulative from January: a quarter is compared with the one
+        # before it in the same year only, never across the turn of the year.
         if rows and rows[-1].period.year == p.period.year:
             prev = rows[-1]
             q.compared = True

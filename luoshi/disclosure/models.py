@@ -130,6 +130,11 @@ class PublishedProgress(models.Model):
     actuals = models.JSONField(default=list, blank=True)
     data_pending = models.BooleanField(default=False)
     evidence = models.JSONField(default=list, blank=True)
+    # A task the office chose to publish although its unit had not reported (未报送).
+    unreported = models.BooleanField("未报送", default=False)
+    # The 佐证材料 published with the row (ids of progress.Attachment): files added later
+    # reach the public only with a later version.
+    attachment_ids = models.JSONField("佐证材料", default=list, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "已发布任务行"

@@ -1,5 +1,6 @@
 """What units report each period, and what the assessment engine makes of it."""
 
+import datetime as dt
 import hashlib
 
 from django.conf import settings
@@ -70,10 +71,39 @@ class Period(models.Model):
     def government(self):
         return self.plan.government
 
+    def deadline_for(self, unit) -> "dt.date | None":
+        """The unit's own deadline: the period's, or a later one granted to the unit."""
+        extension = self.unit_deadlines.filter(unit=unit).first()
+        if extension is not None and (self.deadline is None or extension.deadline > self.deadline):
+            return extension.deadline
+        return self.deadline
+
     @property
     def deadline_passed(self):
         # The deadline is a whole day: reports are on time until its end, local time.
         return self.deadline is not None and timezone.localdate() > self.deadline
+
+
+class UnitDeadline(models.Model):
+    """A later deadline for one unit of a period, granted with a reason (audited)."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="unit_deadlines")
+    unit = models.ForeignKey("plans.Unit", on_delete=models.CASCADE, related_name="+")
+    deadline = models.DateField("延期至")
+    reason = models.TextField("延期理由")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单位延期"
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit"], name="unit_deadline_once")
+        ]
+
+    def __str__(self):
+        return f"{self.period} · {self.unit} → {self.deadline}"
 
 
 STATUS_CHOICES = [(s, STATUS_LABELS[s]) for s in STATUSES]
@@ -104,6 +134,11 @@ class ProgressQuerySet(models.QuerySet):
     def led_by(self, unit):
         return self.filter(task__task_units__role="lead", task__task_units__unit=unit).distinct()
 
+    def led_by_id(self, unit_id):
+        return self.filter(
+            task__task_units__role="lead", task__task_units__unit_id=unit_id
+        ).distinct()
+
     def of_unit(self, unit):
         """Rows of tasks the unit leads or cooperates on."""
         return self.filter(task__task_units__unit=unit).distinct()
@@ -115,6 +150,8 @@ class Progress(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress")
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="progress")
     text = models.TextField("完成情况", blank=True)
+    problems = models.TextField("存在问题", blank=True)
+    next_steps = models.TextField("下步打算", blank=True)
 
     # The reporting workflow (luoshi.progress.workflow moves it).
     DRAFT = "draft"
@@ -144,6 +181,10 @@ class Progress(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True, null=True)
+    # A published (or approved) row being corrected: the new text goes through review
+    # again while the period stays published; the approved correction is then published
+    # as the report's next version (luoshi.progress.workflow.publish_correction).
+    correcting = models.BooleanField("更正中", default=False)
     # The engine's own proposal. `status` below is the class of record: the engine's
     # proposal until a reviewer overrides it, then the override; the portal reads `status`.
     engine_status = models.CharField("系统评估", max_length=16, choices=STATUS_CHOICES, blank=True)
@@ -260,3 +301,101 @@ def _percent(target, figure):
     if t_unit != a_unit or not t_value:
         return None
     return round(a_value / t_value * 100)
+
+
+class Webhook(models.Model):
+    """A government's group robot (DingTalk / WeCom style): reminders and 督办 notices are
+    posted there as {"msgtype": "text", ...}. With a secret, each post is signed the
+    DingTalk way (timestamp and HMAC-SHA256 in the query)."""
+
+    government = models.OneToOneField(
+        "plans.Government", on_delete=models.CASCADE, related_name="webhook"
+    )
+    url = models.URLField("机器人地址", max_length=500)
+    secret = models.CharField("加签密钥", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "群机器人"
+
+    def __str__(self):
+        return f"{self.government} · {self.url}"
+
+
+class NoticeQuerySet(models.QuerySet):
+    def sent(self):
+        return self.filter(result=Notice.SENT)
+
+    def failed(self):
+        return self.filter(result=Notice.FAILED)
+
+
+class Notice(models.Model):
+    """One reminder (催报) or 督办 notice to one unit over one channel, and what came of it.
+
+    A notice is keyed by what it says (period, unit, kind, level) and where it goes
+    (channel, recipient): a sent one is never sent again, a failed one is retried by the
+    next run, at most one attempt per day."""
+
+    REMIND = "remind"
+    OVERDUE = "overdue"
+    BEHIND = "behind"
+    KINDS = [(REMIND, "催报"), (OVERDUE, "逾期督办"), (BEHIND, "滞后督办")]
+    BLUE, YELLOW, RED = "blue", "yellow", "red"
+    LEVELS = [("", "—"), (BLUE, "蓝色督办"), (YELLOW, "黄色督办"), (RED, "红色督办")]
+    EMAIL, WEBHOOK = "email", "webhook"
+    CHANNELS = [(EMAIL, "邮件"), (WEBHOOK, "群机器人")]
+    SENT, FAILED = "sent", "failed"
+    RESULTS = [(SENT, "已发送"), (FAILED, "发送失败")]
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="notices")
+    unit = models.ForeignKey("plans.Unit", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("类型", max_length=10, choices=KINDS)
+    level = models.CharField("等级", max_length=10, choices=LEVELS, blank=True)
+    channel = models.CharField("渠道", max_length=10, choices=CHANNELS)
+    recipient = models.CharField("接收人", max_length=300)
+    subject = models.CharField("标题", max_length=300)
+    body = models.TextField("内容")
+    result = models.CharField("结果", max_length=10, choices=RESULTS)
+    error = models.TextField("失败原因", blank=True)
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=1)
+    last_tried_on = models.DateField("最后尝试日期")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    sent_by = models.CharField("发送人", max_length=150, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "催报督办"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "unit", "kind", "level", "channel", "recipient"],
+                name="notice_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.period} · {self.unit} · {self.get_kind_display()}"
+
+
+class Attachment(models.Model):
+    """佐证材料: a file the unit attaches to its report. Stored under the var folder by
+    its hash (never by the uploaded name), served only to those who may see the row."""
+
+    progress = models.ForeignKey(Progress, on_delete=models.CASCADE, related_name="attachments")
+    name = models.CharField("文件名", max_length=200)
+    kind = models.CharField("类型", max_length=10)  # pdf, png, jpeg, docx, xlsx
+    size = models.PositiveIntegerField("大小")
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "佐证材料"
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.name

@@ -47,9 +47,32 @@ def is_overdue(period, today: dt.date | None = None) -> bool:
     )
 
 
+def deadlines(period) -> dict[int, dt.date]:
+    """The later deadlines granted to single units, by unit id."""
+    return {
+        ext.unit_id: ext.deadline
+        for ext in period.unit_deadlines.all()
+        if period.deadline is None or ext.deadline > period.deadline
+    }
+
+
+def days_late(period, unit_id, today: dt.date | None = None, granted=None) -> int:
+    """Whole days past the unit's own deadline (0 when not late)."""
+    today = today or timezone.localdate()
+    granted = deadlines(period) if granted is None else granted
+    deadline = granted.get(unit_id, period.deadline)
+    if deadline is None:
+        return 0
+    return max((today - deadline).days, 0)
+
+
 def overdue(period, today: dt.date | None = None) -> list[UnitDue]:
-    """The units late with `period`: none before its deadline has passed."""
-    return not_submitted(period) if is_overdue(period, today) else []
+    """The units late with `period`: none before its deadline has passed, nor a unit
+    before the later deadline granted to it."""
+    if not is_overdue(period, today):
+        return []
+    granted = deadlines(period)
+    return [u for u in not_submitted(period) if days_late(period, u.unit.pk, today, granted)]
 
 
 def overdue_periods(today: dt.date | None = None):

@@ -84,12 +84,15 @@ def highlight(progress) -> SafeString:
 def previous_published(progress):
     """The task's row in the latest published report before this period: the reference a
     unit writes its new quarter against."""
+    from luoshi.disclosure.history import related_tasks
     from luoshi.disclosure.models import PublishedProgress
 
     period = progress.period
+    # The same task in last year's plan too: a new year's first quarter is written
+    # against the year-end report of the plan before.
     return (
         PublishedProgress.objects.filter(
-            task_id=progress.task_id, publication__corrected_by__isnull=True
+            task__in=related_tasks(progress.task), publication__corrected_by__isnull=True
         )
         .exclude(publication__period=period)
         .filter(

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from luoshi.accounts import permissions as perms
 from luoshi.progress import workflow
-from tests.quarter import DEADLINE, PASSWORD, make_user, row, task_led_only_by
+from tests.quarter import DEADLINE, PASSWORD, make_user, plan_of_year, row, task_led_only_by
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,8 @@ def county(quarter, seed_report):
     report.meta.index_no = "11341700003244967K/2022-00001"
     report.government = report.meta.publisher = OTHER
     publication = store_report(report, government_name=OTHER, source_name="county").publication
-    government, plan = publication.government, publication.period.plan
+    government = publication.government
+    plan = plan_of_year(publication.period.plan, 2022)
     admin = make_user("county-admin", government, "admin")
     commerce = make_user("county-shangwu", government, "reporter", "区商务局")
     period = workflow.open_period(admin, plan, 2022, 1, DEADLINE)

@@ -90,7 +90,7 @@ def test_reporter_cannot_write_a_draft_once_reporting_is_closed(quarter):
 
 
 def test_reporter_cannot_touch_the_published_previous_period(client, quarter):
-    old = row(quarter.seed.period, quarter.parking)
+    old = row(quarter.seed.period, quarter.seed_parking)
     before = old.text
     with pytest.raises(PermissionDenied):
         workflow.save_draft(quarter.housing, old, "改写去年的报告")

@@ -39,3 +39,6 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+from tests.robot import robot  # noqa: E402,F401 (fixture)

@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.quarter import plan_of_year
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "quarter-walk-2022"
@@ -25,6 +27,7 @@ def accounts(seed_publication, tmp_path):
     call_command(
         "user", "add", "zhujian", "--role", "reporter", "--unit", "区住建局", "--password-file", pw
     )
+    plan_of_year(seed_publication.period.plan, 2022)  # the year's plan, as its import stores it
     return seed_publication
 
 

@@ -99,10 +99,11 @@ def test_each_quarters_text_is_whole_with_the_diff_on_request(
     assert details.index("<summary>与上期相比的改动</summary>") < details.index("<ins>")
 
 
-def test_quarters_of_another_year_are_not_compared(client, seed_publication, seed_report):
+def test_quarters_of_different_years_are_not_compared(client, seed_publication, seed_report):
+    """Figures restart each January: 2021 Q4 is no baseline for 2022 Q1's text or arrows."""
     import copy
 
-    from luoshi.disclosure import history
+    from luoshi.disclosure.history import quarters
     from luoshi.ingest.report import PeriodSpec
     from luoshi.plans.importer import store_report
 
@@ -110,12 +111,15 @@ def test_quarters_of_another_year_are_not_compared(client, seed_publication, see
     report.period = PeriodSpec(
         year=2022, quarter=1, start_month=1, end_month=3, label="2022年一季度"
     )
-    report.meta.index_no = "K1493206-6/2022-30000"
     report.meta.title = "2022年一季度《政府工作报告》主要目标任务完成情况"
-    store_report(report, source_name="2022q1-copy")
-    quarters = history.quarters(Task.objects.filter(seq=76).order_by("plan__year").first())
-    assert [q.period.label for q in quarters] == ["2021年四季度", "2022年一季度"]
-    assert quarters[1].compared is False and quarters[1].diff is None
+    report.meta.index_no = "K1493206-6/2022-30001"
+    for task in report.tasks:
+        task.progress = "一季度加装电梯30台。"
+    store_report(report, source_name="q1-2022")
+    rows = quarters(Task.objects.filter(seq=90).order_by("plan__year").first())
+    assert [q.period.label for q in rows] == ["2021年四季度", "2022年一季度"]
+    assert rows[1].diff is None and not rows[1].changed
+    assert all(c["trend"] == "" for c in rows[1].comparisons)
 
 
 def test_range_and_reduction_targets_are_shown(client, seed_publication):

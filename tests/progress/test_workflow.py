@@ -34,7 +34,7 @@ def test_the_unit_sees_its_last_published_text_beside_the_new_draft(quarter):
     progress = row(quarter.period, quarter.parking)
     previous = previous_published(progress)
     assert previous.publication == quarter.seed
-    assert previous.text == row(quarter.seed.period, quarter.parking).text
+    assert previous.text == row(quarter.seed.period, quarter.seed_parking).text
 
 
 def test_saving_a_draft_assesses_it_against_the_quarter(quarter):

@@ -1,15 +1,17 @@
 """The unit reporter's pages: my tasks for the open period, one form per task."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.db.models import Q
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from luoshi.accounts import permissions as perms
-from luoshi.progress import workflow
-from luoshi.progress.models import Period, Progress
+from luoshi.progress import attachments, workflow
+from luoshi.progress.models import Attachment, Period, Progress
 from luoshi.progress.pages.common import get_progress, member_required, run
 from luoshi.progress.review import disagreement, highlight, previous_published
 from luoshi.security.storage import DISK_FULL_MESSAGE, disk_full
@@ -21,7 +23,12 @@ def my_tasks(request):
     m = perms.membership(request.user)
     if m.role != "reporter":
         return redirect("work:home")
-    periods = perms.periods_for(request.user).filter(status__in=[Period.REPORTING, Period.REVIEW])
+    # Periods taking reports, and published ones with a row sent back for correction.
+    correcting = Progress.objects.filter(correcting=True).led_by(m.unit).values("period_id")
+    periods = perms.periods_for(request.user).filter(
+        Q(status__in=[Period.REPORTING, Period.REVIEW])
+        | Q(status=Period.PUBLISHED, pk__in=correcting)
+    )
     groups = []
     for period in periods.order_by("-year", "-end_month"):
         lead = (
@@ -54,6 +61,8 @@ def _values(post):
         "text": post.get("text", ""),
         "stated_figures": post.get("stated_figures", ""),
         "self_status": post.get("self_status", ""),
+        "problems": post.get("problems", ""),
+        "next_steps": post.get("next_steps", ""),
     }
 
 
@@ -65,7 +74,9 @@ def task_form(request, pk):
     if request.method == "POST":
         values = _values(request.POST)
         try:
-            if request.POST.get("action") == "submit":
+            if request.POST.get("action") == "withdraw":
+                run(request, workflow.withdraw, progress, success="已撤回, 可修改后重新提交")
+            elif request.POST.get("action") == "submit":
                 if run(
                     request, workflow.submit, progress, success="已提交, 等待督查室审核", **values
                 ):
@@ -93,10 +104,17 @@ def _form(request, progress) -> dict:
         "progress": progress,
         "task": progress.task,
         "editable": perms.can_edit_progress(request.user, progress),
+        "can_withdraw": progress.state == Progress.SUBMITTED
+        and perms.leads(request.user, progress.task)
+        and perms.period_takes_reports(
+            progress.period, None, perms.membership(request.user).unit_id
+        ),
         "previous": previous_published(progress),
         "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
         "highlighted": highlight(progress),
         "disagreement": disagreement(progress),
+        "attachments": progress.attachments.all(),
+        "max_mb": settings.LUOSHI_ATTACHMENT_MAX_MB,
     }
 
 
@@ -134,3 +152,73 @@ def preview(request, pk):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@require_POST
+@member_required
+def attachment_upload(request, pk):
+    progress = get_progress(pk)
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        messages.error(request, "请选择文件")
+    elif uploaded.size > attachments.max_bytes():
+        # Refused before reading it whole.
+        messages.error(
+            request,
+            f"{uploaded.name} 超过 {settings.LUOSHI_ATTACHMENT_MAX_MB:g} MB, 不能上传",
+        )
+    else:
+        perms.require(perms.can_edit_progress(request.user, progress), "不能为此任务上传佐证材料")
+        try:
+            attachments.add(request.user, progress, uploaded.name, uploaded.read())
+        except attachments.AttachmentError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"已上传 {uploaded.name}")
+    return redirect("work:task_form", pk=pk)
+
+
+@require_POST
+@member_required
+def attachment_remove(request, pk):
+    attachment = get_object_or_404(Attachment.objects.select_related("progress__task"), pk=pk)
+    attachments.remove(request.user, attachment)
+    messages.success(request, f"已删除 {attachment.name}")
+    return redirect("work:task_form", pk=attachment.progress_id)
+
+
+def send_attachment(attachment) -> FileResponse:
+    path = attachments.path_of(attachment)
+    if not path.exists():
+        raise Http404("文件不存在")
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachments.content_type(attachment),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@member_required
+def attachment_download(request, pk):
+    """The working file: for those who may see the row (the lead unit and the office)."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("progress__task__plan", "progress__period__plan"),
+        pk=pk,
+    )
+    if not perms.can_view_progress(request.user, attachment.progress):
+        raise PermissionDenied("没有权限查看此佐证材料")
+    return send_attachment(attachment)
+
+
+def published_attachment(request, publication, pk):
+    """A file as a published report published it: anyone, only with its row."""
+    from luoshi.disclosure.models import Publication
+
+    publication = get_object_or_404(Publication, pk=publication)
+    attachment = get_object_or_404(Attachment, pk=pk)
+    if not attachments.is_published(attachment, publication):
+        raise Http404("该报告未公开此文件")
+    return send_attachment(attachment)

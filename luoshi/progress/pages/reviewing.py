@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from luoshi.accounts import permissions as perms
+from luoshi.plans.models import TaskUnit, Unit
 from luoshi.progress import workflow
 from luoshi.progress.models import Progress
 from luoshi.progress.pages.common import get_period, get_progress, member_required, run
@@ -28,24 +29,49 @@ def review_index(request):
     return render(request, "work/review_index.html", {"rows": rows})
 
 
+def _filtered(period, params):
+    """The queue's rows narrowed by state, lead unit, section and class; `flag` (1 or 0)
+    is applied on the assessed rows, as it is computed, not stored."""
+    rows = period.progress.select_related("task__section", "period", "approved_by")
+    rows = rows.prefetch_related("task__task_units__unit")
+    state = params.get("state", Progress.SUBMITTED)
+    if state in dict(Progress.STATES):
+        rows = rows.filter(state=state)
+    if params.get("unit", "").isdigit():
+        rows = rows.led_by_id(int(params["unit"]))
+    if params.get("section", "").isdigit():
+        rows = rows.filter(task__section_id=int(params["section"]))
+    if params.get("status") in STATUS_LABELS:
+        rows = rows.filter(status=params["status"])
+    items = [{"progress": p, "flag": disagreement(p)} for p in rows.order_by("task__seq")]
+    if params.get("flag") == "1":
+        items = [i for i in items if i["flag"]]
+    elif params.get("flag") == "0":
+        items = [i for i in items if not i["flag"]]
+    return state, items
+
+
 @member_required
 def review_queue(request, period_id):
     period = get_period(period_id)
     if not perms.can_see_review_queue(request.user, period):
         raise PermissionDenied("没有权限查看此报告期")
-    state = request.GET.get("state", Progress.SUBMITTED)
-    rows = period.progress.select_related("task", "period").prefetch_related(
-        "task__task_units__unit"
-    )
-    if state in dict(Progress.STATES):
-        rows = rows.filter(state=state)
-    items = [{"progress": p, "flag": disagreement(p)} for p in rows.order_by("task__seq")]
+    state, items = _filtered(period, request.GET)
     counts = Counter(period.progress.values_list("state", flat=True))
+    units = (
+        Unit.objects.filter(task_units__task__plan=period.plan, task_units__role=TaskUnit.LEAD)
+        .distinct()
+        .order_by("name")
+    )
     context = {
         "period": period,
         "items": items,
         "state": state,
+        "params": request.GET,
         "states": [(s, label, counts.get(s, 0)) for s, label in Progress.STATES],
+        "units": units,
+        "sections": period.plan.sections.order_by("position"),
+        "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
         "can_review": perms.can_review(request.user, period),
         "uncontested": sum(1 for i in items if not i["flag"]) if state == Progress.SUBMITTED else 0,
     }
@@ -99,7 +125,9 @@ def review_item(request, pk):
 @member_required
 def bulk_approve(request, period_id):
     period = get_period(period_id)
-    result = run(request, workflow.bulk_approve, period)
+    ids = request.POST.getlist("ids")
+    chosen = [int(i) for i in ids if i.isdigit()] if "ticked" in request.POST else None
+    result = run(request, workflow.bulk_approve, period, ids=chosen)
     if result is not None:
         approved, contested = result
         messages.success(

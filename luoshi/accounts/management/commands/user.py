@@ -27,6 +27,9 @@ class Command(BaseCommand):
         add.add_argument("--unit", default="", help="填报人所属单位 (名称或别名)")
         add.add_argument("--government", default="", help="所属政府 (只有一个政府时可省略)")
         add.add_argument("--password-file", required=True, help="密码文件, - 为标准输入")
+        add.add_argument("--full-name", default="", help="姓名")
+        add.add_argument("--phone", default="", help="电话")
+        add.add_argument("--email", default="", help="邮箱 (催报督办通知)")
         sub.add_parser("list", help="列出账号")
         unlock = sub.add_parser("unlock", help="解除登录锁定 (账号或 --address 地址)")
         unlock.add_argument("name", nargs="?", default="")
@@ -80,7 +83,15 @@ class Command(BaseCommand):
         password = self._password(options["password_file"])
         try:
             membership = people.add_account(
-                "命令行", government, options["name"], options["role"], options["unit"], password
+                "命令行",
+                government,
+                options["name"],
+                options["role"],
+                options["unit"],
+                password,
+                full_name=options["full_name"],
+                phone=options["phone"],
+                email=options["email"],
             )
         except people.PeopleError as exc:
             raise CommandError(str(exc)) from exc

@@ -17,6 +17,10 @@ class Command(BaseCommand):
             "--period", type=int, help="报告期编号 (默认: 所有已过截止日期的报告期)"
         )
         parser.add_argument("--json", action="store_true", help="输出 JSON")
+        parser.add_argument(
+            "--format", choices=["xlsx", "csv"], help="逾期名单 (含联系人) 写成表格"
+        )
+        parser.add_argument("-o", "--output", help="表格写到此文件 (默认: 标准输出, 仅 csv)")
 
     def handle(self, *args, **options):
         if options["period"]:
@@ -30,6 +34,8 @@ class Command(BaseCommand):
             periods = [period]
         else:
             periods = list(overdue.overdue_periods())
+        if options["format"]:
+            return self._sheet(periods, options["format"], options["output"])
         report = []
         for period in periods:
             units = overdue.overdue(period)
@@ -60,3 +66,19 @@ class Command(BaseCommand):
             for unit in item["units"]:
                 seqs = "、".join(str(t["seq"]) for t in unit["tasks"])
                 self.stdout.write(f"  {unit['unit']}\t{len(unit['tasks'])} 项\t任务 {seqs}")
+
+    def _sheet(self, periods, fmt, output):
+        from luoshi.progress.sheets import overdue_list
+
+        data = overdue_list(periods, fmt)
+        if not output:
+            if fmt == "xlsx":
+                raise CommandError("XLSX 须用 -o FILE 指定输出文件")
+            self.stdout.write(data.decode("utf-8-sig"), ending="")
+            return
+        try:
+            with open(output, "wb") as out:
+                out.write(data)
+        except OSError as exc:
+            raise CommandError(f"无法写入 {output}: {exc.strerror or exc}") from None
+        self.stdout.write(f"已写入 {output}")

@@ -24,8 +24,20 @@ class Command(BaseCommand):
         op.add_argument("--deadline", required=True, help="报送截止日期 YYYY-MM-DD")
         op.add_argument("--as", dest="actor", required=True, help="以哪个督查室管理员账号操作")
         sub.add_parser("list", help="列出报告期")
+        for name, text in [("close", "截止填报, 进入审核"), ("reopen", "重新开放填报 (发布前)")]:
+            action = sub.add_parser(name, help=text)
+            action.add_argument("period", type=int, help="报告期编号")
+            action.add_argument("--as", dest="actor", required=True, help="督查室管理员账号")
+        ext = sub.add_parser("extend", help="延长截止日期 (整个报告期或一个单位)")
+        ext.add_argument("period", type=int, help="报告期编号")
+        ext.add_argument("--deadline", required=True, help="延期至 YYYY-MM-DD")
+        ext.add_argument("--reason", required=True, help="延期理由 (记入审计日志)")
+        ext.add_argument("--unit", default="", help="只为这个单位延期 (名称或别名)")
+        ext.add_argument("--as", dest="actor", required=True, help="督查室管理员账号")
 
     def handle(self, *args, **options):
+        if options["action"] in ("close", "reopen", "extend"):
+            return self._change(options)
         if options["action"] == "list":
             for p in Period.objects.select_related("plan__government").order_by("id"):
                 deadline = p.deadline.isoformat() if p.deadline else "-"
@@ -53,3 +65,38 @@ class Command(BaseCommand):
             f"已开启 {period.label} (报告期 {period.pk}): {period.progress.count()} 项任务, "
             f"截止 {deadline}"
         )
+
+    def _change(self, options):
+        from luoshi.plans.models import Unit
+
+        period = (
+            Period.objects.select_related("plan__government").filter(pk=options["period"]).first()
+        )
+        if period is None:
+            raise CommandError(f"没有编号为 {options['period']} 的报告期")
+        actor = get_user_model().objects.filter(username=options["actor"]).first()
+        if actor is None:
+            raise CommandError(f"没有账号 {options['actor']}")
+        try:
+            if options["action"] == "close":
+                workflow.close_reporting(actor, period)
+                done = f"{period.label} 已截止填报, 进入审核"
+            elif options["action"] == "reopen":
+                workflow.reopen_reporting(actor, period)
+                done = f"{period.label} 已重新开放填报"
+            else:
+                try:
+                    deadline = dt.date.fromisoformat(options["deadline"])
+                except ValueError:
+                    raise CommandError(f"日期无效: {options['deadline']}") from None
+                unit = None
+                if options["unit"]:
+                    unit = Unit.objects.named(period.plan.government, options["unit"]).first()
+                    if unit is None:
+                        raise CommandError(f"{period.plan.government} 没有单位 {options['unit']}")
+                workflow.extend_deadline(actor, period, deadline, options["reason"], unit=unit)
+                who = unit.name if unit is not None else "全部单位"
+                done = f"{period.label} {who}的截止日期已延至 {deadline}"
+        except (workflow.WorkflowError, PermissionDenied) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(done)
