@@ -35,6 +35,7 @@ test: $(VENV)/.installed-test
 	scripts/system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) typecheck
 	$(MAKE) check-project
 	$(MAKE) check-sqlite
 	$(MAKE) check-postgres
@@ -66,7 +67,7 @@ check-newest:
 	  touch "$$venv/.installed-test"; } || exit 1; \
 	$$venv/bin/pytest -q -p no:cacheprovider
 
-# Strict typing of the pure-Python packages ([tool.mypy] in pyproject.toml); not yet part of
+# Strict typing of the pure-Python packages ([tool.mypy] in pyproject.toml); part of
 # `make test`.
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy

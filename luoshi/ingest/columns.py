@@ -93,17 +93,17 @@ def document_columns(data: bytes, fmt: str) -> list[Column]:
     # A table whose head is recognised wins; else the widest table (layout tables of an
     # HTML page are narrow).
     found = [(rows, _head_row(rows)) for rows in tables if rows]
-    found = [(rows, r) for rows, r in found if r is not None]
-    if not found:
+    headed = [(rows, r) for rows, r in found if r is not None]
+    if not headed:
         return []
     from luoshi.ingest.tabular import Table
 
     recognised = [
         (rows, r)
-        for rows, r in found
+        for rows, r in headed
         if _find_head(Table("", [list(x) for x in rows], lambda a, b: "")) is not None
     ]
-    rows, r = (recognised or sorted(found, key=lambda t: -max(len(x) for x in t[0])))[0]
+    rows, r = (recognised or sorted(headed, key=lambda t: -max(len(x) for x in t[0])))[0]
     head = rows[r]
     below = rows[r + 1 :]
     columns = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from luoshi.ingest.encoding import decode_utf16, refuse_nul, utf16_of
 from luoshi.ingest.limits import CellBudget
@@ -49,7 +50,7 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _lines(text: str):
+def _lines(text: str) -> Iterator[str]:
     """The text's lines with their endings, one at a time: a StringIO would copy the whole
     text again, at four bytes a character, before the row bound is reached."""
     if "\n" not in text:  # only old Mac line ends, or one line

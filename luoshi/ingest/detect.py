@@ -10,6 +10,7 @@ import os
 import re
 import zipfile
 from pathlib import Path
+from types import ModuleType
 
 from luoshi.ingest.report import ParsedReport, ReadError
 
@@ -17,7 +18,7 @@ FORMATS = ("xlsx", "docx", "html", "csv", "seedtext", "paragraphs")
 MAX_BYTES = 50 * 1024 * 1024
 
 
-def _seedtext():
+def _seedtext() -> ModuleType | None:
     """The scraped-page-text reader lives in its own module, written separately; import
     it only when needed so the other formats work without it."""
     try:
@@ -166,7 +167,8 @@ def _read(fmt: str, data: bytes, source: str, overrides: dict[int, str] | None) 
         seed = _seedtext()
         if seed is None:
             raise ReadError("页面文本读取器不可用", "", source)
-        return seed.read_seedtext(text, source)
+        parsed: ParsedReport = seed.read_seedtext(text, source)
+        return parsed
     from luoshi.ingest.paragraphs import read_paragraphs
 
     return read_paragraphs(text, source)

@@ -8,13 +8,15 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from typing import Any, cast
 
 from luoshi.ingest.limits import CellBudget, check_zip
 from luoshi.ingest.report import ParsedReport, ReadError, ReportMeta, period_from_title
 from luoshi.ingest.tabular import Table, clean_text, read_tables
 
 
-def _open(data: bytes, source: str):
+def _open(data: bytes, source: str) -> Any:
     # python-docx parses document.xml whole: its size and its elements are bounded first.
     check_zip(data, source)
     try:
@@ -27,17 +29,17 @@ def _open(data: bytes, source: str):
         raise ReadError(f"无法打开 DOCX: {type(exc).__name__}: {exc}", "", source) from None
 
 
-def _paragraph_text(p) -> str:
+def _paragraph_text(p: Any) -> str:
     # python-docx renders <w:br/> as "\n" and <w:tab/> as "\t"; a soft line break inside
     # a paragraph is a line break like any other.
-    return p.text
+    return cast(str, p.text)
 
 
-def _cell_text(cell) -> str:
+def _cell_text(cell: Any) -> str:
     return clean_text("\n".join(_paragraph_text(p) for p in cell.paragraphs))
 
 
-def _body_items(doc):
+def _body_items(doc: Any) -> Iterator[tuple[str, Any]]:
     """Paragraph texts and tables in document order."""
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
@@ -50,7 +52,9 @@ def _body_items(doc):
             yield "tbl", DocxTable(child, doc)
 
 
-def _table_rows(table, n: int, source: str, budget: CellBudget | None = None) -> list[list[str]]:
+def _table_rows(
+    table: Any, n: int, source: str, budget: CellBudget | None = None
+) -> list[list[str]]:
     budget = budget or CellBudget(source)
     rows: list[list[str]] = []
     for r, row in enumerate(table.rows):

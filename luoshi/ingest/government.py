@@ -11,6 +11,7 @@ importing is asked for it instead. Nothing here imports Django.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from luoshi.ingest.report import ParsedReport
 from luoshi.textparse.fold import fold
@@ -61,7 +62,8 @@ def _is_place(text: str) -> bool:
 
 def _place_before(text: str, end: int) -> str:
     """The place written right before position `end` of `text` (folded), or ""."""
-    run = re.search(r"[\u4e00-\u9fff]*$", text[:end]).group(0)
+    # "*$" matches every text, if only with "".
+    run = cast("re.Match[str]", re.search(r"[\u4e00-\u9fff]*$", text[:end])).group(0)
     # 中共XX区委区政府: the part after the party committee.
     run = run.rsplit("委", 1)[-1]
     words = list(_LEAD_IN.finditer(run))

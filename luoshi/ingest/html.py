@@ -12,8 +12,14 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from bs4 import BeautifulSoup, Tag
+from bs4.element import (
+    Comment,
+    Declaration,
+    Doctype,
+    NavigableString,
+    ProcessingInstruction,
+)
 
 from luoshi.ingest.encoding import utf16_of
 from luoshi.ingest.metadata import inline_pairs, label_fields, set_meta

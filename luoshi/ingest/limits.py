@@ -22,6 +22,7 @@ import os
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import IO
 
 from luoshi.ingest.report import ReadError
 
@@ -135,7 +136,7 @@ def check_zip(data: bytes, source: str = "", streamed: frozenset[str] = frozense
                 )
 
 
-def _read_through(member, left: int, xml: bool) -> tuple[int, int]:
+def _read_through(member: IO[bytes], left: int, xml: bool) -> tuple[int, int]:
     """Inflate a member to its end without keeping it: (bytes, XML elements started, or -1
     for a document type declaration, which no Office file has and which is how an entity
     bomb begins)."""

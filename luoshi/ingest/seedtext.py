@@ -258,9 +258,9 @@ def _head_at(lines: list[_Line], i: int) -> _Head | None:
     text = lines[i].text
     if " " in text and len(text) <= 80:
         tokens = text.split(" ")
-        fields = [head_field(t) for t in tokens]
-        if fields[0] == "seq" and all(fields) and len(tokens) >= 3:
-            return _Head(i, i + 1, [f for f in fields if f], tokens, [lines[i].n] * len(tokens))
+        one_line = [head_field(t) for t in tokens]
+        if one_line[0] == "seq" and all(one_line) and len(tokens) >= 3:
+            return _Head(i, i + 1, [f for f in one_line if f], tokens, [lines[i].n] * len(tokens))
     fields: list[str] = []
     written: list[str] = []
     at: list[int] = []

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from typing import Any
 
 from luoshi.ingest.limits import CellBudget, check_zip
 from luoshi.ingest.report import ParsedReport, ReadError, ReportMeta, period_from_title
@@ -43,7 +44,7 @@ def _column_number(letters: str) -> int:
     return n
 
 
-def _scan_sheet(ws, budget: CellBudget) -> list:
+def _scan_sheet(ws: Any, budget: CellBudget) -> list[Any]:
     """One streaming pass over the sheet's XML, before openpyxl reads it: charges every row
     and cell (as wide as openpyxl will make it) to the file's budget, so a sheet of
     millions stops here; returns its merged ranges; refuses formulas saved without a
@@ -86,7 +87,7 @@ def _scan_sheet(ws, budget: CellBudget) -> list:
     return merges
 
 
-def _uncached(cell) -> bool:
+def _uncached(cell: Any) -> bool:
     """A formula cell without a computed value: no <v>, or an empty one that is not a text
     result (Excel writes an empty text result as t="str" with <v></v>; openpyxl and some
     generators write <v></v> for every formula they could not compute)."""
@@ -94,7 +95,7 @@ def _uncached(cell) -> bool:
     return value is None or (not value.text and cell.get("t") != "str")
 
 
-def _sheet_rows(ws, budget: CellBudget | None = None) -> list[list[str]]:
+def _sheet_rows(ws: Any, budget: CellBudget | None = None) -> list[list[str]]:
     budget = budget or CellBudget()
     merges = _scan_sheet(ws, budget)
     ws.reset_dimensions()  # a <dimension> that claims A1:XFD1048576 pads nothing
@@ -121,7 +122,7 @@ def _sheet_rows(ws, budget: CellBudget | None = None) -> list[list[str]]:
     return rows
 
 
-def open_workbook(data: bytes, source: str = ""):
+def open_workbook(data: bytes, source: str = "") -> Any:
     """The workbook, read-only (rows are streamed from the zip as they are read), once its
     zip has been checked against the bounds (luoshi.ingest.limits)."""
     try:
@@ -142,7 +143,7 @@ def open_workbook(data: bytes, source: str = ""):
         raise ReadError(f"无法打开 XLSX: {type(exc).__name__}: {exc}", "", source) from None
 
 
-def sheet_tables(wb, source: str = "") -> tuple[list[tuple[str, list[list[str]]]], list[str]]:
+def sheet_tables(wb: Any, source: str = "") -> tuple[list[tuple[str, list[list[str]]]], list[str]]:
     """(title, rows) of every visible sheet, within one cell budget for the file; and a
     warning for each hidden sheet, which is not read (a hidden sheet is a working copy or a
     lookup list, not what the government published)."""
@@ -169,7 +170,7 @@ def read_xlsx(
         wb.close()
 
 
-def _read_workbook(wb, source: str, column_overrides: dict[int, str] | None) -> ParsedReport:
+def _read_workbook(wb: Any, source: str, column_overrides: dict[int, str] | None) -> ParsedReport:
     tables: list[Table] = []
     try:
         sheets, hidden = sheet_tables(wb, source)

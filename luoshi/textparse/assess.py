@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .classify import classify
 from .figures import data_pending, extract_figures, match_figures
 from .numbers import find_quantities
@@ -9,7 +11,7 @@ from .schedule import as_of_month, judge, judge_stated_rate
 from .targets import extract_targets
 
 
-def assess(task: dict, trace: dict | None = None) -> dict:
+def assess(task: dict[str, Any], trace: dict[str, Any] | None = None) -> dict[str, Any]:
     """Assess one task {"id", "content", "status_text", "as_of"}; see docs/assessment-rules.md.
     Non-string fields are read as empty text; never raises on odd text. A `trace` dict is
     filled with the intermediate objects (every figure read, the verdicts), so
@@ -57,5 +59,5 @@ def _year(as_of: str) -> int | None:
     return int(head) if len(head) == 4 and all("0" <= c <= "9" for c in head) else None
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return value if isinstance(value, str) else ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from .fold import fold
 from .numbers import to_halfwidth
@@ -107,7 +108,7 @@ def _clause_around(text: str, a: int, b: int) -> tuple[int, int]:
     return start, min(ends) if ends else len(text)
 
 
-def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -> dict:
+def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -> dict[str, Any]:
     """Shortfall, ahead-of-schedule and completion wording found in the progress text."""
     from .spans import bigrams
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from typing import IO
+from typing import IO, Any, cast
 
 from . import explain
 from .assess import assess
@@ -44,14 +44,14 @@ def run_assess(infile: IO[str], outfile: IO[str], errfile: IO[str]) -> int:
     return 0
 
 
-def _jsonable(v) -> bool:
+def _jsonable(v: object) -> bool:
     return v is None or isinstance(v, (str, int, float, bool))
 
 
 # --- evaluation --------------------------------------------------------------------------
 
 
-def _target_key(t: dict):
+def _target_key(t: dict[str, Any]) -> tuple[float, str, Any] | None:
     try:
         base, unit = normalise(float(t["value"]), str(t["unit"]))
         return (round(float(base), 6), unit, t.get("comparator"))
@@ -59,7 +59,7 @@ def _target_key(t: dict):
         return None
 
 
-def _targets_match(gold: dict, got: dict) -> bool:
+def _targets_match(gold: dict[str, Any], got: dict[str, Any]) -> bool:
     """Same text span, or same (value, unit, comparator) after normalising."""
     if gold.get("text") and gold.get("text") == got.get("text"):
         return True
@@ -67,19 +67,21 @@ def _targets_match(gold: dict, got: dict) -> bool:
     return k is not None and k == _target_key(got)
 
 
-def evaluate(examples: list[dict]) -> dict:
+def evaluate(examples: list[dict[str, Any]]) -> dict[str, Any]:
     """Target precision/recall/F1, share of gold figures given to the right target, and
     status accuracy (exact and within `accept`), with the misses. Each miss says why: the
     step of the engine that produced it (see explain.py)."""
     tp = n_gold = n_got = 0
     fig_total = fig_ok = 0
     exact = within = 0
-    misses: list[dict] = []
+    misses: list[dict[str, Any]] = []
     for ex in examples:
-        trace: dict = {}
+        trace: dict[str, Any] = {}
         res = assess(ex, trace)
-        content = ex.get("content") if isinstance(ex.get("content"), str) else ""
-        status_text = ex.get("status_text") if isinstance(ex.get("status_text"), str) else ""
+        content = cast(str, ex.get("content")) if isinstance(ex.get("content"), str) else ""
+        status_text = (
+            cast(str, ex.get("status_text")) if isinstance(ex.get("status_text"), str) else ""
+        )
         gold_t = ex.get("targets") or []
         got_t = res["targets"]
         n_gold += len(gold_t)
@@ -144,11 +146,11 @@ def evaluate(examples: list[dict]) -> dict:
     }
 
 
-def _at(items: list, i) -> dict:
+def _at(items: list[dict[str, Any]], i: object) -> dict[str, Any]:
     return items[i] if isinstance(i, int) and 0 <= i < len(items) else {}
 
 
-def _read_as(t: dict) -> str:
+def _read_as(t: dict[str, Any]) -> str:
     high = t.get("value_max", t.get("high"))
     value = f"{t['value']}-{high}" if high is not None else f"{t['value']}"
     return f"{t['comparator']} {value}{t['unit']} ({t['kind']})"
@@ -158,7 +160,9 @@ TARGET_WHY = {"not read": "没有读出", "read differently": "读法不同",
               "shared": "与另一目标合成了一个"}  # fmt: skip
 
 
-def _target_miss(gold: dict, content: str, trace: dict, taken: dict[int, str]) -> dict:
+def _target_miss(
+    gold: dict[str, Any], content: str, trace: dict[str, Any], taken: dict[int, str]
+) -> dict[str, Any]:
     """A gold target the engine did not give: not read at all, read over the same words with
     another value, unit or comparator, or folded into one engine target with another gold
     target (one number stated for several metrics)."""
@@ -215,12 +219,12 @@ def run_eval(gold_path: str, outfile: IO[str], misses: bool = False, as_json: bo
     return 0
 
 
-def _short(text, n: int = 60) -> str:
+def _short(text: object, n: int = 60) -> str:
     text = text if isinstance(text, str) else ""
     return text if len(text) <= n else text[:n] + "…"
 
 
-def _miss_lines(m: dict) -> str:
+def _miss_lines(m: dict[str, Any]) -> str:
     what = m["what"]
     if what == "target":
         return (f"  漏读目标「{m['expected']}」: {m['label']} ({m['where']}) {m['detail']}\n"

@@ -7,6 +7,8 @@ leaves in its trace and the engine's own cue finders, and names the step to look
 
 from __future__ import annotations
 
+from typing import Any
+
 from .classify import restates_content, text_cues
 from .numbers import find_quantities, normalise
 
@@ -42,12 +44,14 @@ FIGURE_WHY = {
 }
 
 
-def _rule(rule_id: str, cues: list[str]) -> dict:
+def _rule(rule_id: str, cues: list[str]) -> dict[str, Any]:
     label, where = RULES[rule_id]
     return {"rule": rule_id, "label": label, "where": where, "cues": [c for c in cues if c]}
 
 
-def decided_by(content: str, status_text: str, status: str | None, trace: dict) -> dict:
+def decided_by(
+    content: str, status_text: str, status: str | None, trace: dict[str, Any]
+) -> dict[str, Any]:
     """The rule that produced `status`, found in the order the classes take precedence."""
     targets = trace.get("targets") or []
     verdicts = trace.get("verdicts") or []
@@ -90,7 +94,7 @@ def decided_by(content: str, status_text: str, status: str | None, trace: dict) 
     return _rule("unknown", [])
 
 
-def verdicts(trace: dict) -> list[dict]:
+def verdicts(trace: dict[str, Any]) -> list[dict[str, Any]]:
     """Each target as read, its verdict and the figures the verdict rests on."""
     out = []
     for t, v in zip(trace.get("targets") or [], trace.get("verdicts") or [], strict=False):
@@ -103,7 +107,7 @@ def verdicts(trace: dict) -> list[dict]:
     return out
 
 
-def _base(value, unit) -> tuple:
+def _base(value: Any, unit: Any) -> tuple[float | int | None, str | None]:
     try:
         return normalise(float(value), str(unit))
     except (TypeError, ValueError):
@@ -114,7 +118,9 @@ def _overlaps(a: int, b: int, span: tuple[int, int] | None) -> bool:
     return span is not None and a < span[1] and b > span[0]
 
 
-def figure_miss(gold: dict, want: int | None, status_text: str, trace: dict) -> dict:
+def figure_miss(
+    gold: dict[str, Any], want: int | None, status_text: str, trace: dict[str, Any]
+) -> dict[str, Any]:
     """Why the engine has no figure equal to `gold` on target `want` (the engine's index of
     the gold figure's target, None when that target was not read)."""
     if want is None:
@@ -148,6 +154,6 @@ def figure_miss(gold: dict, want: int | None, status_text: str, trace: dict) -> 
     return _why("not used", f"「{f.text}」")
 
 
-def _why(why: str, detail: str = "") -> dict:
+def _why(why: str, detail: str = "") -> dict[str, Any]:
     label, where = FIGURE_WHY[why]
     return {"why": why, "label": label, "where": where, "detail": detail}

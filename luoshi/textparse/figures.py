@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, cast
 
 from .numbers import comparable, normalise, parse_number, to_halfwidth
 from .spans import (
@@ -135,7 +136,7 @@ class Figure:
     at: int = 0  # where the number starts
     run_pos: int | None = None  # place in a list after 分别 (分别增长5.8%、7.3%)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         d = {"text": self.text, "target": self.target, "value": self.value, "unit": self.unit,
              "period": self.period, "estimate": self.estimate}  # fmt: skip
         if self.sum_of_parts:
@@ -224,7 +225,9 @@ def _respectively(src: str, figures: list[Figure]) -> None:
             g.kind, g.run_pos = f.kind, pos
 
 
-def _attach_plan_rates(text: str, src: str, figures: list[Figure], sentences) -> list[Figure]:
+def _attach_plan_rates(
+    text: str, src: str, figures: list[Figure], sentences: list[tuple[int, int]]
+) -> list[Figure]:
     """A stated completion rate (完成率129.63%, 占全年计划110%, 完成年度任务的58.7%, 当前进度57%)
     right after count/amount figures (in their clause or the next) is their progress against
     the year plan, and the rate is then not a figure of its own. A rate with no such figure
@@ -260,7 +263,8 @@ def _attach_plan_rates(text: str, src: str, figures: list[Figure], sentences) ->
             continue
         sent_id = next((k for k, sp in enumerate(sentences) if sp[0] <= a < sp[1]), 0)
         sent = sentences[sent_id] if sentences else (0, len(src))
-        kept.append(Figure(text=text[a:b], value=rate, unit="%", period=_period(src, sent[0], a, a),
+        value = cast("float | int", rate)  # the pattern matched a number, so it parses
+        kept.append(Figure(text=text[a:b], value=value, unit="%", period=_period(src, sent[0], a, a),
                            estimate=bool(ESTIMATE_RE.search(src[sent[0] : a])), kind="plan_rate",
                            start=a, end=b, local=src[sent[0] : a], sentence=src[sent[0] : sent[1]],
                            sentence_id=sent_id, piece=(a, b), bare=True, at=a, plan_rate=rate,
@@ -281,7 +285,9 @@ BARE_LABELS = re.compile(
 _CELL_END = set("。;；!！?？\n,，:：|\t")
 
 
-def _bare_numbers(text: str, src: str, quantities_at: set[int], sentences) -> list[Figure]:
+def _bare_numbers(
+    text: str, src: str, quantities_at: set[int], sentences: list[tuple[int, int]]
+) -> list[Figure]:
     out = []
     for bm in BARE_NUMBER_RE.finditer(src):
         a, b = bm.span(1)
@@ -304,6 +310,7 @@ def _bare_numbers(text: str, src: str, quantities_at: set[int], sentences) -> li
             continue
         sent_id = next((k for k, sp in enumerate(sentences) if sp[0] <= a < sp[1]), 0)
         sent = sentences[sent_id] if sentences else (0, len(src))
+        value = cast("float | int", value)  # the pattern matched a number, so it parses
         out.append(Figure(text=text[ca:cb].strip(), value=value, unit="", kind="bare",
                           period=_period(src, sent[0], a, a), estimate=False, start=ca, end=cb,
                           local=src[ca:cb], sentence=src[sent[0] : sent[1]], sentence_id=sent_id,
@@ -337,7 +344,14 @@ def _not_a_result(src: str, m: Mention, year: int | None) -> tuple[bool, bool]:
     return False, not achieved and bool(ONGOING_AFTER.search(src, after, m.clause[1]))
 
 
-def _figure_from(text, src, m: Mention, mentions, sentences, year=None) -> Figure | None:
+def _figure_from(
+    text: str,
+    src: str,
+    m: Mention,
+    mentions: list[Mention],
+    sentences: list[tuple[int, int]],
+    year: int | None = None,
+) -> Figure | None:
     q = m.q
     same = [o for o in mentions if o.piece == m.piece]
     idx = same.index(m)
@@ -516,7 +530,7 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
                              for t in targets)
     }  # fmt: skip
     for f in figures:
-        best = None
+        best: tuple[tuple[float, int, int], int] | None = None
         if id(f) in echoes:
             continue
         if f.kind == "bare" and sum(_compatible(t, f) for t in targets) != 1:
@@ -527,7 +541,7 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
             local, sent = _score(t, f)
             # 分别增长6.5%和7% answered by 分别增长5.8%、7.3%: the n-th answers the n-th.
             in_order = int(f.run_pos is not None and f.run_pos == t.extra.get("run_pos"))
-            key = (local, sent, in_order)
+            key: tuple[float, int, int] | None = (local, sent, in_order)
             if local == 0 and _abbreviates(f, t):
                 key = (0.75, sent, in_order)  # 固投 for 固定资产投资, 社零 for 社会消费品零售总额
             elif local == 0:
@@ -562,13 +576,14 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
     for i, figs in by_target.items():
         used.extend(_select(targets[i], figs))
     used.sort(key=lambda f: f.start)
+    # Every used figure was given a target above.
     for f in used:
         if f.kind == "bare":
             # 完成情况:4385 counts in the target's unit, and is the kind of figure it asks for.
-            f.unit, f.kind = targets[f.target].unit, targets[f.target].kind
-        if _OPPOSITE.get(f.kind) == targets[f.target].kind:
+            f.unit, f.kind = targets[cast(int, f.target)].unit, targets[cast(int, f.target)].kind
+        if _OPPOSITE.get(f.kind) == targets[cast(int, f.target)].kind:
             # 增长2% against 降低20%: a reduction of -2; 下降1.8% against 增长5%: growth of -1.8.
-            f.kind, f.value = targets[f.target].kind, -f.value
+            f.kind, f.value = targets[cast(int, f.target)].kind, -f.value
     return used
 
 
@@ -630,7 +645,9 @@ def _select_count(actual: list[Figure]) -> list[Figure]:
     return [max(best, key=lambda f: (f.score, normalise(f.value, f.unit)[0]))]
 
 
-def _share_rate_lists(targets, figures, by_target) -> None:
+def _share_rate_lists(
+    targets: list[Target], figures: list[Figure], by_target: dict[int, list[Figure]]
+) -> None:
     """指导率、社区覆盖率和健康管理率100%, 二氧化硫、氮氧化物排放量均下降5%: one figure for
     several named rates answers each rate target whose name is in it."""
     import copy

@@ -254,7 +254,9 @@ def comparable(unit_a: str, unit_b: str) -> bool:
     return (a, b) in _SYNONYM_PAIRS
 
 
-def compare_values(value_a, unit_a, value_b, unit_b) -> tuple[float, float] | None:
+def compare_values(
+    value_a: float | int, unit_a: str, value_b: float | int, unit_b: str
+) -> tuple[float, float] | None:
     """Both values in a common base unit, or None if the units do not compare."""
     if not comparable(unit_a, unit_b):
         return None
@@ -301,7 +303,18 @@ class Quantity:
     __slots__ = ("start", "end", "num_start", "num_end", "value", "unit", "chinese",
                  "approx", "value_min")  # fmt: skip
 
-    def __init__(self, start, end, num_start, num_end, value, unit, chinese, approx, value_min):
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        num_start: int,
+        num_end: int,
+        value: float | int,
+        unit: str,
+        chinese: bool,
+        approx: bool,
+        value_min: float | int | None,
+    ) -> None:
         self.start, self.end = start, end
         self.num_start, self.num_end = num_start, num_end
         self.value, self.unit = value, unit

@@ -6,6 +6,7 @@ growth and share targets are not prorated. Values are compared after normalising
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from .figures import Figure, period_month
 from .numbers import normalise
@@ -76,10 +77,14 @@ def judge_stated_rate(figure: Figure, as_of: int) -> Verdict:
     """A task without a numeric target whose text states its own completion rate
     (完成年度目标任务的41.3%, said alone or after a figure): the rate against the time
     elapsed."""
-    return _judge_plan_rate(figure.plan_rate, period_month(figure.period, as_of), None, [figure])
+    # Called only for a figure that states its rate.
+    rate = cast(float, figure.plan_rate)
+    return _judge_plan_rate(rate, period_month(figure.period, as_of), None, [figure])
 
 
-def _judge_plan_rate(rate: float, month: int, achieved, used) -> Verdict:
+def _judge_plan_rate(
+    rate: float, month: int, achieved: float | None, used: list[Figure]
+) -> Verdict:
     progress = rate / 100
     if progress >= 1:
         result = "exceeded" if progress > 1 + 1e-9 else "met"
@@ -90,7 +95,7 @@ def _judge_plan_rate(rate: float, month: int, achieved, used) -> Verdict:
     return Verdict(result, month, achieved, progress, used)
 
 
-def _judge_rate(target: Target, rate: float, month: int, used) -> Verdict:
+def _judge_rate(target: Target, rate: float, month: int, used: list[Figure]) -> Verdict:
     goal = target.value
     if target.comparator == "range":
         # 增长6%-6.5%: inside the range is met, above it exceeded, below it behind.

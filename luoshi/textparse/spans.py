@@ -131,7 +131,7 @@ def split_spans(text: str, ends: set[str], start: int = 0, end: int | None = Non
 
 
 @lru_cache(maxsize=16)
-def _delimiters(ends: frozenset[str]) -> re.Pattern:
+def _delimiters(ends: frozenset[str]) -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(sorted(ends))) + "]")
 
 
@@ -200,9 +200,14 @@ def find_mentions(text: str, piece_joiners: bool = False) -> list[Mention]:
     return out
 
 
-def _split_joiners(src, pieces, inside, mask):
+def _split_joiners(
+    src: str,
+    pieces: list[tuple[int, int]],
+    inside: list[tuple[Quantity, tuple[int, int] | None]],
+    mask: list[bool],
+) -> list[tuple[int, int]]:
     """Also cut at 和/及/与 when a quantity stands on each side (续建118个项目和前期38个项目)."""
-    out = []
+    out: list[tuple[int, int]] = []
     for a, b in pieces:
         cuts = [a]
         for m in _JOINERS.finditer(src, a, b):
@@ -217,7 +222,9 @@ def _split_joiners(src, pieces, inside, mask):
     return out
 
 
-def _merge_pieces(pieces, quantities):
+def _merge_pieces(
+    pieces: list[tuple[int, int]], quantities: list[Quantity]
+) -> list[tuple[int, int]]:
     """A piece without a quantity joins the next one (安排省、市、区重点项目209个); trailing
     pieces without one join the previous (竣工10所学校、幼儿园)."""
     has = [any(a <= q.start < b for q in quantities) for a, b in pieces]
@@ -235,10 +242,10 @@ def _merge_pieces(pieces, quantities):
             merged[-1][1] = pieces[-1][1]
         else:
             merged.append([pending_start, pieces[-1][1]])
-    return [tuple(p) for p in merged]
+    return [(p[0], p[1]) for p in merged]  # each holds exactly a start and an end
 
 
-def _label_verdict(src: str, q: Quantity, regions: list[Region]):
+def _label_verdict(src: str, q: Quantity, regions: list[Region]) -> bool | tuple[int, int]:
     """False when the number is a name, code, title or ordinal; the quote's span when the
     quote holds only the quantity (“最多80天”); True otherwise."""
     before = src[max(0, q.start - 2) : q.start]

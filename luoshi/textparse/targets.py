@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from .numbers import AMOUNT_UNITS, normalise, to_halfwidth, unit_family
+from .numbers import AMOUNT_UNITS, Quantity, normalise, to_halfwidth, unit_family
 from .spans import (
     COMPARATOR_WORDS,
     LEAD_FILLER,
@@ -52,9 +53,9 @@ class Target:
     start: int = 0
     end: int = 0
     high: float | int | None = None  # the upper bound of a `range` target
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         d = {"text": self.text, "metric": self.metric, "value": self.value,
              "unit": self.unit, "comparator": self.comparator, "kind": self.kind}  # fmt: skip
         if self.high is not None:
@@ -187,7 +188,9 @@ def _is_ceiling(text: str) -> bool:
     return any(word in text for word in CEILING_METRICS)
 
 
-def _split_shared(content: str, src: str, t: Target, m: Mention, mentions) -> list[Target]:
+def _split_shared(
+    content: str, src: str, t: Target, m: Mention, mentions: list[Mention]
+) -> list[Target]:
     """二氧化硫、氮氧化物排放量分别下降3%: several metrics listed before one number, each a
     target of its own. Only for rates (a count after a list, 省、市、区重点项目209个, is their
     total) or with 分别/均; each name needs two characters (省、市级 are modifiers)."""
@@ -229,7 +232,7 @@ _RATE_TAIL = re.compile(
 )
 
 
-def _kind(src: str, q, start: int) -> str:
+def _kind(src: str, q: Quantity, start: int) -> str:
     if q.is_percent:
         return rate_kind(src, q, start)
     _, base = normalise(q.value, q.unit)
@@ -242,7 +245,7 @@ _METRIC_DROP = re.compile(r"[“”\"「」『』《》()（）]")
 _METRIC_LEAD = re.compile(r"^(?:实现|完成|推进|力争|确保|争取|达到)+")
 
 
-def _metric(src: str, start: int, end: int, q) -> str:
+def _metric(src: str, start: int, end: int, q: Quantity | None) -> str:
     """The span without the number, unit, comparator words and quotes."""
     text = src[start:end] if q is None else src[start : q.start] + src[suffix_end(src, q) : end]
     text = COMPARATOR_WORDS.sub("", text)
