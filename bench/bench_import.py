@@ -17,8 +17,8 @@ def main(repeat=5):
         from django.core.management import call_command
         from django.db import transaction
 
+        from luoshi.imports.importer import store_report
         from luoshi.ingest.detect import read_document
-        from luoshi.plans.importer import store_report
 
         call_command("migrate", verbosity=0)
         data = SEED.read_bytes()

@@ -43,7 +43,7 @@ django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from bench.synth import county_report
-from luoshi.plans.importer import store_report
+from luoshi.imports.importer import store_report
 reports = [county_report(c, q) for c in range({COUNTIES}) for q in (1, 2, 3, 4)]
 t0 = time.perf_counter()
 for r in reports:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "luoshi.pagecache",
     "luoshi.compare",
     "luoshi.security",
+    "luoshi.imports",
 ]
 
 MIDDLEWARE = [

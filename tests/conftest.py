@@ -53,7 +53,7 @@ def seed_report():
 
 @pytest.fixture
 def seed_publication(db, seed_report):
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
 
     return store_report(seed_report, source_name=SEED.name).publication
 

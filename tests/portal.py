@@ -15,7 +15,7 @@ Q3_TEXT_76 = "已建成4家居家养老服务中心;共新增养老机构床位2
 def store_third_quarter(seed_report, texts: dict[int, str] | None = None):
     """Store a copy of the seed as the plan's 2021年三季度 report, with task 76 (and any
     `texts` given by seq) reporting something else; returns its Publication."""
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
 
     report = copy.deepcopy(seed_report)
     report.period = PeriodSpec(

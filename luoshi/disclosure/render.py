@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
 
         from luoshi.disclosure import files
         from luoshi.disclosure.models import Publication
-        from luoshi.disclosure.views import ReportFilter
+        from luoshi.disclosure.views.reports import ReportFilter
 
         if not path.exists():
             publication = Publication.objects.with_related().get(pk=int(report_id))

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from luoshi.disclosure import portal, views
+from luoshi.disclosure.views import portal
+from luoshi.disclosure.views import reports as views
 
 app_name = "disclosure"
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from luoshi.accounts import permissions as perms
 from luoshi.audit.log import record
+from luoshi.progress import permissions as perms
 from luoshi.progress.models import Attachment
 
 KINDS = {

@@ -1,7 +1,7 @@
 """The quarter's workflow: the period's lifecycle and every action on a task's progress.
 
 Views and commands call these functions and nothing else changes workflow state. Each
-function checks its permission (luoshi.accounts.permissions), changes state with a
+function checks its permission (luoshi.progress.permissions), changes state with a
 conditional UPDATE inside a transaction, and writes its audit event in the same
 transaction, so a change without its audit row cannot happen.
 
@@ -20,8 +20,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from luoshi.accounts import permissions as perms
 from luoshi.audit.log import record
+from luoshi.progress import permissions as perms
 from luoshi.progress.models import Period, Progress
 from luoshi.textparse import STATUS_LABELS
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from luoshi.plans import views
+from luoshi.work.views import imports as views
 
 app_name = "imports"
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from luoshi.accounts import government, pages
+from luoshi.work.views import government
+from luoshi.work.views import people as pages
 
 app_name = "people"
 

@@ -2,8 +2,7 @@
 
 from django.urls import path
 
-from luoshi.audit import views as audit
-from luoshi.progress.pages import common, periods, reporter, reviewing
+from luoshi.work.views import audit, common, periods, reporter, reviewing
 
 app_name = "work"
 

@@ -8,7 +8,7 @@ import copy
 import pytest
 from django.urls import reverse
 
-from luoshi.accounts import permissions as perms
+from luoshi.progress import permissions as perms
 from luoshi.progress import workflow
 from tests.quarter import DEADLINE, PASSWORD, make_user, plan_of_year, row, task_led_only_by
 
@@ -23,7 +23,7 @@ DRAFT_B = "某县商务局草稿: 招商签约三个项目。"
 def county(quarter, seed_report):
     """A second government that imported a report of the same shape (its own units are
     created by the import), with its own admin, a reporter and an open quarter."""
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
 
     report = copy.deepcopy(seed_report)
     report.meta.index_no = "11341700003244967K/2022-00001"

@@ -175,8 +175,8 @@ def test_admin_of_another_government_cannot_see_drafts(client, quarter, other_go
 
 
 def test_cooperating_unit_sees_the_task_but_not_the_lead_units_draft(quarter):
-    from luoshi.accounts import permissions as perms
     from luoshi.plans.models import TaskUnit
+    from luoshi.progress import permissions as perms
 
     task = quarter.commerce_task
     TaskUnit.objects.create(

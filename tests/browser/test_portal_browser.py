@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def publication(seed_report):
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
 
     return store_report(seed_report).publication
 

@@ -17,7 +17,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def publication(seed_report):
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
 
     return store_report(seed_report).publication
 

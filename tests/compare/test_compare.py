@@ -18,7 +18,7 @@ OTHER_TEXT_76 = "新增养老机构床位150张, 建成居家养老服务中心2
 def two_governments(seed_publication, seed_report):
     """The seed's 拱墅区 and a second county that published the same report shape, with
     its own figure for task 76 (新增养老机构床位270张)."""
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
 
     report = copy.deepcopy(seed_report)
     report.meta.index_no = "11341700003244967K/2022-00001"

@@ -11,7 +11,7 @@ from luoshi.pagecache.clicks import fold
 
 @pytest.mark.django_db(transaction=True)
 def test_50_concurrent_views_add_exactly_50_clicks(live_server, seed_report):
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
 
     publication = store_report(seed_report).publication
     url = f"{live_server.url}/reports/{publication.pk}/"

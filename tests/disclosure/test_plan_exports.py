@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
+from luoshi.imports.importer import store_report
 from luoshi.ingest.paragraphs import read_paragraphs
-from luoshi.plans.importer import store_report
 from luoshi.textparse.fold import fold
 
 pytestmark = pytest.mark.django_db

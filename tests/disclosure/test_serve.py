@@ -51,7 +51,7 @@ def luoshi_serve(workers=2, threads=4, **env):
 
 @pytest.mark.django_db(transaction=True)
 def test_luoshi_serve_counts_every_view_once_across_workers(seed_report):
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
 
     publication = store_report(seed_report).publication
     with luoshi_serve(workers=2, threads=4) as base:
@@ -86,7 +86,7 @@ def test_four_concurrent_pdf_downloads_leave_the_report_page_fast(seed_report, d
     answering; the next download is the stored file."""
     import statistics
 
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
 
     publication = store_report(seed_report).publication
     with luoshi_serve(workers=2, threads=2, LUOSHI_DOWNLOADS_DIR=str(downloads_dir)) as base:

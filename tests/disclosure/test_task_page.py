@@ -104,8 +104,8 @@ def test_quarters_of_different_years_are_not_compared(client, seed_publication, 
     import copy
 
     from luoshi.disclosure.history import quarters
+    from luoshi.imports.importer import store_report
     from luoshi.ingest.report import PeriodSpec
-    from luoshi.plans.importer import store_report
 
     report = copy.deepcopy(seed_report)
     report.period = PeriodSpec(

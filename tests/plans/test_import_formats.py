@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from luoshi.audit.models import AuditEvent
 from luoshi.disclosure.models import Publication
+from luoshi.imports.importer import store_report
 from luoshi.ingest.report import ReadError
-from luoshi.plans.importer import store_report
 from luoshi.plans.models import Section, Task
 from luoshi.plans.reading import read_for_import
 from luoshi.progress.models import Progress

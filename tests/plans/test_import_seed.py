@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from luoshi.disclosure.models import Publication
-from luoshi.plans.importer import store_report
+from luoshi.imports.importer import store_report
 from luoshi.plans.models import Section, Task, TaskUnit, Unit, UnitAlias
 from luoshi.progress.models import Progress
 from tests.conftest import SEED, nothing_imported, stored_rows
@@ -123,7 +123,7 @@ def test_garbled_seed_is_refused_naming_the_line_and_stores_nothing(tmp_path, ca
 
 
 def test_import_stores_nothing_when_storing_fails_halfway(seed_report, monkeypatch):
-    from luoshi.plans import importer
+    from luoshi.imports import importer
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")

@@ -130,7 +130,7 @@ def test_a_failed_write_releases_the_lock_and_counts_on(database, journals, monk
 
 @pytest.mark.django_db
 def test_a_view_the_journal_fails_to_count_still_serves_the_page(client, seed_report, monkeypatch):
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
 
     publication = store_report(seed_report).publication
 

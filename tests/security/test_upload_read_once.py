@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from luoshi.plans import views
 from luoshi.plans.models import Government
+from luoshi.work.views import imports as views
 from tests.conftest import SAMPLES, nothing_imported
 from tests.quarter import make_user
 from tests.security import bombs

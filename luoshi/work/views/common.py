@@ -5,9 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 
-from luoshi.accounts import permissions as perms
 from luoshi.accounts.people import PeopleError
 from luoshi.disclosure.indexno import IndexNoError
+from luoshi.progress import permissions as perms
 from luoshi.progress import workflow
 from luoshi.progress.models import Period, Progress
 

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 
-from luoshi.accounts import permissions as perms
 from luoshi.accounts.people import PeopleError
 from luoshi.audit.log import record
-from luoshi.progress.pages.common import admin_government, member_required, run
+from luoshi.progress import permissions as perms
+from luoshi.work.views.common import admin_government, member_required, run
 
 FIELDS = ("org_code", "index_no_pattern")
 

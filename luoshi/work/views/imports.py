@@ -26,15 +26,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from luoshi.accounts import permissions as perms
+from luoshi.imports.importer import find_government, store_report
 from luoshi.ingest.columns import document_columns
 from luoshi.ingest.detect import MAX_BYTES, detect_format
 from luoshi.ingest.report import ReadError
 from luoshi.ingest.tabular import FIELDS, MILESTONE_PREFIX, QUARTER_NAMES
 from luoshi.plans.columnheads import remember, remembered_overrides
-from luoshi.plans.importer import find_government, store_report
 from luoshi.plans.models import Unit
 from luoshi.plans.reading import parse_period, read_for_import, require_period
+from luoshi.progress import permissions as perms
 
 SESSION_KEY = "luoshi_imports"
 UPLOAD_TTL = 24 * 3600

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from luoshi.accounts import people
-from luoshi.accounts import permissions as perms
 from luoshi.accounts.models import Membership
 from luoshi.plans.models import TaskUnit
-from luoshi.progress.pages.common import admin_government, member_required, run
+from luoshi.progress import permissions as perms
 from luoshi.security import lockout, passwords
 from luoshi.security.models import Lockout
+from luoshi.work.views.common import admin_government, member_required, run
 
 
 @member_required

@@ -11,14 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from luoshi.accounts import permissions as perms
 from luoshi.audit.log import record
 from luoshi.disclosure.models import Publication
 from luoshi.plans.models import TaskUnit, Unit
 from luoshi.progress import notices, overdue, sheets, workflow
+from luoshi.progress import permissions as perms
 from luoshi.progress.models import Progress, Webhook
-from luoshi.progress.pages.common import admin_government, get_period, member_required, run
 from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.work.views.common import admin_government, get_period, member_required, run
 
 
 @member_required

@@ -9,13 +9,13 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from luoshi.accounts import permissions as perms
 from luoshi.progress import attachments, workflow
+from luoshi.progress import permissions as perms
 from luoshi.progress.models import Attachment, Period, Progress
-from luoshi.progress.pages.common import get_progress, member_required, run
 from luoshi.progress.review import disagreement, highlight, previous_published
 from luoshi.security.storage import DISK_FULL_MESSAGE, disk_full
 from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.work.views.common import get_progress, member_required, run
 
 
 @member_required

@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from luoshi.accounts import permissions as perms
 from luoshi.plans.models import TaskUnit, Unit
+from luoshi.progress import permissions as perms
 from luoshi.progress import workflow
 from luoshi.progress.models import Progress
-from luoshi.progress.pages.common import get_period, get_progress, member_required, run
 from luoshi.progress.review import disagreement, highlight, previous_published
 from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.work.views.common import get_period, get_progress, member_required, run
 
 
 @member_required

@@ -39,7 +39,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, government, period, dry_run, if_empty, **options):
         from luoshi.disclosure.models import Publication
-        from luoshi.plans.importer import store_report
+        from luoshi.imports.importer import store_report
         from luoshi.plans.reading import parse_period, read_for_import, require_period
 
         try:
@@ -108,7 +108,7 @@ class _Progress:
 def describe(report, path, government: str = "") -> str:
     """What an import would store, for --dry-run: what was read and where it was read, so
     a misread period or government can be corrected with --period / --government."""
-    from luoshi.plans.views import FIELD_LABELS
+    from luoshi.work.views.imports import FIELD_LABELS
 
     lines = [
         f"{path}: 格式 {report.format}, 不写入 (--dry-run)",
