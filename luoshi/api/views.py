@@ -14,6 +14,7 @@ from luoshi.api.openapi import document
 from luoshi.disclosure import exports, history
 from luoshi.disclosure.models import Publication, PublishedProgress
 from luoshi.plans.models import Task
+from luoshi.search.query import search
 from luoshi.security.ids import as_id
 from luoshi.textparse import STATUS_LABELS, STATUSES
 
@@ -199,8 +200,6 @@ def task_list(request):
         rows = rows.filter(status=status)
     query = params.get("q", "").strip()
     if query:
-        from luoshi.search.query import search
-
         hits = search(query, int(report) if report else None, 1000)
         rows = rows.filter(pk__in=[h.row.pk for h in hits])
     rows = (

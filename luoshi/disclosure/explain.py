@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from luoshi.progress.models import comparisons
 from luoshi.textparse import STATUS_LABELS, STATUSES
 from luoshi.textparse.figures import Figure
 from luoshi.textparse.schedule import judge
@@ -100,7 +101,6 @@ def _achieved(figures: list[dict], fallback):
 def target_states(row, period) -> list[TargetState]:
     """Each target of a published row with its own state, judged by the engine's rule
     (a stated 完成率 is not kept with the row, so a verdict led by one may differ)."""
-    from luoshi.progress.models import comparisons
 
     month = period.end_month
     compared = {id(c["target"]): c for c in comparisons(row.targets, row.actuals)}

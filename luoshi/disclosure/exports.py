@@ -8,6 +8,7 @@ import io
 import json
 
 from luoshi.security.cells import CsvWriter, append_text_row
+from luoshi.textparse import STATUS_LABELS, STATUSES
 
 CSV_HEADERS = [
     "序号",
@@ -356,8 +357,6 @@ def as_pdf(publication, progress=None) -> bytes:
 
     from django.template.loader import render_to_string
     from weasyprint import HTML
-
-    from luoshi.textparse import STATUS_LABELS, STATUSES
 
     rows = list(progress_rows(publication, progress))
     spans = [0] * len(rows)

@@ -29,6 +29,7 @@ from django.db import connection
 
 from luoshi.disclosure import exports
 from luoshi.disclosure.charts import fingerprint
+from luoshi.security.cells import CsvWriter
 
 # Rendered by a separate process: too slow for a request thread.
 IN_CHILD = {"pdf"}
@@ -79,8 +80,6 @@ def render(publication, fmt, filters) -> bytes:
     note = getattr(titled, "filter_note", "")
     if note and fmt == "csv":
         import io
-
-        from luoshi.security.cells import CsvWriter
 
         head = io.StringIO()
         CsvWriter(head).writerows([["标题", titled.title], ["筛选条件", note], []])

@@ -2,7 +2,8 @@
 
 from django.db import models
 
-from luoshi.progress.models import Period
+from luoshi.progress.models import Period, comparisons
+from luoshi.textparse import STATUS_LABELS
 
 
 class PublicationQuerySet(models.QuerySet):
@@ -156,13 +157,9 @@ class PublishedProgress(models.Model):
 
     @property
     def status_label(self):
-        from luoshi.textparse import STATUS_LABELS
-
         return STATUS_LABELS.get(self.status, "")
 
     def comparisons(self):
-        from luoshi.progress.models import comparisons
-
         return comparisons(self.targets, self.actuals)
 
 

@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from luoshi.audit.log import record
 from luoshi.disclosure.models import Publication
 from luoshi.ingest.report import ParsedReport, ReadError
 from luoshi.plans.models import Government, Plan, Section, Task, TaskUnit, Unit, UnitAlias
 from luoshi.progress.models import Period, Progress
+from luoshi.progress.workflow import record_imported
+from luoshi.search.index import index_publication
 
 
 @dataclass
@@ -190,15 +193,9 @@ def store_report(
         _store_progress(period, report, tasks)
         publication = _store_publication(period, report, source_name)
         # Imported reports were published by their government: approve and freeze them.
-        from luoshi.progress.workflow import record_imported
-
         record_imported(publication, actor, source_name)
-        from luoshi.search.index import index_publication
-
         index_publication(publication)
     else:
-        from luoshi.audit.log import record
-
         record(
             actor,
             "plan.imported",

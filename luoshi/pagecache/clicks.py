@@ -4,6 +4,7 @@ import logging
 
 from django.db import DatabaseError, connections, transaction
 
+from luoshi.disclosure.models import Publication
 from luoshi.pagecache.journal import ROW_SQL as journal_row
 from luoshi.pagecache.journal import ClickJournal
 from luoshi.pagecache.signals import bump
@@ -47,7 +48,6 @@ def fold() -> int:
 def clicks_now(publication_id: int) -> int:
     """A report's count including views still only in the click journal: what a
     correction carries over to its new version."""
-    from luoshi.disclosure.models import Publication
 
     fold()
     found = Publication.objects.filter(pk=publication_id).values_list("clicks", flat=True)

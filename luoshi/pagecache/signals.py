@@ -10,6 +10,10 @@ from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import timezone
 
+from luoshi.disclosure.models import Publication, PublishedProgress
+from luoshi.plans.models import Government, Plan, Section, Task, TaskUnit, Unit, UnitAlias
+from luoshi.progress.models import Period, Progress
+
 # Immutable links, memoised per process: a period never moves to another plan, etc.
 _plan_gov: dict[int, int] = {}
 _period_gov: dict[int, int] = {}
@@ -18,8 +22,6 @@ _publication_gov: dict[int, int] = {}
 
 def _gov_of_plan(plan_id):
     if plan_id not in _plan_gov:
-        from luoshi.plans.models import Plan
-
         _plan_gov[plan_id] = (
             Plan.objects.filter(pk=plan_id).values_list("government_id", flat=True).first()
         )
@@ -28,8 +30,6 @@ def _gov_of_plan(plan_id):
 
 def _gov_of_period(period_id):
     if period_id not in _period_gov:
-        from luoshi.progress.models import Period
-
         plan_id = Period.objects.filter(pk=period_id).values_list("plan_id", flat=True).first()
         _period_gov[period_id] = _gov_of_plan(plan_id) if plan_id else None
     return _period_gov[period_id]
@@ -37,8 +37,6 @@ def _gov_of_period(period_id):
 
 def gov_of_publication(publication_id):
     if publication_id not in _publication_gov:
-        from luoshi.disclosure.models import Publication
-
         period_id = (
             Publication.objects.filter(pk=publication_id)
             .values_list("period_id", flat=True)
@@ -52,8 +50,6 @@ def gov_of_publication(publication_id):
 
 
 def _gov_of_task(task_id):
-    from luoshi.plans.models import Task
-
     plan_id = Task.objects.filter(pk=task_id).values_list("plan_id", flat=True).first()
     return _gov_of_plan(plan_id) if plan_id else None
 
@@ -75,8 +71,6 @@ def _government_id(instance):
     if name == "TaskUnit":
         return _gov_of_task(instance.task_id)
     if name == "UnitAlias":
-        from luoshi.plans.models import Unit
-
         return (
             Unit.objects.filter(pk=instance.unit_id).values_list("government_id", flat=True).first()
         )
@@ -95,7 +89,6 @@ class _Bump:
 
 def bump(government_id) -> None:
     from luoshi.pagecache.models import PageStamp
-    from luoshi.plans.models import Government
 
     stamps, governments = PageStamp._meta.db_table, Government._meta.db_table
     now = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -135,10 +128,6 @@ def forget(**kwargs) -> None:
 
 
 def connect() -> None:
-    from luoshi.disclosure.models import Publication, PublishedProgress
-    from luoshi.plans.models import Government, Plan, Section, Task, TaskUnit, Unit, UnitAlias
-    from luoshi.progress.models import Period, Progress
-
     for model in (
         Government, Plan, Section, Task, TaskUnit, Unit, UnitAlias,
         Period, Progress, Publication, PublishedProgress,

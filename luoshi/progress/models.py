@@ -8,7 +8,8 @@ from django.db import models
 from django.utils import timezone
 
 from luoshi.plans.models import Plan, Task
-from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.textparse import STATUS_LABELS, STATUSES, assess
+from luoshi.textparse.numbers import normalise
 
 
 class PeriodQuerySet(models.QuerySet):
@@ -242,7 +243,6 @@ class Progress(models.Model):
     def assess(self, force=False):
         """Run the engine unless the inputs are the ones last assessed. Returns True when
         the stored assessment changed."""
-        from luoshi.textparse import assess
 
         key = self._assessment_key()
         if not force and key == self.assessed_hash:
@@ -286,7 +286,6 @@ def _percent(target, figure):
     """Achieved as a share of the target, for count and amount targets in the same unit
     after normalising multipliers; None where a share makes no sense (growth and reduction
     rates, ranges, levels)."""
-    from luoshi.textparse.numbers import normalise
 
     if (
         target.get("kind") in {"growth", "reduction", "share"}

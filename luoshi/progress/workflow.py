@@ -20,7 +20,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from luoshi.accounts.models import Membership
 from luoshi.audit.log import record
+from luoshi.plans.models import Task, TaskUnit
 from luoshi.progress import permissions as perms
 from luoshi.progress.models import Period, Progress
 from luoshi.textparse import STATUS_LABELS
@@ -170,7 +172,6 @@ def reopen_reporting(actor, period) -> Period:
 def extend_deadline(actor, period, deadline: dt.date, reason: str, unit=None):
     """A later deadline for the whole period, or for one unit of it, with the reason in
     the audit log. A unit granted one may keep writing after reporting closed."""
-    from luoshi.plans.models import TaskUnit
     from luoshi.progress.models import UnitDeadline
 
     perms.require(
@@ -551,7 +552,6 @@ def publish(
 
 def office_name(actor) -> str:
     """The admin as the version note names them: 姓名 where the account has one."""
-    from luoshi.accounts.models import Membership
 
     found = Membership.objects.filter(user=actor).values_list("full_name", flat=True).first()
     return found or actor.get_username()
@@ -578,8 +578,6 @@ def _check_correctable(publication, task_ids) -> None:
     allowed = correctable_task_ids(publication)
     refused = sorted(set(task_ids) - allowed)
     if refused:
-        from luoshi.plans.models import Task
-
         seqs = "、".join(str(t.seq) for t in Task.objects.filter(pk__in=refused).order_by("seq"))
         raise WorkflowError(f"任务 {seqs} 既未发布也未审核通过, 不能更正")
 

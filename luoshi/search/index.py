@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from luoshi.disclosure.models import Publication
 from luoshi.search import segment
 
 
@@ -44,7 +45,6 @@ def index_publication(publication) -> int:
 
 def reindex_all() -> tuple[int, int]:
     """Rebuild every published report's entries: (reports, entries)."""
-    from luoshi.disclosure.models import Publication
 
     reports = entries = 0
     for publication in Publication.objects.current():

@@ -9,6 +9,7 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from luoshi.disclosure.models import PublishedProgress
 from luoshi.search import segment
 
 # PostgreSQL: the stored, GIN-indexed tsvector column of migration 0002 and its index.
@@ -151,7 +152,6 @@ def highlight(text: str, words: list[str], width: int | None = None) -> SafeStri
 
 def search(query: str, publication_id: int | None = None, limit: int = 200) -> list[Hit]:
     """Entries matching every word of `query`, best first."""
-    from luoshi.disclosure.models import PublishedProgress
     from luoshi.search.models import SearchEntry
 
     terms = segment.query_terms(query or "")

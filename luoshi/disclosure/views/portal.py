@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from luoshi.disclosure import charts, history
 from luoshi.disclosure.models import Publication
 from luoshi.plans.models import Task
+from luoshi.textparse import STATUS_LABELS, STATUSES
 
 ELDER_COOKIE = "luoshi_elder"
 SIZE_COOKIE = "luoshi_size"
@@ -70,8 +71,6 @@ def display_prefs(request):
 def api_guide(request):
     """/api/: the read-only API explained for people, with examples they can paste."""
     import json
-
-    from luoshi.textparse import STATUS_LABELS, STATUSES
 
     latest = Publication.objects.current().order_by("-published_on", "-id").first()
     example = ""

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from luoshi.accounts.people import PeopleError
 from luoshi.audit.log import record
+from luoshi.disclosure.indexno import IndexNoError, check_pattern
 from luoshi.progress import permissions as perms
 from luoshi.work.views.common import admin_government, member_required, run
 
@@ -16,7 +17,6 @@ FIELDS = ("org_code", "index_no_pattern")
 
 def update_government(actor, government, org_code: str, index_no_pattern: str) -> bool:
     """Change the settings; False when nothing changed. PeopleError for a refusal."""
-    from luoshi.disclosure.indexno import IndexNoError, check_pattern
 
     org_code, pattern = (org_code or "").strip(), (index_no_pattern or "").strip()
     if len(org_code) > 40 or "/" in org_code:

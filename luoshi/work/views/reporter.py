@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from luoshi.disclosure.models import Publication
 from luoshi.progress import attachments, workflow
 from luoshi.progress import permissions as perms
 from luoshi.progress.models import Attachment, Period, Progress
@@ -215,7 +216,6 @@ def attachment_download(request, pk):
 
 def published_attachment(request, publication, pk):
     """A file as a published report published it: anyone, only with its row."""
-    from luoshi.disclosure.models import Publication
 
     publication = get_object_or_404(Publication, pk=publication)
     attachment = get_object_or_404(Attachment, pk=pk)

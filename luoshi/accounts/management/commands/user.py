@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from luoshi.accounts import people
 from luoshi.accounts.models import Membership
 from luoshi.plans.models import Government
+from luoshi.security import lockout
 
 
 class Command(BaseCommand):
@@ -50,8 +51,6 @@ class Command(BaseCommand):
             self.stdout.write(f"{m.user.username}\t{m.government}\t{m.role}\t{unit}")
 
     def _unlock(self, name, address):
-        from luoshi.security import lockout
-
         if bool(name) == bool(address):
             raise CommandError("请给出账号名, 或用 --address 给出地址 (二者选一)")
         if lockout.unlock("命令行", username=name, address=address):

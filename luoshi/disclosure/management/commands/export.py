@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from luoshi.disclosure import exports
 from luoshi.disclosure.models import Publication
+from luoshi.plans.models import Plan
 
 
 class Command(BaseCommand):
@@ -34,8 +35,6 @@ class Command(BaseCommand):
                 fh.write(data)
 
     def _plan(self, plan_id, fmt) -> bytes:
-        from luoshi.plans.models import Plan
-
         if fmt not in exports.PLAN_FORMATS:
             formats = "、".join(sorted(exports.PLAN_FORMATS))
             raise CommandError(f"年度计划只能导出为 {formats}")

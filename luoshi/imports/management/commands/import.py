@@ -6,7 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from luoshi.disclosure.models import Publication
 from luoshi.ingest.report import ReadError
+from luoshi.plans.reading import parse_period, read_for_import, require_period
 
 
 def _files(paths):
@@ -38,9 +40,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, government, period, dry_run, if_empty, **options):
-        from luoshi.disclosure.models import Publication
         from luoshi.imports.importer import store_report
-        from luoshi.plans.reading import parse_period, read_for_import, require_period
 
         try:
             period_spec = parse_period(period) if period else None

@@ -2,6 +2,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from luoshi.textparse.cli import run_assess
+
 
 class Command(BaseCommand):
     help = "评估任务: 读入 JSON Lines (文件或标准输入), 每行输出一条评估结果"
@@ -11,8 +13,6 @@ class Command(BaseCommand):
         parser.add_argument("file", nargs="?", default="-", metavar="FILE")
 
     def handle(self, *args, file, **options):
-        from luoshi.textparse.cli import run_assess
-
         if file == "-":
             run_assess(sys.stdin, sys.stdout, sys.stderr)
             return

@@ -3,6 +3,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from luoshi.textparse.cli import run_eval
+
 
 class Command(BaseCommand):
     help = (
@@ -21,8 +23,6 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="以一个 JSON 对象输出全部结果")
 
     def handle(self, *args, gold, **options):
-        from luoshi.textparse.cli import run_eval
-
         misses = options["misses"] or options["verbosity"] >= 2
         try:
             code = run_eval(gold, sys.stdout, misses=misses, as_json=options["json"])

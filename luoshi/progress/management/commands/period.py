@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from luoshi.plans.models import Plan
+from luoshi.plans.models import Plan, Unit
 from luoshi.progress import workflow
 from luoshi.progress.models import Period
 
@@ -67,8 +67,6 @@ class Command(BaseCommand):
         )
 
     def _change(self, options):
-        from luoshi.plans.models import Unit
-
         period = (
             Period.objects.select_related("plan__government").filter(pk=options["period"]).first()
         )
