@@ -35,15 +35,15 @@ def store_third_quarter(seed_report, texts: dict[int, str] | None = None):
 def correct_twice(publication, seq=90):
     """Correct the report twice (task `seq` reads 加装电梯170台, then 172台); returns the
     three versions, oldest first."""
-    from luoshi.progress import workflow
+    from luoshi.disclosure import publishing
     from tests.quarter import make_user
 
     admin = make_user("dcs-versions", publication.government, "admin")
     task = publication.period.plan.tasks.get(seq=seq)
-    v2 = workflow.correct(
+    v2 = publishing.correct(
         admin, publication, {task.pk: {"text": "已完成加装电梯170台。"}}, "加装电梯台数更正"
     )
-    v3 = workflow.correct(
+    v3 = publishing.correct(
         admin, v2, {task.pk: {"text": "已完成加装电梯172台。"}}, "加装电梯台数再次更正"
     )
     return publication, v2, v3

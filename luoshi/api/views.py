@@ -7,7 +7,6 @@ from collections import Counter
 
 from django.http import JsonResponse
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from luoshi.api.openapi import document
@@ -73,20 +72,6 @@ def _paginate(request, items, serialize):
     }
 
 
-def _report(publication, request=None):
-    data = exports.report_fields(publication)
-    data["year"] = publication.period.year
-    # A correction is a new version with the same index number: say which one this is,
-    # so nobody quotes a withdrawn figure as the current one.
-    data["version"] = publication.version
-    data["is_current"] = publication.is_current
-    data["supersedes"] = publication.previous_id
-    data["superseded_by"] = publication.superseded_by_id
-    data["url"] = reverse("disclosure:report_detail", args=[publication.pk])
-    data["tasks"] = reverse("api:tasks") + "?" + urlencode({"report": publication.pk})
-    return data
-
-
 def _comparison(c):
     """A target and the figure that answers it (a sum of parts where there is one)."""
     return {
@@ -139,7 +124,7 @@ def report_list(request):
         .order_by("-published_on", "-id")
     )
     try:
-        return _json(_paginate(request, publications, _report))
+        return _json(_paginate(request, publications, exports.report_json))
     except PageNotFound as e:
         return _error(str(e), 404)
 
@@ -149,7 +134,7 @@ def report_detail(request, pk):
     publication = Publication.objects.with_related().filter(pk=pk).first()
     if publication is None:
         return _error(f"没有编号为 {pk} 的报告", 404)
-    data = _report(publication)
+    data = exports.report_json(publication)
     counts = Counter(publication.rows().values_list("status", flat=True))
     data["total"] = sum(counts.values())
     data["classes"] = [

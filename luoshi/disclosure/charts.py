@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 
 from django.core.cache import cache
 
+from luoshi.disclosure import edge
 from luoshi.disclosure.explain import schedule_percent, target_states
 from luoshi.disclosure.exports import progress_rows
 from luoshi.textparse import STATUS_LABELS, STATUSES
@@ -92,11 +93,7 @@ def fingerprint(publication) -> str:
     """The report and its government's page stamp, which every change to what a report's
     pages show bumps (luoshi.pagecache.signals): the frozen rows never change, but a unit
     or section the charts name may be renamed."""
-    from luoshi.pagecache.models import PageStamp
-
-    government_id = publication.period.plan.government_id
-    stamp = PageStamp.objects.filter(government_id=government_id).values_list("value", "changed")
-    value, changed = stamp.first() or (0, None)
+    value, changed = edge.page_stamp(publication.period.plan.government_id)
     # With the creation times: a cache may outlive its database (a test database flushed
     # while the process runs, a database made anew) and ids and stamps start again.
     changed = changed.timestamp() if changed else 0

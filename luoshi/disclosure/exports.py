@@ -7,6 +7,9 @@ from either is the same.
 import io
 import json
 
+from django.urls import reverse
+from django.utils.http import urlencode
+
 from luoshi.security.cells import CsvWriter, append_text_row
 from luoshi.textparse import STATUS_LABELS, STATUSES
 
@@ -394,3 +397,18 @@ def render(publication, fmt, progress=None) -> bytes:
     maker, _ = FORMATS[fmt]
     data = maker(publication, progress)
     return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def report_json(publication, request=None):
+    """A report as the API and its guide show it: its fields, version and links."""
+    data = report_fields(publication)
+    data["year"] = publication.period.year
+    # A correction is a new version with the same index number: say which one this is,
+    # so nobody quotes a withdrawn figure as the current one.
+    data["version"] = publication.version
+    data["is_current"] = publication.is_current
+    data["supersedes"] = publication.previous_id
+    data["superseded_by"] = publication.superseded_by_id
+    data["url"] = reverse("disclosure:report_detail", args=[publication.pk])
+    data["tasks"] = reverse("api:tasks") + "?" + urlencode({"report": publication.pk})
+    return data

@@ -27,7 +27,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from luoshi.disclosure import exports
+from luoshi.disclosure import edge, exports
 from luoshi.disclosure.charts import fingerprint
 from luoshi.security.cells import CsvWriter
 
@@ -100,11 +100,9 @@ PRECOMPRESSED = {"csv", "json"}
 def write(path: Path, data: bytes) -> None:
     """Whole or not at all: a reader never opens a half-written file. The compressed
     copies are written first, so a file that exists has them."""
-    from luoshi.pagecache.compress import compress
-
     if path.suffix.lstrip(".") in PRECOMPRESSED:
         for coding, suffix in CODINGS.items():
-            _write_whole(path.with_name(path.name + suffix), compress(data, coding))
+            _write_whole(path.with_name(path.name + suffix), edge.compress(data, coding))
     _write_whole(path, data)
 
 
@@ -119,11 +117,9 @@ def _write_whole(path: Path, data: bytes) -> None:
 
 def encoded(path: Path, accept_encoding: str) -> tuple[Path, str | None]:
     """The stored file in the best coding the reader accepts: (file, coding or None)."""
-    from luoshi.pagecache.compress import choose
-
     if path.suffix.lstrip(".") not in PRECOMPRESSED:
         return path, None
-    coding = choose(accept_encoding)
+    coding = edge.choose(accept_encoding)
     if coding is None:
         return path, None
     return path.with_name(path.name + CODINGS[coding]), coding

@@ -118,3 +118,23 @@ def quarters(task: Task) -> list[Quarter]:
             _compare_figures(q.comparisons, [])
         rows.append(q)
     return rows
+
+
+def previous_published(progress):
+    """The task's row in the latest published report before this period: the reference a
+    unit writes its new quarter against."""
+    period = progress.period
+    # The same task in last year's plan too: a new year's first quarter is written
+    # against the year-end report of the plan before.
+    return (
+        PublishedProgress.objects.filter(
+            task__in=related_tasks(progress.task), publication__corrected_by__isnull=True
+        )
+        .exclude(publication__period=period)
+        .filter(
+            publication__period__year__lte=period.year,
+        )
+        .select_related("publication__period")
+        .order_by("-publication__period__year", "-publication__period__end_month")
+        .first()
+    )

@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from luoshi.disclosure import edge
 from luoshi.progress.models import Period, comparisons
 from luoshi.textparse import STATUS_LABELS
 
@@ -102,13 +103,11 @@ class Publication(models.Model):
         rows, which go on changing (a correction in progress) and are not public."""
         return self.snapshot.all()
 
-    def register_view(self):
+    def add_view(self):
         """Count one view and take the count including it. Counted as the page cache
         counts (luoshi.pagecache.clicks): atomically, so concurrent views never overwrite
         each other's count, and on SQLite through its click journal."""
-        from luoshi.pagecache.clicks import count
-
-        counted = count(self.pk)
+        counted = edge.add_view(self.pk)
         if counted is not None:
             self.clicks = counted
 

@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from luoshi.audit.log import record
 from luoshi.disclosure.models import Publication
+from luoshi.disclosure.publishing import record_imported
 from luoshi.ingest.report import ParsedReport, ReadError
 from luoshi.plans.models import Government, Plan, Section, Task, TaskUnit, Unit, UnitAlias
 from luoshi.progress.models import Period, Progress
-from luoshi.progress.workflow import record_imported
 from luoshi.search.index import index_publication
 
 

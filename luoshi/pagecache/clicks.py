@@ -15,23 +15,23 @@ log = logging.getLogger(__name__)
 COUNTED = "luoshi.clicks"
 
 
-def register_view(request, publication) -> None:
+def add_page_view(request, publication) -> None:
     """For the report view: count the view unless the page cache already did (then only
     take the number it got, so the page shows the count including this view)."""
     counted = request.META.get(COUNTED)
     if counted is None:
-        publication.register_view()
+        publication.add_view()
     else:
         publication.clicks = counted
 
 
-def count(publication_id: int) -> int | None:
+def add_view(publication_id: int) -> int | None:
     """Count one view; the count including it, or None for no such report."""
-    counted = count_view(publication_id)
+    counted = add_view_with_stamp(publication_id)
     return None if counted is None else counted[0]
 
 
-def fold() -> int:
+def write_journal() -> int:
     """Write every view still only in the click journal into the database now, on this
     thread's connection (inside its transaction, if any); the journal does this by itself
     about once a second. Returns how many reports were written."""
@@ -49,12 +49,12 @@ def clicks_now(publication_id: int) -> int:
     """A report's count including views still only in the click journal: what a
     correction carries over to its new version."""
 
-    fold()
+    write_journal()
     found = Publication.objects.filter(pk=publication_id).values_list("clicks", flat=True)
     return found.first() or 0
 
 
-def count_view(publication_id: int):
+def add_view_with_stamp(publication_id: int):
     """Count one view and read the count together with the government's page stamp (found
     from the publication's row itself, so nothing is memoised that could go stale).
     Returns (clicks, stamp, changed) or None for no such report; `changed` is as the

@@ -17,3 +17,9 @@ class PageStamp(models.Model):
 
     def __str__(self):
         return f"{self.government_id}: {self.value}"
+
+
+def stamp_of(government_id: int) -> tuple[int, object]:
+    """The government's stamp as (value, changed); (0, None) before its first change."""
+    found = PageStamp.objects.filter(government_id=government_id).values_list("value", "changed")
+    return found.first() or (0, None)

@@ -24,7 +24,7 @@ from django.db import DatabaseError, connection
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
 
-from luoshi.pagecache.clicks import COUNTED, as_datetime, count_view
+from luoshi.pagecache.clicks import COUNTED, add_view_with_stamp, as_datetime
 from luoshi.pagecache.compress import GzippedPage, accepted
 
 REPORT_PATH = re.compile(r"^/reports/(\d{1,18})/$")
@@ -63,7 +63,7 @@ class CachedReportPages:
         if self.session_cookie in cookies:  # a signed-in user: never a shared page
             return self.application(environ, start_response)
         try:
-            counted = count_view(int(match[1]))
+            counted = add_view_with_stamp(int(match[1]))
         except DatabaseError:
             connection.close()  # let Django open a fresh one and handle the request
             return self.application(environ, start_response)

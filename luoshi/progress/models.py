@@ -184,7 +184,7 @@ class Progress(models.Model):
     updated_at = models.DateTimeField(auto_now=True, null=True)
     # A published (or approved) row being corrected: the new text goes through review
     # again while the period stays published; the approved correction is then published
-    # as the report's next version (luoshi.progress.workflow.publish_correction).
+    # as the report's next version (luoshi.disclosure.publishing.publish_correction).
     correcting = models.BooleanField("更正中", default=False)
     # The engine's own proposal. `status` below is the class of record: the engine's
     # proposal until a reviewer overrides it, then the override; the portal reads `status`.

@@ -51,3 +51,8 @@ def reindex_all() -> tuple[int, int]:
         entries += index_publication(publication)
         reports += 1
     return reports, entries
+
+
+def index_published(sender, publication, **kwargs) -> None:
+    """Receiver of luoshi.disclosure.signals.published: a new report is searchable at once."""
+    index_publication(publication)

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from luoshi.disclosure import publishing
 from luoshi.progress import workflow
 from luoshi.progress.models import Period, Progress
 from tests.quarter import PASSWORD, row
@@ -111,7 +112,7 @@ def test_reviewer_cannot_publish(client, quarter):
     workflow.submit(quarter.housing, progress, text="完工公共停车泊位200个。")
     workflow.approve(quarter.reviewer, progress)
     with pytest.raises(PermissionDenied):
-        workflow.publish(quarter.reviewer, quarter.period, allow_partial=True)
+        publishing.publish(quarter.reviewer, quarter.period, allow_partial=True)
     response = login(client, quarter.reviewer).post(
         reverse("work:publish", args=[quarter.period.pk]), {"allow_partial": "1"}
     )
@@ -146,7 +147,7 @@ def test_public_cannot_see_unapproved_rows_of_a_partly_published_period(client, 
     workflow.approve(quarter.reviewer, approved)
     draft = row(quarter.period, quarter.commerce_task)
     workflow.save_draft(quarter.commerce, draft, DRAFT)
-    publication = workflow.publish(quarter.admin, quarter.period, allow_partial=True)
+    publication = publishing.publish(quarter.admin, quarter.period, allow_partial=True)
     page = client.get(reverse("disclosure:report_detail", args=[publication.pk])).content
     assert "完工公共停车泊位200个" in page.decode()
     assert DRAFT not in page.decode()
@@ -171,7 +172,7 @@ def test_admin_of_another_government_cannot_see_drafts(client, quarter, other_go
     periods = client.get(reverse("work:periods")).content.decode()
     assert quarter.period.label not in periods
     with pytest.raises(PermissionDenied):
-        workflow.publish(other_government.admin, quarter.period, allow_partial=True)
+        publishing.publish(other_government.admin, quarter.period, allow_partial=True)
 
 
 def test_cooperating_unit_sees_the_task_but_not_the_lead_units_draft(quarter):

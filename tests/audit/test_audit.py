@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from luoshi.audit.models import AuditEvent
+from luoshi.disclosure import publishing
 from luoshi.progress import workflow
 from tests.quarter import PASSWORD, row
 
@@ -20,7 +21,7 @@ def _walk(quarter):
     workflow.return_progress(quarter.reviewer, progress, "请补充开工数")
     progress = workflow.submit(quarter.housing, progress, text=TEXT + "完成开工及续建2000个。")
     workflow.approve(quarter.reviewer, progress, override_status="on_track", reason="淡季")
-    workflow.publish(quarter.admin, quarter.period, allow_partial=True)
+    publishing.publish(quarter.admin, quarter.period, allow_partial=True)
     return progress
 
 

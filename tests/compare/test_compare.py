@@ -58,13 +58,13 @@ def test_compare_by_unit_leaves_out_targets_counted_in_other_units(client, two_g
 
 
 def test_compare_shows_only_the_latest_version_of_a_corrected_report(client, two_governments):
-    from luoshi.progress import workflow
+    from luoshi.disclosure import publishing
     from tests.quarter import make_user
 
     seed, _ = two_governments
     admin = make_user("dcs", seed.government, "admin")
     task = seed.period.plan.tasks.get(seq=76)
-    new = workflow.correct(admin, seed, {task.pk: {"text": "新增养老机构床位300张。"}}, "更正")
+    new = publishing.correct(admin, seed, {task.pk: {"text": "新增养老机构床位300张。"}}, "更正")
     rows = client.get(reverse("compare:compare"), {"q": "养老床位", "unit": "张"}).context["rows"]
     mine = [r for r in rows if r.government == seed.government]
     assert [r.publication.pk for r in mine] == [new.pk]

@@ -13,7 +13,7 @@ from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
 from luoshi.disclosure.models import Publication
-from luoshi.pagecache.clicks import fold
+from luoshi.pagecache.clicks import write_journal
 from luoshi.wsgi import application
 
 
@@ -59,7 +59,7 @@ def page(publication):
 
 def clicks(publication):
     """The count in the database, once the views waiting in the click journal are in."""
-    fold()
+    write_journal()
     return Publication.objects.get(pk=publication.pk).clicks
 
 
@@ -114,14 +114,14 @@ def test_conditional_get_answers_304_and_still_counts_the_view(seed_publication)
 
 @pytest.mark.django_db(transaction=True)
 def test_correcting_a_report_refreshes_its_cached_page(seed_publication):
-    from luoshi.progress import workflow
+    from luoshi.disclosure import publishing
     from tests.quarter import make_user
 
     admin = make_user("dcs", seed_publication.government, "admin")
     before = get(page(seed_publication)).body
     assert "本信息已更正" not in before
     task = seed_publication.period.plan.tasks.get(seq=76)
-    new = workflow.correct(
+    new = publishing.correct(
         admin, seed_publication, {task.pk: {"text": "新增养老机构床位300张。"}}, "床位数据更正"
     )
     after = get(page(seed_publication)).body

@@ -6,7 +6,7 @@ import urllib.request
 import pytest
 
 from luoshi.disclosure.models import Publication
-from luoshi.pagecache.clicks import fold
+from luoshi.pagecache.clicks import write_journal
 
 
 @pytest.mark.django_db(transaction=True)
@@ -23,5 +23,5 @@ def test_50_concurrent_views_add_exactly_50_clicks(live_server, seed_report):
     with concurrent.futures.ThreadPoolExecutor(max_workers=25) as pool:
         statuses = list(pool.map(view, range(50)))
     assert statuses == [200] * 50
-    fold()  # the views still waiting in the click journal (SQLite), into the database
+    write_journal()  # the views still waiting in the click journal (SQLite), into the database
     assert Publication.objects.get(pk=publication.pk).clicks == 50

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from luoshi.audit.models import AuditEvent
+from luoshi.disclosure import publishing
 from luoshi.progress import attachments, workflow
 from luoshi.progress.models import Attachment
 from tests.quarter import PASSWORD, row
@@ -122,7 +123,7 @@ def test_a_file_is_public_only_with_its_published_row(client, quarter):
     draft_only = attachments.add(
         quarter.commerce, row(quarter.period, quarter.commerce_task), "草稿附件.pdf", PDF + b" "
     )
-    publication = workflow.publish(
+    publication = publishing.publish(
         quarter.admin, quarter.period, on=dt.date(2022, 4, 20), include_unreported=True
     )
     public = reverse("published_attachment", args=[publication.pk, a.pk])

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from luoshi.audit.models import AuditEvent
+from luoshi.disclosure import publishing
 from luoshi.disclosure.models import Publication
 from luoshi.progress import workflow
 from luoshi.progress.models import Progress
@@ -27,7 +28,7 @@ def login(client, user):
 def publish(quarter, unreported=False):
     progress = workflow.submit(quarter.housing, row(quarter.period, quarter.parking), text=TEXT)
     workflow.approve(quarter.reviewer, progress)
-    return workflow.publish(
+    return publishing.publish(
         quarter.admin,
         quarter.period,
         on=dt.date(2022, 4, 20),
@@ -61,11 +62,11 @@ def test_a_row_neither_published_nor_approved_cannot_be_corrected(quarter):
     publication = publish(quarter)
     before = stored()
     with pytest.raises(workflow.WorkflowError, match="既未发布也未审核通过"):
-        workflow.correct(
+        publishing.correct(
             quarter.admin, publication, {quarter.commerce_task.pk: {"text": "补写"}}, "补充"
         )
     with pytest.raises(workflow.WorkflowError, match="既未发布也未审核通过"):
-        workflow.start_correction(quarter.admin, publication, quarter.commerce_task.pk, text="x")
+        publishing.start_correction(quarter.admin, publication, quarter.commerce_task.pk, text="x")
     assert stored() == before
 
 
@@ -78,15 +79,15 @@ def test_the_correction_form_starts_with_the_published_text(client, quarter):
 
 def test_a_corrected_text_is_published_only_after_review(client, quarter):
     publication = publish(quarter)
-    workflow.start_correction(quarter.admin, publication, quarter.parking.pk, text=FIXED)
+    publishing.start_correction(quarter.admin, publication, quarter.parking.pk, text=FIXED)
     with pytest.raises(workflow.WorkflowError, match="还没有审核通过的更正"):
-        workflow.publish_correction(quarter.admin, publication, "更正泊位数")
+        publishing.publish_correction(quarter.admin, publication, "更正泊位数")
     page = client.get(reverse("disclosure:report_detail", args=[publication.pk])).content.decode()
     assert FIXED not in page and TEXT in page
     progress = row(quarter.period, quarter.parking)
     assert progress.state == Progress.SUBMITTED and progress.correcting
     workflow.approve(quarter.reviewer, progress)
-    new = workflow.publish_correction(quarter.admin, publication, "更正泊位数")
+    new = publishing.publish_correction(quarter.admin, publication, "更正泊位数")
     assert (new.version, new.correction_note) == (2, "更正泊位数")
     assert list(new.rows().values_list("text", flat=True)) == [FIXED]
     assert not row(quarter.period, quarter.parking).correcting
@@ -94,7 +95,7 @@ def test_a_corrected_text_is_published_only_after_review(client, quarter):
 
 def test_a_row_sent_back_is_rewritten_by_its_unit_and_reviewed_again(client, quarter):
     publication = publish(quarter)
-    workflow.start_correction(
+    publishing.start_correction(
         quarter.admin, publication, quarter.parking.pk, comment="泊位数与台账不符, 请核实"
     )
     login(client, quarter.housing)
@@ -106,17 +107,17 @@ def test_a_row_sent_back_is_rewritten_by_its_unit_and_reviewed_again(client, qua
     progress.refresh_from_db()
     assert progress.state == Progress.SUBMITTED and progress.text == FIXED
     workflow.approve(quarter.reviewer, progress)
-    new = workflow.publish_correction(quarter.admin, publication, "核实后更正")
+    new = publishing.publish_correction(quarter.admin, publication, "核实后更正")
     assert new.rows().get().text == FIXED
 
 
 def test_an_unreported_row_is_corrected_through_review_once_the_unit_reports(quarter):
     publication = publish(quarter, unreported=True)
     task = quarter.commerce_task
-    workflow.start_correction(quarter.admin, publication, task.pk, comment="请补报")
+    publishing.start_correction(quarter.admin, publication, task.pk, comment="请补报")
     progress = workflow.submit(quarter.commerce, row(quarter.period, task), text="已补报完成情况。")
     workflow.approve(quarter.reviewer, progress)
-    new = workflow.publish_correction(quarter.admin, publication, "补报")
+    new = publishing.publish_correction(quarter.admin, publication, "补报")
     published = new.rows().get(task=task)
     assert published.text == "已补报完成情况。" and not published.unreported
     assert new.rows().count() == publication.rows().count()
@@ -127,7 +128,7 @@ def test_a_direct_correction_names_the_office_in_the_version_note(quarter):
     m.full_name = "李督查"
     m.save()
     publication = publish(quarter)
-    new = workflow.correct(
+    new = publishing.correct(
         quarter.admin, publication, {quarter.parking.pk: {"text": FIXED}}, "更正"
     )
     assert new.correction_note == "更正 (督查室更正: 李督查)"
@@ -141,9 +142,9 @@ def test_only_the_governments_admin_starts_or_publishes_corrections(
     user = other_government.admin if who == "other" else getattr(quarter, who)
     before = stored()
     with pytest.raises(PermissionDenied):
-        workflow.start_correction(user, publication, quarter.parking.pk, text=FIXED)
+        publishing.start_correction(user, publication, quarter.parking.pk, text=FIXED)
     with pytest.raises(PermissionDenied):
-        workflow.publish_correction(user, publication, "更正")
+        publishing.publish_correction(user, publication, "更正")
     url = reverse("work:correct", args=[publication.pk])
     response = login(client, user).post(
         url, {"mode": "review", "task": quarter.parking.pk, "text": FIXED}
@@ -158,7 +159,7 @@ def test_reviewers_review_a_correction_but_nothing_else_of_a_published_period(qu
     Progress.objects.filter(pk=other.pk).update(state=Progress.SUBMITTED, text="x")
     with pytest.raises(PermissionDenied):
         workflow.approve(quarter.reviewer, row(quarter.period, quarter.commerce_task))
-    workflow.start_correction(quarter.admin, publication, quarter.parking.pk, text=FIXED)
+    publishing.start_correction(quarter.admin, publication, quarter.parking.pk, text=FIXED)
     assert workflow.approve(quarter.reviewer, row(quarter.period, quarter.parking)).state == (
         Progress.APPROVED
     )

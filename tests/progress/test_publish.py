@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from luoshi.disclosure import publishing
 from luoshi.disclosure.indexno import IndexNoError, format_index_no, next_index_no
 from luoshi.disclosure.models import Publication
 from luoshi.plans.models import Government
@@ -25,7 +26,7 @@ def _approve_parking(quarter, text=TEXT):
 
 def _publish(quarter, on=dt.date(2022, 4, 20)):
     _approve_parking(quarter)
-    return workflow.publish(quarter.admin, quarter.period, on=on, allow_partial=True)
+    return publishing.publish(quarter.admin, quarter.period, on=on, allow_partial=True)
 
 
 def test_publishing_continues_the_serial_after_the_imported_index_number(quarter):
@@ -51,14 +52,14 @@ def test_publishing_copies_the_disclosure_metadata_and_dates(quarter):
 def test_publishing_with_rows_not_approved_needs_confirmation(quarter):
     _approve_parking(quarter)
     with pytest.raises(workflow.WorkflowError, match="105 项任务未审核通过"):
-        workflow.publish(quarter.admin, quarter.period)
+        publishing.publish(quarter.admin, quarter.period)
     assert not Publication.objects.filter(period=quarter.period).exists()
 
 
 def test_publishing_twice_is_refused(quarter):
     _publish(quarter)
     with pytest.raises(Exception, match="已发布"):
-        workflow.publish(quarter.admin, quarter.period, allow_partial=True)
+        publishing.publish(quarter.admin, quarter.period, allow_partial=True)
 
 
 def test_serials_run_per_government_per_year(db):
@@ -125,7 +126,7 @@ def test_no_public_page_shows_a_working_row_changed_after_publication(client, qu
         assert "完工公共停车泊位200个" in text, where
         assert "事后改动的文字" not in text, where
 
-    workflow.correct(
+    publishing.correct(
         quarter.admin, first, {quarter.parking.pk: {"text": TEXT.replace("200", "210")}}, "更正"
     )
     for where, text in _public_texts(client, quarter).items():
@@ -135,7 +136,7 @@ def test_no_public_page_shows_a_working_row_changed_after_publication(client, qu
 
 def test_a_correction_is_a_new_version_with_its_note_and_the_history_is_public(client, quarter):
     first = _publish(quarter)
-    second = workflow.correct(
+    second = publishing.correct(
         quarter.admin,
         first,
         {quarter.parking.pk: {"text": TEXT.replace("200", "210")}},
@@ -155,17 +156,17 @@ def test_a_correction_is_a_new_version_with_its_note_and_the_history_is_public(c
 def test_a_correction_needs_a_note(quarter):
     first = _publish(quarter)
     with pytest.raises(workflow.WorkflowError, match="说明"):
-        workflow.correct(quarter.admin, first, {quarter.parking.pk: {"text": "x"}}, "")
+        publishing.correct(quarter.admin, first, {quarter.parking.pk: {"text": "x"}}, "")
 
 
 def test_only_the_latest_version_can_be_corrected(quarter):
     first = _publish(quarter)
-    workflow.correct(quarter.admin, first, {quarter.parking.pk: {"text": "改一"}}, "第一次更正")
+    publishing.correct(quarter.admin, first, {quarter.parking.pk: {"text": "改一"}}, "第一次更正")
     first.refresh_from_db()
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        workflow.correct(quarter.admin, first, {quarter.parking.pk: {"text": "改二"}}, "再改")
+        publishing.correct(quarter.admin, first, {quarter.parking.pk: {"text": "改二"}}, "再改")
 
 
 def _class_counts(client, publication):
@@ -176,7 +177,7 @@ def _class_counts(client, publication):
 def test_the_earlier_version_keeps_its_own_rows_in_downloads_and_charts(client, quarter):
     first = _publish(quarter)
     published = _class_counts(client, first)
-    second = workflow.correct(
+    second = publishing.correct(
         quarter.admin,
         first,
         {quarter.parking.pk: {"text": "尚未开工。", "status": "behind"}},

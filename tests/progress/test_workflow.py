@@ -7,9 +7,10 @@ from django.db import connection
 from django.urls import reverse
 
 from luoshi.audit.models import AuditEvent
+from luoshi.disclosure.history import previous_published
 from luoshi.progress import workflow
 from luoshi.progress.models import Progress
-from luoshi.progress.review import disagreement, highlight, previous_published
+from luoshi.progress.review import disagreement, highlight
 from tests.quarter import PASSWORD, row
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from luoshi.disclosure import charts, history
+from luoshi.disclosure import charts, exports, history
 from luoshi.disclosure.models import Publication
 from luoshi.plans.models import Task
 from luoshi.textparse import STATUS_LABELS, STATUSES
@@ -75,9 +75,7 @@ def api_guide(request):
     latest = Publication.objects.current().order_by("-published_on", "-id").first()
     example = ""
     if latest is not None:
-        from luoshi.api.views import _report
-
-        example = json.dumps(_report(latest), ensure_ascii=False, indent=2)
+        example = json.dumps(exports.report_json(latest), ensure_ascii=False, indent=2)
     context = {
         "base": request.build_absolute_uri("/").rstrip("/"),
         "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],

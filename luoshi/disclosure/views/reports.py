@@ -7,9 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 
-from luoshi.disclosure import explain, exports
+from luoshi.disclosure import edge, explain, exports
 from luoshi.disclosure.models import Publication
-from luoshi.pagecache.clicks import register_view
 from luoshi.plans.models import Unit
 from luoshi.security.ids import as_id
 from luoshi.textparse import STATUS_LABELS, STATUSES
@@ -108,7 +107,7 @@ def _section_groups(progress_rows, period):
 
 def report_detail(request, pk):
     publication = _publication(pk)
-    register_view(request, publication)  # once, even when the page cache counted it
+    edge.add_page_view(request, publication)  # once, even when the page cache counted it
     period = publication.period
     all_progress = publication.rows()  # frozen at publication: drafts never show
     filters = ReportFilter(publication, request.GET)

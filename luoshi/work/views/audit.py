@@ -13,7 +13,7 @@ from luoshi.audit.log import ACTION_LABELS
 from luoshi.audit.models import AuditEvent
 from luoshi.progress import permissions as perms
 from luoshi.security.cells import CsvWriter
-from luoshi.work.views.common import member_required
+from luoshi.work.decorators import member_required
 
 CSV_HEADERS = ["时间", "操作人", "操作", "对象类型", "对象编号", "修改前", "修改后", "说明"]
 

@@ -1,7 +1,4 @@
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 
@@ -10,26 +7,6 @@ from luoshi.disclosure.indexno import IndexNoError
 from luoshi.progress import permissions as perms
 from luoshi.progress import workflow
 from luoshi.progress.models import Period, Progress
-
-
-def member_required(view):
-    """Logged in and a member of a government; anyone else is sent to log in or refused."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if perms.membership(request.user) is None:
-            raise PermissionDenied("此账号未分配角色")
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def admin_government(request, allowed):
-    """The signed-in admin's own government, after `allowed(user, government)` agrees."""
-    government = perms.government_of(request.user)
-    perms.require(allowed(request.user, government), "只有督查室管理员可以操作")
-    return government
 
 
 def get_progress(pk) -> Progress:

@@ -10,7 +10,8 @@ from luoshi.accounts.people import PeopleError
 from luoshi.audit.log import record
 from luoshi.disclosure.indexno import IndexNoError, check_pattern
 from luoshi.progress import permissions as perms
-from luoshi.work.views.common import admin_government, member_required, run
+from luoshi.work.decorators import admin_government, member_required
+from luoshi.work.views.common import run
 
 FIELDS = ("org_code", "index_no_pattern")
 

@@ -1,153 +1,32 @@
 """Importing a published report in the back office (/work/imports/), for the supervision
 office's admin: upload, preview, correct the column mapping and the unit matching, commit.
 
-Nothing is stored before the commit. The upload waits in a file under
-VAR_DIR/uploads/<token>, known only to the session that uploaded it. It is read once for
-each column mapping and period chosen: what was read (the report or its error, and the
-document's columns) waits in VAR_DIR/uploads.parsed/<token>, so showing the preview again and
-committing read nothing again. The commit stores it with store_report in one
-transaction, or nothing.
+Nothing is stored before the commit. The upload waits in luoshi.imports.uploads, known
+only to the session that uploaded it; it is read once for each column mapping and period
+chosen. The commit stores it with store_report in one transaction, or nothing.
 """
 
 from __future__ import annotations
 
 import difflib
-import pickle
 import secrets
-import time
-from functools import wraps
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from luoshi.imports import uploads
+from luoshi.imports.fields import FIELD_CHOICES, FIELD_LABELS
 from luoshi.imports.importer import find_government, store_report
 from luoshi.ingest.columns import document_columns
 from luoshi.ingest.detect import MAX_BYTES, detect_format
 from luoshi.ingest.report import ReadError
-from luoshi.ingest.tabular import FIELDS, MILESTONE_PREFIX, QUARTER_NAMES
 from luoshi.plans.columnheads import remember, remembered_overrides
 from luoshi.plans.models import Unit
 from luoshi.plans.reading import parse_period, read_for_import, require_period
-from luoshi.progress import permissions as perms
-
-SESSION_KEY = "luoshi_imports"
-UPLOAD_TTL = 24 * 3600
-
-FIELD_LABELS = {
-    "seq": "序号",
-    "section": "项目名称 (板块)",
-    "content": "主要工作内容",
-    "lead_units": "牵头单位",
-    "units": "责任单位 (第一个牵头)",
-    "cooperating_units": "配合单位",
-    "lead_officials": "牵头领导",
-    "deadline": "完成时限",
-    "progress": "完成情况",
-    "completion_rate": "完成率",
-    "remarks": "备注",
-    **{f"{MILESTONE_PREFIX}{q}": f"{q}形象进度" for q in QUARTER_NAMES},
-    "ignore": "(不导入此列)",
-}
-FIELD_CHOICES = [
-    ("ignore", FIELD_LABELS["ignore"]),
-    *((f, FIELD_LABELS[f]) for f in FIELDS),
-    *((f"{MILESTONE_PREFIX}{q}", FIELD_LABELS[f"{MILESTONE_PREFIX}{q}"]) for q in QUARTER_NAMES),
-]
-
-
-def admin_required(view):
-    """The government's admin (督查室管理员) only: anonymous visitors are sent to log in,
-    every other account is refused."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        government = perms.government_of(request.user)
-        perms.require(
-            government is not None and perms.is_admin(request.user, government),
-            "只有督查室管理员可以导入报告",
-        )
-        return view(request, government, *args, **kwargs)
-
-    return wrapped
-
-
-# The upload's waiting place -----------------------------------------------------------
-
-
-def upload_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _purge_old_uploads() -> None:
-    cutoff = time.time() - UPLOAD_TTL
-    for path in [*upload_dir().iterdir(), *_parsed_path("-").parent.iterdir()]:
-        try:
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                path.unlink()
-        except OSError:
-            pass
-
-
-def _entries(request) -> dict:
-    return request.session.setdefault(SESSION_KEY, {})
-
-
-def _entry(request, token: str) -> dict:
-    entry = request.session.get(SESSION_KEY, {}).get(token)
-    path = upload_dir() / token
-    if entry is None or not path.is_file():
-        raise Http404("上传的文件已不存在, 请重新上传")
-    return entry
-
-
-def _save_entry(request, token: str, entry: dict) -> None:
-    _entries(request)[token] = entry
-    request.session.modified = True
-
-
-def _forget(request, token: str) -> None:
-    request.session.get(SESSION_KEY, {}).pop(token, None)
-    request.session.modified = True
-    (upload_dir() / token).unlink(missing_ok=True)
-    _parsed_path(token).unlink(missing_ok=True)
-
-
-# What was read of the upload ----------------------------------------------------------
-
-
-def _parsed_path(token: str) -> Path:
-    path = Path(settings.VAR_DIR) / "uploads.parsed"
-    path.mkdir(parents=True, exist_ok=True)
-    return path / token
-
-
-def _load_parsed(token: str) -> dict:
-    # Written by this module alone, under a token only the uploading session knows.
-    try:
-        with _parsed_path(token).open("rb") as f:
-            return pickle.load(f)  # noqa: S301
-    except (OSError, EOFError, pickle.PickleError, AttributeError, ImportError, TypeError):
-        return {}
-
-
-def _store_parsed(token: str, parsed: dict) -> None:
-    path = _parsed_path(token)
-    part = path.with_suffix(".part")
-    try:
-        part.write_bytes(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
-        part.replace(path)
-    except OSError:  # a full disk: read again next time, as before
-        part.unlink(missing_ok=True)
-
+from luoshi.work.decorators import admin_required
 
 # Pages --------------------------------------------------------------------------------
 
@@ -163,21 +42,21 @@ def upload(request, government):
         elif f.size == 0:
             messages.error(request, f"{f.name}: 文件为空")
         else:
-            _purge_old_uploads()
+            uploads.purge_old()
             token = secrets.token_urlsafe(16)
             data = b"".join(f.chunks())  # at most MAX_BYTES
-            (upload_dir() / token).write_bytes(data)
+            (uploads.upload_dir() / token).write_bytes(data)
             entry = {"name": Path(f.name).name, "columns": {}, "period": ""}
             columns, fmt = _columns(data, entry["name"])  # on error, the preview names it
-            _store_parsed(token, {"columns": (columns, fmt)})
+            uploads.store_parsed(token, {"columns": (columns, fmt)})
             entry["remembered"] = remembered_overrides(government, columns)
             entry["columns"] = dict(entry["remembered"])
-            _save_entry(request, token, entry)
+            uploads.save_entry(request, token, entry)
             return redirect("imports:preview", token=token)
     pending = [
         {"token": t, "name": e["name"]}
-        for t, e in request.session.get(SESSION_KEY, {}).items()
-        if (upload_dir() / t).is_file()
+        for t, e in request.session.get(uploads.SESSION_KEY, {}).items()
+        if (uploads.upload_dir() / t).is_file()
     ]
     return render(request, "plans/upload.html", {"government": government, "pending": pending})
 
@@ -200,11 +79,11 @@ def _read(entry: dict, token: str):
     """The report as it would be stored, with the columns as the document has them: read
     from the upload once for the mapping and period chosen, then from what was kept."""
     key = (entry["name"], sorted(_overrides(entry).items()), entry.get("period") or "")
-    parsed = _load_parsed(token)
+    parsed = uploads.load_parsed(token)
     if parsed.get("key") == key:
         report, error = parsed["report"], parsed["error"]
         return report, error and ReadError(*error), *parsed["columns"]
-    data = (upload_dir() / token).read_bytes()
+    data = (uploads.upload_dir() / token).read_bytes()
     columns, fmt = parsed.get("columns") or _columns(data, entry["name"])
     report, error = None, None
     try:
@@ -216,7 +95,9 @@ def _read(entry: dict, token: str):
             exc.source = entry["name"]
         error = exc
     kept = error and (error.message, error.where, error.source)
-    _store_parsed(token, {"key": key, "report": report, "error": kept, "columns": (columns, fmt)})
+    uploads.store_parsed(
+        token, {"key": key, "report": report, "error": kept, "columns": (columns, fmt)}
+    )
     return report, error, columns, fmt
 
 
@@ -297,7 +178,7 @@ def _preview_context(request, government, token, entry, error=None):
 
 @admin_required
 def preview(request, government, token):
-    entry = _entry(request, token)
+    entry = uploads.entry(request, token)
     return render(
         request, "plans/preview.html", _preview_context(request, government, token, entry)
     )
@@ -307,7 +188,7 @@ def preview(request, government, token):
 @admin_required
 def columns(request, government, token):
     """Read the document again with the columns and the period as chosen."""
-    entry = _entry(request, token)
+    entry = uploads.entry(request, token)
     docs_columns = _read(entry, token)[2]
     chosen = {}
     for c in docs_columns:
@@ -328,7 +209,7 @@ def columns(request, government, token):
             messages.error(request, str(exc))
             period = entry.get("period", "")
     entry["period"] = period
-    _save_entry(request, token, entry)
+    uploads.save_entry(request, token, entry)
     return redirect("imports:preview", token=token)
 
 
@@ -343,7 +224,7 @@ def _unit_mapping(request, unknown) -> dict[str, int | None]:
 @require_POST
 @admin_required
 def commit(request, government, token):
-    entry = _entry(request, token)
+    entry = uploads.entry(request, token)
     report, error, columns, _ = _read(entry, token)
     if error is None:
         try:
@@ -366,7 +247,7 @@ def commit(request, government, token):
     if error is not None:
         ctx = _preview_context(request, government, token, entry, error=error)
         return render(request, "plans/preview.html", ctx, status=400)
-    _forget(request, token)
+    uploads.forget(request, token)
     messages.success(request, f"{entry['name']}: {result.summary()}")
     return redirect("imports:upload")
 
@@ -374,7 +255,7 @@ def commit(request, government, token):
 @require_POST
 @admin_required
 def discard(request, government, token):
-    entry = _entry(request, token)
-    _forget(request, token)
+    entry = uploads.entry(request, token)
+    uploads.forget(request, token)
     messages.info(request, f"已放弃导入 {entry['name']}, 未写入任何数据")
     return redirect("imports:upload")

@@ -14,7 +14,8 @@ from luoshi.plans.models import TaskUnit
 from luoshi.progress import permissions as perms
 from luoshi.security import lockout, passwords
 from luoshi.security.models import Lockout
-from luoshi.work.views.common import admin_government, member_required, run
+from luoshi.work.decorators import admin_government, member_required
+from luoshi.work.views.common import run
 
 
 @member_required

@@ -12,13 +12,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from luoshi.audit.log import record
+from luoshi.disclosure import publishing
 from luoshi.disclosure.models import Publication
 from luoshi.plans.models import TaskUnit, Unit
 from luoshi.progress import notices, overdue, sheets, workflow
 from luoshi.progress import permissions as perms
 from luoshi.progress.models import Progress, Webhook
 from luoshi.textparse import STATUS_LABELS, STATUSES
-from luoshi.work.views.common import admin_government, get_period, member_required, run
+from luoshi.work.decorators import admin_government, member_required
+from luoshi.work.views.common import get_period, run
 
 
 @member_required
@@ -238,7 +240,7 @@ def publish(request, pk):
         meta = {name: request.POST.get(name, "").strip() for name, _ in META_FIELDS}
         publication = run(
             request,
-            workflow.publish,
+            publishing.publish,
             period,
             meta,
             allow_partial=request.POST.get("allow_partial") == "1",
@@ -248,7 +250,7 @@ def publish(request, pk):
         if publication is not None:
             return redirect("disclosure:report_detail", pk=publication.pk)
         return redirect("work:publish", pk=pk)
-    defaults = workflow.disclosure_defaults(period)
+    defaults = publishing.disclosure_defaults(period)
     counts = {s: 0 for s, _ in period.progress.model.STATES}
     for state in period.progress.values_list("state", flat=True):
         counts[state] += 1
@@ -290,7 +292,7 @@ def correct(request, pk):
         if chosen is not None
         else "",
         "working": working,
-        "correcting": workflow.in_correction(publication)
+        "correcting": publishing.in_correction(publication)
         .select_related("task")
         .order_by("task__seq"),
         "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
@@ -304,7 +306,7 @@ def _correct_post(request, publication):
     back = redirect("work:correct", pk=publication.pk)
     if mode == "publish":
         new = run(
-            request, workflow.publish_correction, publication, post.get("note", ""),
+            request, publishing.publish_correction, publication, post.get("note", ""),
             success="已发布更正版本",
         )  # fmt: skip
         return redirect("disclosure:report_detail", pk=new.pk) if new is not None else back
@@ -317,18 +319,18 @@ def _correct_post(request, publication):
     if mode == "direct":
         change = {"text": post.get("text", ""), "status": post.get("status", "")}
         new = run(
-            request, workflow.correct, publication, {task_id: change}, post.get("note", ""),
+            request, publishing.correct, publication, {task_id: change}, post.get("note", ""),
             success="已发布督查室更正版本",
         )  # fmt: skip
         return redirect("disclosure:report_detail", pk=new.pk) if new is not None else back
     if mode == "review":
         done = run(
-            request, workflow.start_correction, publication, task_id, text=post.get("text", ""),
+            request, publishing.start_correction, publication, task_id, text=post.get("text", ""),
             success="更正已提交审核, 审核通过后在此发布",
         )  # fmt: skip
     elif mode == "return":
         done = run(
-            request, workflow.start_correction, publication, task_id,
+            request, publishing.start_correction, publication, task_id,
             comment=post.get("comment", ""), success="已退回单位重新填报",
         )  # fmt: skip
     else:

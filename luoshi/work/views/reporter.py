@@ -9,14 +9,16 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from luoshi.disclosure.history import previous_published
 from luoshi.disclosure.models import Publication
 from luoshi.progress import attachments, workflow
 from luoshi.progress import permissions as perms
 from luoshi.progress.models import Attachment, Period, Progress
-from luoshi.progress.review import disagreement, highlight, previous_published
+from luoshi.progress.review import disagreement, highlight
 from luoshi.security.storage import DISK_FULL_MESSAGE, disk_full
 from luoshi.textparse import STATUS_LABELS, STATUSES
-from luoshi.work.views.common import get_progress, member_required, run
+from luoshi.work.decorators import member_required
+from luoshi.work.views.common import get_progress, run
 
 
 @member_required

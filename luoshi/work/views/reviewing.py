@@ -8,13 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from luoshi.disclosure.history import previous_published
 from luoshi.plans.models import TaskUnit, Unit
 from luoshi.progress import permissions as perms
 from luoshi.progress import workflow
 from luoshi.progress.models import Progress
-from luoshi.progress.review import disagreement, highlight, previous_published
+from luoshi.progress.review import disagreement, highlight
 from luoshi.textparse import STATUS_LABELS, STATUSES
-from luoshi.work.views.common import get_period, get_progress, member_required, run
+from luoshi.work.decorators import member_required
+from luoshi.work.views.common import get_period, get_progress, run
 
 
 @member_required

@@ -108,7 +108,7 @@ class _Progress:
 def describe(report, path, government: str = "") -> str:
     """What an import would store, for --dry-run: what was read and where it was read, so
     a misread period or government can be corrected with --period / --government."""
-    from luoshi.work.views.imports import FIELD_LABELS
+    from luoshi.imports.fields import FIELD_LABELS
 
     lines = [
         f"{path}: 格式 {report.format}, 不写入 (--dry-run)",
