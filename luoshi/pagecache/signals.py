@@ -54,27 +54,30 @@ def _gov_of_task(task_id):
     return _gov_of_plan(plan_id) if plan_id else None
 
 
+def _gov_of_alias(unit_id):
+    return Unit.objects.filter(pk=unit_id).values_list("government_id", flat=True).first()
+
+
+# Every model a public page shows, and how to find the government of one of its rows: a
+# change to any of them bumps that government's stamp. A model not here bumps nothing.
+GOVERNMENT_OF = {
+    Government: lambda row: row.pk,
+    Plan: lambda row: row.government_id,
+    Unit: lambda row: row.government_id,
+    Section: lambda row: _gov_of_plan(row.plan_id),
+    Task: lambda row: _gov_of_plan(row.plan_id),
+    Period: lambda row: _gov_of_plan(row.plan_id),
+    Progress: lambda row: _gov_of_period(row.period_id),
+    Publication: lambda row: _gov_of_period(row.period_id),
+    PublishedProgress: lambda row: gov_of_publication(row.publication_id),
+    TaskUnit: lambda row: _gov_of_task(row.task_id),
+    UnitAlias: lambda row: _gov_of_alias(row.unit_id),
+}
+
+
 def _government_id(instance):
-    name = type(instance).__name__
-    if name == "Government":
-        return instance.pk
-    if name in {"Plan", "Unit"}:
-        return instance.government_id
-    if name in {"Section", "Task"}:
-        return _gov_of_plan(instance.plan_id)
-    if name == "Period":
-        return _gov_of_plan(instance.plan_id)
-    if name in {"Progress", "Publication"}:
-        return _gov_of_period(instance.period_id)
-    if name == "PublishedProgress":
-        return gov_of_publication(instance.publication_id)
-    if name == "TaskUnit":
-        return _gov_of_task(instance.task_id)
-    if name == "UnitAlias":
-        return (
-            Unit.objects.filter(pk=instance.unit_id).values_list("government_id", flat=True).first()
-        )
-    return None
+    found = GOVERNMENT_OF.get(type(instance))
+    return None if found is None else found(instance)
 
 
 class _Bump:
@@ -128,10 +131,7 @@ def forget(**kwargs) -> None:
 
 
 def connect() -> None:
-    for model in (
-        Government, Plan, Section, Task, TaskUnit, Unit, UnitAlias,
-        Period, Progress, Publication, PublishedProgress,
-    ):  # fmt: skip
+    for model in GOVERNMENT_OF:
         uid = f"pagecache-{model.__name__}"
         post_save.connect(_changed, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=uid + "-delete")
