@@ -10,6 +10,11 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
+# The report page writes its view count inside this (the tag click_count); the page cache
+# finds it there in a cached page and writes each view's own count in its place.
+CLICKS_OPEN = '<span id="clicks">'
+CLICKS_CLOSE = "</span>"
+
 _provided: dict[str, Callable[..., Any]] = {}
 
 

@@ -7,7 +7,10 @@ from django.db import DatabaseError, connections, transaction
 from luoshi.disclosure.models import Publication
 from luoshi.pagecache.journal import ROW_SQL as journal_row
 from luoshi.pagecache.journal import ClickJournal
+from luoshi.pagecache.models import PageStamp
 from luoshi.pagecache.signals import bump
+from luoshi.plans.models import Plan
+from luoshi.progress.models import Period
 
 log = logging.getLogger(__name__)
 
@@ -129,21 +132,23 @@ def _journal(db) -> ClickJournal | None:
     return journal
 
 
+# The tables as the models name them, so a renamed table cannot leave these behind.
+_PUBLICATIONS, _PERIODS = Publication._meta.db_table, Period._meta.db_table
+_PLANS, _STAMPS = Plan._meta.db_table, PageStamp._meta.db_table
 # The report's government, from the updated row (a period belongs to one plan, a plan to
 # one government).
 _GOVERNMENT = (
-    "(SELECT plan.government_id FROM progress_period period "
-    "JOIN plans_plan plan ON plan.id = period.plan_id "
-    "WHERE period.id = disclosure_publication.period_id)"
+    f"(SELECT plan.government_id FROM {_PERIODS} period "
+    f"JOIN {_PLANS} plan ON plan.id = period.plan_id "
+    f"WHERE period.id = {_PUBLICATIONS}.period_id)"
 )
 _STAMP = (
     f"{_GOVERNMENT}, "
-    f"(SELECT value FROM pagecache_stamp WHERE government_id = {_GOVERNMENT}), "
-    f"(SELECT changed FROM pagecache_stamp WHERE government_id = {_GOVERNMENT})"
+    f"(SELECT value FROM {_STAMPS} WHERE government_id = {_GOVERNMENT}), "
+    f"(SELECT changed FROM {_STAMPS} WHERE government_id = {_GOVERNMENT})"
 )
 UPDATE_SQL = (
-    "UPDATE disclosure_publication SET clicks = clicks + 1 WHERE id = %s "
-    f"RETURNING clicks, {_STAMP}"
+    f"UPDATE {_PUBLICATIONS} SET clicks = clicks + 1 WHERE id = %s RETURNING clicks, {_STAMP}"
 )
 # The same as one join (a read may; RETURNING may not); SQLite only. Times as stored
 # text: `created` is the journal's fingerprint of the row (see journal.ROW_SQL), and
@@ -151,17 +156,17 @@ UPDATE_SQL = (
 # datetime by Django's SQLite driver on every hit; the subqueries above are not.)
 READ_SQL = (
     "SELECT pub.clicks, CAST(pub.created AS TEXT), plan.government_id, stamp.value, "
-    "CAST(stamp.changed AS TEXT) FROM disclosure_publication pub "
-    "JOIN progress_period period ON period.id = pub.period_id "
-    "JOIN plans_plan plan ON plan.id = period.plan_id "
-    "LEFT JOIN pagecache_stamp stamp ON stamp.government_id = plan.government_id "
+    f"CAST(stamp.changed AS TEXT) FROM {_PUBLICATIONS} pub "
+    f"JOIN {_PERIODS} period ON period.id = pub.period_id "
+    f"JOIN {_PLANS} plan ON plan.id = period.plan_id "
+    f"LEFT JOIN {_STAMPS} stamp ON stamp.government_id = plan.government_id "
     "WHERE pub.id = %s"
 )
-STAMP_SQL = "SELECT value, changed FROM pagecache_stamp WHERE government_id = %s"
+STAMP_SQL = f"SELECT value, changed FROM {_STAMPS} WHERE government_id = %s"
 # On SQLite the stamp's time as text, as the hit reads it: the first view after a stamp
 # keys its page as every later hit does.
 _SQLITE = {
-    STAMP_SQL: "SELECT value, CAST(changed AS TEXT) FROM pagecache_stamp WHERE government_id = %s"
+    STAMP_SQL: f"SELECT value, CAST(changed AS TEXT) FROM {_STAMPS} WHERE government_id = %s"
 }
 ROW_SQL = journal_row.replace("?", "%s")  # Django's placeholders, as every statement here
 # sqlite3's placeholders, for the driver called directly.

@@ -24,6 +24,7 @@ from django.db import DatabaseError, connection
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
 
+from luoshi.disclosure.edge import CLICKS_CLOSE, CLICKS_OPEN
 from luoshi.pagecache.clicks import COUNTED, add_view_with_stamp, as_datetime
 from luoshi.pagecache.compress import GzippedPage, accepted
 
@@ -39,7 +40,7 @@ _PLAIN = hashlib.blake2b(b"\x00\x00", digest_size=8).hexdigest()
 
 
 def _marker(clicks: int) -> bytes:
-    return b'<span id="clicks">' + str(clicks).encode() + b"</span>"
+    return f"{CLICKS_OPEN}{clicks}{CLICKS_CLOSE}".encode()
 
 
 class CachedReportPages:
@@ -140,7 +141,7 @@ class CachedReportPages:
         marker = _marker(clicks)
         if body.count(marker) != 1:
             return None
-        at = body.index(marker) + len(b'<span id="clicks">')
+        at = body.index(marker) + len(CLICKS_OPEN.encode())
         before, after = body[:at], body[at + len(str(clicks)) :]
         modified = as_datetime(changed)
         validators = (
