@@ -1,4 +1,5 @@
 """The quarter's workflow: the period's lifecycle and every action on a task's progress.
+Publishing the approved rows and correcting a published report: luoshi.disclosure.publishing.
 
 Views and commands call these functions and nothing else changes workflow state. Each
 function checks its permission (luoshi.progress.permissions), changes state with a
