@@ -7,12 +7,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from luoshi.disclosure import charts, history
+from luoshi.disclosure.display import ELDER_COOKIE, SIZE_COOKIE, SIZES
 from luoshi.disclosure.models import Publication
 from luoshi.plans.models import Task
 
-ELDER_COOKIE = "luoshi_elder"
-SIZE_COOKIE = "luoshi_size"
-SIZES = {"large", "medium", "small"}
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -71,7 +69,7 @@ def api_guide(request):
     """/api/: the read-only API explained for people, with examples they can paste."""
     import json
 
-    from luoshi.textparse import STATUS_LABELS, STATUSES
+    from luoshi.textparse import CLASS_CHOICES
 
     latest = Publication.objects.current().order_by("-published_on", "-id").first()
     example = ""
@@ -81,7 +79,7 @@ def api_guide(request):
         example = json.dumps(_report(latest), ensure_ascii=False, indent=2)
     context = {
         "base": request.build_absolute_uri("/").rstrip("/"),
-        "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+        "classes": CLASS_CHOICES,
         "example": example,
     }
     return render(request, "disclosure/api_guide.html", context)

@@ -4,9 +4,13 @@ import logging
 
 from django.db import DatabaseError, connections, transaction
 
+from luoshi.disclosure.models import Publication
 from luoshi.pagecache.journal import ROW_SQL as journal_row
 from luoshi.pagecache.journal import ClickJournal
+from luoshi.pagecache.models import PageStamp
 from luoshi.pagecache.signals import bump
+from luoshi.plans.models import Plan
+from luoshi.progress.models import Period
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +51,6 @@ def fold() -> int:
 def clicks_now(publication_id: int) -> int:
     """A report's count including views still only in the click journal: what a
     correction carries over to its new version."""
-    from luoshi.disclosure.models import Publication
-
     fold()
     found = Publication.objects.filter(pk=publication_id).values_list("clicks", flat=True)
     return found.first() or 0
@@ -129,39 +131,58 @@ def _journal(db) -> ClickJournal | None:
     return journal
 
 
+def _table(model) -> str:
+    return model._meta.db_table
+
+
+def _column(model, name: str) -> str:
+    return model._meta.get_field(name).column
+
+
+# The statements below are written out as SQL (the hit path runs them on the raw driver
+# connection, see _fetch), with the table and column names the models give, so a renamed
+# table or column cannot leave them behind.
+_PUB, _PERIOD, _PLAN, _STAMPS = (_table(m) for m in (Publication, Period, Plan, PageStamp))
+_ID = _column(Publication, "id")
+_CLICKS, _CREATED = _column(Publication, "clicks"), _column(Publication, "created")
+_PUB_PERIOD = _column(Publication, "period")
+_PERIOD_ID, _PERIOD_PLAN = _column(Period, "id"), _column(Period, "plan")
+_PLAN_ID, _PLAN_GOV = _column(Plan, "id"), _column(Plan, "government")
+_STAMP_GOV = _column(PageStamp, "government")
+_VALUE, _CHANGED = _column(PageStamp, "value"), _column(PageStamp, "changed")
+
 # The report's government, from the updated row (a period belongs to one plan, a plan to
 # one government).
 _GOVERNMENT = (
-    "(SELECT plan.government_id FROM progress_period period "
-    "JOIN plans_plan plan ON plan.id = period.plan_id "
-    "WHERE period.id = disclosure_publication.period_id)"
+    f"(SELECT plan.{_PLAN_GOV} FROM {_PERIOD} period "
+    f"JOIN {_PLAN} plan ON plan.{_PLAN_ID} = period.{_PERIOD_PLAN} "
+    f"WHERE period.{_PERIOD_ID} = {_PUB}.{_PUB_PERIOD})"
 )
 _STAMP = (
     f"{_GOVERNMENT}, "
-    f"(SELECT value FROM pagecache_stamp WHERE government_id = {_GOVERNMENT}), "
-    f"(SELECT changed FROM pagecache_stamp WHERE government_id = {_GOVERNMENT})"
+    f"(SELECT {_VALUE} FROM {_STAMPS} WHERE {_STAMP_GOV} = {_GOVERNMENT}), "
+    f"(SELECT {_CHANGED} FROM {_STAMPS} WHERE {_STAMP_GOV} = {_GOVERNMENT})"
 )
 UPDATE_SQL = (
-    "UPDATE disclosure_publication SET clicks = clicks + 1 WHERE id = %s "
-    f"RETURNING clicks, {_STAMP}"
+    f"UPDATE {_PUB} SET {_CLICKS} = {_CLICKS} + 1 WHERE {_ID} = %s RETURNING {_CLICKS}, {_STAMP}"
 )
 # The same as one join (a read may; RETURNING may not); SQLite only. Times as stored
 # text: `created` is the journal's fingerprint of the row (see journal.ROW_SQL), and
 # `changed` goes into the page's cache key unparsed. (A plain column would be parsed into a
 # datetime by Django's SQLite driver on every hit; the subqueries above are not.)
 READ_SQL = (
-    "SELECT pub.clicks, CAST(pub.created AS TEXT), plan.government_id, stamp.value, "
-    "CAST(stamp.changed AS TEXT) FROM disclosure_publication pub "
-    "JOIN progress_period period ON period.id = pub.period_id "
-    "JOIN plans_plan plan ON plan.id = period.plan_id "
-    "LEFT JOIN pagecache_stamp stamp ON stamp.government_id = plan.government_id "
-    "WHERE pub.id = %s"
+    f"SELECT pub.{_CLICKS}, CAST(pub.{_CREATED} AS TEXT), plan.{_PLAN_GOV}, stamp.{_VALUE}, "
+    f"CAST(stamp.{_CHANGED} AS TEXT) FROM {_PUB} pub "
+    f"JOIN {_PERIOD} period ON period.{_PERIOD_ID} = pub.{_PUB_PERIOD} "
+    f"JOIN {_PLAN} plan ON plan.{_PLAN_ID} = period.{_PERIOD_PLAN} "
+    f"LEFT JOIN {_STAMPS} stamp ON stamp.{_STAMP_GOV} = plan.{_PLAN_GOV} "
+    f"WHERE pub.{_ID} = %s"
 )
-STAMP_SQL = "SELECT value, changed FROM pagecache_stamp WHERE government_id = %s"
+STAMP_SQL = f"SELECT {_VALUE}, {_CHANGED} FROM {_STAMPS} WHERE {_STAMP_GOV} = %s"
 # On SQLite the stamp's time as text, as the hit reads it: the first view after a stamp
 # keys its page as every later hit does.
 _SQLITE = {
-    STAMP_SQL: "SELECT value, CAST(changed AS TEXT) FROM pagecache_stamp WHERE government_id = %s"
+    STAMP_SQL: (f"SELECT {_VALUE}, CAST({_CHANGED} AS TEXT) FROM {_STAMPS} WHERE {_STAMP_GOV} = %s")
 }
 ROW_SQL = journal_row.replace("?", "%s")  # Django's placeholders, as every statement here
 # sqlite3's placeholders, for the driver called directly.

@@ -24,12 +24,12 @@ from django.db import DatabaseError, connection
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
 
+from luoshi.disclosure.clickmark import CLICKS_END, CLICKS_MARKER
+from luoshi.disclosure.display import ELDER_COOKIE, SIZE_COOKIE
 from luoshi.pagecache.clicks import COUNTED, as_datetime, count_view
 from luoshi.pagecache.compress import GzippedPage, accepted
 
 REPORT_PATH = re.compile(r"^/reports/(\d{1,18})/$")
-ELDER_COOKIE = "luoshi_elder"
-SIZE_COOKIE = "luoshi_size"
 MAX_QUERY = 300
 CACHE_ALIAS = "pages"
 # Headers of the rendered response that are per-response, not per-page.
@@ -38,8 +38,12 @@ _DROP = {"content-length", "set-cookie", "etag", "last-modified", "cache-control
 _PLAIN = hashlib.blake2b(b"\x00\x00", digest_size=8).hexdigest()
 
 
+# The marker the report template writes the count in (luoshi.disclosure.clickmark).
+_MARKER = CLICKS_MARKER.encode()
+
+
 def _marker(clicks: int) -> bytes:
-    return b'<span id="clicks">' + str(clicks).encode() + b"</span>"
+    return _MARKER + str(clicks).encode() + CLICKS_END.encode()
 
 
 class CachedReportPages:
@@ -140,7 +144,7 @@ class CachedReportPages:
         marker = _marker(clicks)
         if body.count(marker) != 1:
             return None
-        at = body.index(marker) + len(b'<span id="clicks">')
+        at = body.index(marker) + len(_MARKER)
         before, after = body[:at], body[at + len(str(clicks)) :]
         modified = as_datetime(changed)
         validators = (

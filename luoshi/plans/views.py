@@ -29,11 +29,11 @@ from django.views.decorators.http import require_POST
 from luoshi.accounts import permissions as perms
 from luoshi.ingest.columns import document_columns
 from luoshi.ingest.detect import MAX_BYTES, detect_format
-from luoshi.ingest.report import ReadError
-from luoshi.ingest.tabular import FIELDS, MILESTONE_PREFIX, QUARTER_NAMES
+from luoshi.ingest.report import QUARTER_NAMES, ReadError
+from luoshi.ingest.tabular import FIELDS, MILESTONE_PREFIX
 from luoshi.plans.columnheads import remember, remembered_overrides
 from luoshi.plans.importer import find_government, store_report
-from luoshi.plans.models import Unit
+from luoshi.plans.models import Unit, unit_book
 from luoshi.plans.reading import parse_period, read_for_import, require_period
 
 SESSION_KEY = "luoshi_imports"
@@ -51,13 +51,16 @@ FIELD_LABELS = {
     "progress": "完成情况",
     "completion_rate": "完成率",
     "remarks": "备注",
-    **{f"{MILESTONE_PREFIX}{q}": f"{q}形象进度" for q in QUARTER_NAMES},
+    **{f"{MILESTONE_PREFIX}{q}": f"{q}形象进度" for q in QUARTER_NAMES.values()},
     "ignore": "(不导入此列)",
 }
 FIELD_CHOICES = [
     ("ignore", FIELD_LABELS["ignore"]),
     *((f, FIELD_LABELS[f]) for f in FIELDS),
-    *((f"{MILESTONE_PREFIX}{q}", FIELD_LABELS[f"{MILESTONE_PREFIX}{q}"]) for q in QUARTER_NAMES),
+    *(
+        (f"{MILESTONE_PREFIX}{q}", FIELD_LABELS[f"{MILESTONE_PREFIX}{q}"])
+        for q in QUARTER_NAMES.values()
+    ),
 ]
 
 
@@ -232,11 +235,7 @@ def _unit_matches(report, government):
     """Every unit the document names: matched to one of the government's units (by name
     or alias), or unknown with the government's units the closest first."""
     units = list(Unit.objects.filter(government=government).prefetch_related("aliases"))
-    by_name = {}
-    for unit in units:
-        by_name[unit.name] = unit
-        for alias in unit.aliases.all():
-            by_name.setdefault(alias.name, unit)
+    by_name = unit_book(units)
     written_beside = {a for t in report.tasks for a in t.unit_aliases}
     known, unknown = [], []
     for name in report.units:

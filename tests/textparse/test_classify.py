@@ -1,4 +1,4 @@
-from luoshi.textparse import STATUS_LABELS, STATUSES, assess
+from luoshi.textparse import CLASS_LABELS, CLASSES, assess
 
 
 def status(content, text, as_of="2021-12"):
@@ -7,8 +7,8 @@ def status(content, text, as_of="2021-12"):
 
 
 def test_statuses_in_precedence_order_with_chinese_labels():
-    assert STATUSES[0] == "awaiting_data" and STATUSES[-1] == "in_progress"
-    assert STATUS_LABELS["on_track"] == "序时推进"
+    assert CLASSES[0] == "awaiting_data" and CLASSES[-1] == "in_progress"
+    assert CLASS_LABELS["on_track"] == "序时推进"
 
 
 def test_awaiting_data_wins_over_everything():

@@ -18,7 +18,7 @@ from luoshi.plans.models import TaskUnit, Unit
 from luoshi.progress import notices, overdue, sheets, workflow
 from luoshi.progress.models import Progress, Webhook
 from luoshi.progress.pages.common import admin_government, get_period, member_required, run
-from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.textparse import CLASS_CHOICES
 
 
 @member_required
@@ -103,9 +103,7 @@ def _lead_units(period):
 @member_required
 def period_detail(request, pk):
     period = _manage(request, pk)
-    counts = {s: 0 for s, _ in period.progress.model.STATES}
-    for state in period.progress.values_list("state", flat=True):
-        counts[state] += 1
+    counts = period.progress.state_counts()
     context = {
         "period": period,
         "counts": counts,
@@ -249,9 +247,7 @@ def publish(request, pk):
             return redirect("disclosure:report_detail", pk=publication.pk)
         return redirect("work:publish", pk=pk)
     defaults = workflow.disclosure_defaults(period)
-    counts = {s: 0 for s, _ in period.progress.model.STATES}
-    for state in period.progress.values_list("state", flat=True):
-        counts[state] += 1
+    counts = period.progress.state_counts()
     context = {
         "period": period,
         "fields": [(name, label, defaults.get(name, "")) for name, label in META_FIELDS],
@@ -293,7 +289,7 @@ def correct(request, pk):
         "correcting": workflow.in_correction(publication)
         .select_related("task")
         .order_by("task__seq"),
-        "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+        "classes": CLASS_CHOICES,
     }
     return render(request, "work/correct.html", context)
 

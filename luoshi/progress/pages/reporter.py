@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 
 from luoshi.accounts import permissions as perms
 from luoshi.progress import attachments, workflow
-from luoshi.progress.models import Attachment, Period, Progress
+from luoshi.progress.models import Attachment, Period, Progress, count_states
 from luoshi.progress.pages.common import get_progress, member_required, run
 from luoshi.progress.review import disagreement, highlight, previous_published
 from luoshi.security.storage import DISK_FULL_MESSAGE, disk_full
-from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.textparse import CLASS_CHOICES, CLASS_LABELS
 
 
 @member_required
@@ -47,9 +47,7 @@ def my_tasks(request):
             .distinct()
             .order_by("task__seq")
         )
-        counts = {s: 0 for s, _ in Progress.STATES}
-        for p in lead:
-            counts[p.state] += 1
+        counts = count_states(p.state for p in lead)
         groups.append(
             {"period": period, "lead": lead, "cooperating": cooperating, "counts": counts}
         )
@@ -110,7 +108,7 @@ def _form(request, progress) -> dict:
             progress.period, None, perms.membership(request.user).unit_id
         ),
         "previous": previous_published(progress),
-        "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+        "classes": CLASS_CHOICES,
         "highlighted": highlight(progress),
         "disagreement": disagreement(progress),
         "attachments": progress.attachments.all(),
@@ -129,7 +127,7 @@ def preview(request, pk):
     values = _values(request.POST)
     progress.text = values["text"]
     progress.stated_figures = values["stated_figures"]
-    progress.self_status = values["self_status"] if values["self_status"] in STATUS_LABELS else ""
+    progress.self_status = values["self_status"] if values["self_status"] in CLASS_LABELS else ""
     progress.override_status = ""
     progress.assess(force=True)
     return JsonResponse(
