@@ -8,10 +8,14 @@ from luoshi.plans.models import Government, Unit
 
 
 class Membership(models.Model):
-    ADMIN = "admin"
-    REVIEWER = "reviewer"
-    REPORTER = "reporter"
-    ROLES = [(ADMIN, "督查室管理员"), (REVIEWER, "审核人"), (REPORTER, "单位填报人")]
+    class Role(models.TextChoices):
+        ADMIN = "admin", "督查室管理员"
+        REVIEWER = "reviewer", "审核人"
+        REPORTER = "reporter", "单位填报人"
+
+    # Shorthands the code has always used (Membership.ADMIN); ROLES for forms and commands.
+    ADMIN, REVIEWER, REPORTER = Role.ADMIN, Role.REVIEWER, Role.REPORTER
+    ROLES = Role.choices
 
     # One-to-one: an account belongs to exactly one government, so every permission can be
     # scoped to it and an account can never reach another government's drafts.
@@ -19,7 +23,7 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
     )
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="members")
-    role = models.CharField("角色", max_length=12, choices=ROLES)
+    role = models.CharField("角色", max_length=12, choices=Role.choices)
     unit = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="reporters"
     )

@@ -1,6 +1,6 @@
 """The OpenAPI 3.1 document of /api/v1/ (served at /api/v1/openapi.json)."""
 
-from luoshi.textparse import STATUSES
+from luoshi.textparse import CLASSES
 
 _STR = {"type": "string"}
 _INT = {"type": "integer"}
@@ -179,7 +179,7 @@ TASK_ROW = {
         "lead_units": {"type": "array", "items": _STR},
         "cooperating_units": {"type": "array", "items": _STR},
         "status_text": _STR,
-        "status": {"type": ["string", "null"], "enum": [*STATUSES, None]},
+        "status": {"type": ["string", "null"], "enum": [*CLASSES, None]},
         "status_label": _STR,
         "targets": {"type": "array", "items": {"type": "object"}},
         "actuals": {"type": "array", "items": {"type": "object"}},
@@ -199,7 +199,7 @@ QUARTER = {
         "status": {"type": ["string", "null"]},
         "status_label": _STR,
         "status_text": _STR,
-        "schedule_percent": _INT,
+        "schedule_percent": {"type": "number"},
         "text_changed": {"type": "boolean"},
         "comparisons": {"type": "array", "items": {"$ref": "#/components/schemas/Comparison"}},
     },
@@ -269,7 +269,7 @@ def document() -> dict:
                         _query("report", _INT, "报告编号"),
                         _query("section", _INT, "板块编号 (见报告的 sections)"),
                         _query("unit", _STR, "牵头单位名称, 如 区住建局"),
-                        _query("status", {"type": "string", "enum": list(STATUSES)}, "评估类别"),
+                        _query("status", {"type": "string", "enum": list(CLASSES)}, "评估类别"),
                         _query("q", _STR, "关键词 (中文分词全文检索), 如 电梯"),
                         *_PAGING,
                     ],

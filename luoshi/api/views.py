@@ -3,8 +3,6 @@ history across quarters. Plain Django views; the contract is openapi.json."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -15,7 +13,7 @@ from luoshi.disclosure.models import Publication, PublishedProgress
 from luoshi.plans.models import Task
 from luoshi.search.query import search
 from luoshi.security.ids import as_id
-from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.textparse import CLASS_LABELS, CLASSES, class_counts
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -135,11 +133,9 @@ def report_detail(request, pk):
     if publication is None:
         return _error(f"没有编号为 {pk} 的报告", 404)
     data = exports.report_json(publication)
-    counts = Counter(publication.rows().values_list("status", flat=True))
-    data["total"] = sum(counts.values())
-    data["classes"] = [
-        {"status": s, "label": STATUS_LABELS[s], "count": counts.get(s, 0)} for s in STATUSES
-    ]
+    classes = list(publication.rows().values_list("status", flat=True))
+    data["total"] = len(classes)
+    data["classes"] = class_counts(classes)
     data["sections"] = [{"id": s.pk, "heading": s.heading} for s in publication.plan.sections.all()]
     data["versions"] = [
         {
@@ -166,23 +162,17 @@ def task_list(request):
             return _error("report 应为报告编号")
         publications = publications.filter(pk=int(report))
     status = params.get("status", "")
-    if status and status not in STATUS_LABELS:
-        return _error("status 应为: " + ", ".join(STATUSES))
+    if status and status not in CLASS_LABELS:
+        return _error("status 应为: " + ", ".join(CLASSES))
     section = params.get("section", "")
     if section and as_id(section) is None:
         return _error("section 应为板块编号")
 
     if not report:
         publications = publications.current()  # a corrected report by its correction
-    rows = PublishedProgress.objects.filter(publication__in=publications)
-    if section:
-        rows = rows.filter(task__section_id=int(section))
-    if params.get("unit"):
-        rows = rows.filter(
-            task__task_units__role="lead", task__task_units__unit__name=params["unit"]
-        ).distinct()
-    if status:
-        rows = rows.filter(status=status)
+    rows = PublishedProgress.objects.filter(publication__in=publications).narrowed(
+        int(section) if section else None, params.get("unit", ""), status
+    )
     query = params.get("q", "").strip()
     if query:
         hits = search(query, int(report) if report else None, 1000)

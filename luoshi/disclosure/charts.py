@@ -9,9 +9,9 @@ from collections import Counter, defaultdict
 from django.core.cache import cache
 
 from luoshi.disclosure import edge
-from luoshi.disclosure.explain import schedule_percent, target_states
+from luoshi.disclosure.explain import target_states
 from luoshi.disclosure.exports import progress_rows
-from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.textparse import CLASS_LABELS, CLASSES, class_counts, schedule_percent
 
 
 def _stacked(keys, counts_by_key):
@@ -20,17 +20,17 @@ def _stacked(keys, counts_by_key):
         "series": [
             {
                 "status": s,
-                "label": STATUS_LABELS[s],
+                "label": CLASS_LABELS[s],
                 "data": [counts_by_key[k].get(s, 0) for k in keys],
             }
-            for s in STATUSES
+            for s in CLASSES
         ],
         "totals": [sum(counts_by_key[k].values()) for k in keys],
         # The same numbers by row, for the table that stands in for the chart.
         "rows": [
             {
                 "name": k,
-                "counts": [counts_by_key[k].get(s, 0) for s in STATUSES],
+                "counts": [counts_by_key[k].get(s, 0) for s in CLASSES],
                 "total": sum(counts_by_key[k].values()),
             }
             for k in keys
@@ -42,7 +42,6 @@ def chart_data(publication) -> dict:
     rows = list(progress_rows(publication))
     period = publication.period
 
-    classes = Counter(p.status for p in rows)
     by_section: dict[str, Counter] = defaultdict(Counter)
     section_order: list[str] = []
     by_unit: dict[str, Counter] = defaultdict(Counter)
@@ -79,10 +78,8 @@ def chart_data(publication) -> dict:
     return {
         "report": {"id": publication.pk, "title": publication.title, "period": period.label},
         "total": len(rows),
-        "schedule_percent": schedule_percent(period),
-        "classes": [
-            {"status": s, "label": STATUS_LABELS[s], "count": classes.get(s, 0)} for s in STATUSES
-        ],
+        "schedule_percent": schedule_percent(period.end_month),
+        "classes": class_counts(p.status for p in rows),
         "sections": _stacked(section_order, by_section),
         "units": _stacked(units, by_unit),
         "targets": targets,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from luoshi.progress.models import comparisons
-from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.textparse import CLASS_LABELS, CLASSES
 from luoshi.textparse.figures import Figure
 from luoshi.textparse.schedule import judge
 from luoshi.textparse.targets import Target
@@ -21,7 +21,7 @@ RULES = {
     "behind": "有目标低于序时进度或年末未达到, 或写明未完成、暂缓、推迟、调整等",
     "awaiting_data": "量化任务的统计数据尚未公布 (如“1-12月数据尚未出”)",
 }
-PRECEDENCE = " > ".join(STATUS_LABELS[s] for s in STATUSES)
+PRECEDENCE = " > ".join(CLASS_LABELS[s] for s in CLASSES)
 
 # A target's own state, and the class whose colour shows it.
 STATES = {
@@ -34,13 +34,8 @@ STATES = {
 COMPARATORS = {">=": "不少于", "<=": "不超过 (上限)", "~": "左右", "=": "", "range": "区间"}
 
 
-def schedule_percent(period) -> float:
-    """序时进度: the share of the year elapsed at the end of the period, in percent."""
-    return round(period.end_month / 12 * 100, 1)
-
-
 def legend(period) -> list[dict]:
-    return [{"status": s, "label": STATUS_LABELS[s], "rule": RULES[s]} for s in STATUSES]
+    return [{"status": s, "label": CLASS_LABELS[s], "rule": RULES[s]} for s in CLASSES]
 
 
 def _target(d: dict) -> Target:

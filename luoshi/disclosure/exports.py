@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from luoshi.security.cells import CsvWriter, append_text_row
-from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.textparse import class_counts
 
 CSV_HEADERS = [
     "序号",
@@ -264,8 +264,10 @@ def _xlsx_bytes(title: str, meta, headers, rows) -> bytes:
 DOCX_HEADERS = CSV_HEADERS[:5]
 
 
-def _section_runs(rows):
-    """(start, end) row indexes of each run of the same section, for merged cells."""
+def section_runs(rows):
+    """(start, end) row indexes (both inclusive) of each run of rows of one section: the
+    section cell spans end - start + 1 rows, as in the original table (the page's row
+    spans, the DOCX and PDF merged cells)."""
     start = 0
     for i in range(1, len(rows) + 1):
         if i == len(rows) or rows[i].task.section_id != rows[start].task.section_id:
@@ -338,7 +340,7 @@ def as_docx(publication, progress=None) -> bytes:
             if col == 0:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _docx_font(paragraph.add_run(value), "仿宋_GB2312", 10.5)
-    for start, end in _section_runs(rows):
+    for start, end in section_runs(rows):
         cell = table.cell(start + 1, 1)
         if end > start:
             cell = cell.merge(table.cell(end + 1, 1))
@@ -356,25 +358,19 @@ def as_docx(publication, progress=None) -> bytes:
 
 def as_pdf(publication, progress=None) -> bytes:
     """The report as a PDF laid out like the disclosure page (WeasyPrint, Noto CJK)."""
-    from collections import Counter
-
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
     rows = list(progress_rows(publication, progress))
     spans = [0] * len(rows)
-    for start, end in _section_runs(rows):
+    for start, end in section_runs(rows):
         spans[start] = end - start + 1
-    counts = Counter(p.status for p in rows)
     html = render_to_string(
         "disclosure/report_print.html",
         {
             "publication": publication,
             "rows": list(zip(rows, spans, strict=True)),
-            "class_counts": [
-                {"status": s, "label": STATUS_LABELS[s], "count": counts.get(s, 0)}
-                for s in STATUSES
-            ],
+            "class_counts": class_counts(p.status for p in rows),
             "total": len(rows),
         },
     )

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from luoshi.disclosure.models import Publication, PublishedProgress
 from luoshi.plans.models import Task
+from luoshi.textparse import schedule_percent
 
 
 def text_diff(old: str, new: str) -> SafeString:
@@ -29,17 +30,12 @@ def text_diff(old: str, new: str) -> SafeString:
     return mark_safe("".join(out))
 
 
-def schedule_percent(period) -> int:
-    """序时进度: the share of the year elapsed at the end of the period."""
-    return round(period.end_month / 12 * 100)
-
-
 @dataclass
 class Quarter:
     progress: PublishedProgress
     publication: Publication
     comparisons: list = field(default_factory=list)
-    schedule: int = 0
+    schedule: float | int = 0
     diff: SafeString | None = None
     changed: bool = False
     previous_status_label: str = ""
@@ -103,7 +99,7 @@ def quarters(task: Task) -> list[Quarter]:
             progress=p,
             publication=p.publication,
             comparisons=p.comparisons(),
-            schedule=schedule_percent(p.period),
+            schedule=schedule_percent(p.period.end_month),
         )
         # Figures are cumulative from January: a quarter is compared with the one
         # before it in the same year only, never across the turn of the year.

@@ -3,8 +3,9 @@
 from django.db import models
 
 from luoshi.disclosure import edge
+from luoshi.plans.models import TaskUnit
 from luoshi.progress.models import Period, comparisons
-from luoshi.textparse import STATUS_LABELS
+from luoshi.textparse import CLASS_LABELS
 
 
 class PublicationQuerySet(models.QuerySet):
@@ -112,6 +113,23 @@ class Publication(models.Model):
             self.clicks = counted
 
 
+class PublishedProgressQuerySet(models.QuerySet):
+    def narrowed(self, section_id=None, lead_unit="", klass=""):
+        """The rows of one section (by id), of one lead unit (by name) and of one class:
+        the report filter, as the report page and the API apply it. An empty argument
+        narrows nothing."""
+        rows = self
+        if section_id is not None:
+            rows = rows.filter(task__section_id=section_id)
+        if lead_unit:
+            rows = rows.filter(
+                task__task_units__role=TaskUnit.Role.LEAD, task__task_units__unit__name=lead_unit
+            ).distinct()
+        if klass:
+            rows = rows.filter(status=klass)
+        return rows
+
+
 class PublishedProgress(models.Model):
     """One task's row as published in one version of a report: a copy, so nothing done
     to the working rows later (a correction in progress, a reassessment) changes what was
@@ -136,6 +154,8 @@ class PublishedProgress(models.Model):
     # reach the public only with a later version.
     attachment_ids = models.JSONField("佐证材料", default=list, blank=True)
 
+    objects = PublishedProgressQuerySet.as_manager()
+
     class Meta:
         verbose_name = verbose_name_plural = "已发布任务行"
         ordering = ["publication", "task__seq"]
@@ -156,7 +176,7 @@ class PublishedProgress(models.Model):
 
     @property
     def status_label(self):
-        return STATUS_LABELS.get(self.status, "")
+        return CLASS_LABELS.get(self.status, "")
 
     def comparisons(self):
         return comparisons(self.targets, self.actuals)

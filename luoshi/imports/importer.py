@@ -20,7 +20,16 @@ from luoshi.audit.log import record
 from luoshi.disclosure.models import Publication
 from luoshi.disclosure.publishing import record_imported
 from luoshi.ingest.report import ParsedReport, ReadError
-from luoshi.plans.models import Government, Plan, Section, Task, TaskUnit, Unit, UnitAlias
+from luoshi.plans.models import (
+    Government,
+    Plan,
+    Section,
+    Task,
+    TaskUnit,
+    Unit,
+    UnitAlias,
+    unit_book,
+)
 from luoshi.progress.models import Period, Progress
 from luoshi.search.index import index_publication
 
@@ -97,11 +106,9 @@ class UnitBook:
 
     def __init__(self, government: Government):
         self.government = government
-        self.by_name: dict[str, Unit] = {}
-        for unit in Unit.objects.filter(government=government).prefetch_related("aliases"):
-            self.by_name[unit.name] = unit
-            for alias in unit.aliases.all():
-                self.by_name.setdefault(alias.name, unit)
+        self.by_name = unit_book(
+            Unit.objects.filter(government=government).prefetch_related("aliases")
+        )
         self.created: list[str] = []
 
     def get(self, name: str) -> Unit:

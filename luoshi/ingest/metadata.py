@@ -46,6 +46,11 @@ LABELS: dict[str, tuple[str, ...]] = {
     "名称": ("title",),
 }
 DATE_FIELDS = {"published_on", "generated_on", "written_on", "issued_on", "disclosed_on"}
+# A field's name in messages (元数据「索引号」两处不一致): the first label that fills it.
+FIELD_LABELS: dict[str, str] = {"published_at": "发布时间"}
+for _label, _fields in LABELS.items():
+    for _field in _fields:
+        FIELD_LABELS.setdefault(_field, _label)
 
 # The index number shapes of docs/domain.md: the publisher's code (9 or 18 characters, or
 # with its hyphen: K1493206-6), "/", the year (or year and month: 202012), "-", a serial

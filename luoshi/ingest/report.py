@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The quarters as reports and period labels name them (2021年四季度; 一季度形象进度).
+QUARTER_NAMES = {1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度"}
+
 
 class ReadError(ValueError):
     """A document that cannot be read. `where` names the place: "line 12",

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from luoshi.ingest.metadata import index_number
+from luoshi.ingest.metadata import FIELD_LABELS, LABELS, index_number
 from luoshi.ingest.report import (
     ParsedReport,
     ParsedSection,
@@ -71,60 +71,13 @@ _EMPTY_PROGRESS = {"/", "\uff0f", "-", "—", "——", "\\"}
 
 _KIND_NONE, _KIND_WEAK, _KIND_STRONG, _KIND_ALIAS = 0, 1, 2, 3
 
-# 政府信息公开 metadata keys -> ReportMeta field ("" = a page line to skip: 点击率 ...).
+# 政府信息公开 metadata labels -> the ReportMeta field they fill, from the one label map
+# (luoshi.ingest.metadata.LABELS; 成文日期 fills generated_on here, its last field). 标题 and
+# 名称 are left out: in a seed text a line starting with them is the table's, not metadata.
+# "" = a page line to skip: 点击率 ...
 _META_KEYS = {
-    "信息索引号": "index_no",
-    "索引号": "index_no",
-    "公开方式": "disclosure_method",
-    "发布机构": "publisher",
-    "发布单位": "publisher",
-    "公开范围": "disclosure_scope",
-    "备注/文号": "doc_no",
-    "文号": "doc_no",
-    "发文字号": "doc_no",
-    "公开时限": "disclosure_term",
-    "生成日期": "generated_on",
-    "成文日期": "generated_on",
-    "发布日期": "published_on",
-    "公布日期": "published_on",
-    "主题分类": "topic",
-    "组配分类": "grouping",
-    "发文单位": "publisher",
-    "发文机构": "publisher",
-    "发文机关": "publisher",
-    "发文日期": "issued_on",
-    "公开日期": "disclosed_on",
-    "公开形式": "disclosure_form",
-    "公开责任部门": "disclosure_dept",
-    "文件名称": "file_name",
-    "有效性": "validity",
-    "附件": "attachments",
-    "点击率": "",
-    "浏览次数": "",
-    "访问次数": "",
-    "来源": "",
-    "字体": "",
-}
-_META_LABELS = {
-    "index_no": "索引号",
-    "disclosure_method": "公开方式",
-    "publisher": "发布机构",
-    "disclosure_scope": "公开范围",
-    "doc_no": "文号",
-    "disclosure_term": "公开时限",
-    "generated_on": "生成日期",
-    "published_on": "发布日期",
-    "topic": "主题分类",
-    "grouping": "组配分类",
-    "published_at": "发布时间",
-    "issued_on": "发文日期",
-    "disclosed_on": "公开日期",
-    "disclosure_form": "公开形式",
-    "disclosure_dept": "公开责任部门",
-    "file_name": "文件名称",
-    "validity": "有效性",
-    "title": "标题",
-}
+    label: fields[-1] for label, fields in LABELS.items() if label not in {"标题", "名称"}
+} | {"点击率": "", "浏览次数": "", "访问次数": "", "来源": "", "字体": ""}
 # Keys are matched on folded text, with any whitespace between their characters: sites
 # justify labels to one width ("索 引 号", "文       号").
 _KEY_ALT = "|".join(
@@ -761,7 +714,7 @@ def _fill_meta(meta: ReportMeta, found: _Meta, ctx: _Ctx, crumbs: list[str]) -> 
         if not old:
             setattr(meta, name, value)
         elif old != value:
-            ctx.warnings.append(f"元数据「{_META_LABELS[name]}」两处不一致: {old} / {value}")
+            ctx.warnings.append(f"元数据「{FIELD_LABELS[name]}」两处不一致: {old} / {value}")
     for a in found.attachments:
         if a not in meta.attachments:
             meta.attachments.append(a)

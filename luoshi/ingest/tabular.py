@@ -48,7 +48,6 @@ FIELDS = (
     "remarks",
 )
 MILESTONE_PREFIX = "milestone:"
-QUARTER_NAMES = ("一季度", "二季度", "三季度", "四季度")
 
 # Normalised head -> field. Order inside a field does not matter; lookups are exact after
 # normalisation, then by suffix/prefix rules below.

@@ -132,41 +132,58 @@ def _journal(db) -> ClickJournal | None:
     return journal
 
 
-# The tables as the models name them, so a renamed table cannot leave these behind.
-_PUBLICATIONS, _PERIODS = Publication._meta.db_table, Period._meta.db_table
-_PLANS, _STAMPS = Plan._meta.db_table, PageStamp._meta.db_table
+def _table(model) -> str:
+    return model._meta.db_table
+
+
+def _column(model, name: str) -> str:
+    return model._meta.get_field(name).column
+
+
+# The statements below are written out as SQL (the hit path runs them on the raw driver
+# connection, see _fetch), with the table and column names the models give, so a renamed
+# table or column cannot leave them behind.
+_PUB, _PERIOD, _PLAN, _STAMPS = (_table(m) for m in (Publication, Period, Plan, PageStamp))
+_ID = _column(Publication, "id")
+_CLICKS, _CREATED = _column(Publication, "clicks"), _column(Publication, "created")
+_PUB_PERIOD = _column(Publication, "period")
+_PERIOD_ID, _PERIOD_PLAN = _column(Period, "id"), _column(Period, "plan")
+_PLAN_ID, _PLAN_GOV = _column(Plan, "id"), _column(Plan, "government")
+_STAMP_GOV = _column(PageStamp, "government")
+_VALUE, _CHANGED = _column(PageStamp, "value"), _column(PageStamp, "changed")
+
 # The report's government, from the updated row (a period belongs to one plan, a plan to
 # one government).
 _GOVERNMENT = (
-    f"(SELECT plan.government_id FROM {_PERIODS} period "
-    f"JOIN {_PLANS} plan ON plan.id = period.plan_id "
-    f"WHERE period.id = {_PUBLICATIONS}.period_id)"
+    f"(SELECT plan.{_PLAN_GOV} FROM {_PERIOD} period "
+    f"JOIN {_PLAN} plan ON plan.{_PLAN_ID} = period.{_PERIOD_PLAN} "
+    f"WHERE period.{_PERIOD_ID} = {_PUB}.{_PUB_PERIOD})"
 )
 _STAMP = (
     f"{_GOVERNMENT}, "
-    f"(SELECT value FROM {_STAMPS} WHERE government_id = {_GOVERNMENT}), "
-    f"(SELECT changed FROM {_STAMPS} WHERE government_id = {_GOVERNMENT})"
+    f"(SELECT {_VALUE} FROM {_STAMPS} WHERE {_STAMP_GOV} = {_GOVERNMENT}), "
+    f"(SELECT {_CHANGED} FROM {_STAMPS} WHERE {_STAMP_GOV} = {_GOVERNMENT})"
 )
 UPDATE_SQL = (
-    f"UPDATE {_PUBLICATIONS} SET clicks = clicks + 1 WHERE id = %s RETURNING clicks, {_STAMP}"
+    f"UPDATE {_PUB} SET {_CLICKS} = {_CLICKS} + 1 WHERE {_ID} = %s RETURNING {_CLICKS}, {_STAMP}"
 )
 # The same as one join (a read may; RETURNING may not); SQLite only. Times as stored
 # text: `created` is the journal's fingerprint of the row (see journal.ROW_SQL), and
 # `changed` goes into the page's cache key unparsed. (A plain column would be parsed into a
 # datetime by Django's SQLite driver on every hit; the subqueries above are not.)
 READ_SQL = (
-    "SELECT pub.clicks, CAST(pub.created AS TEXT), plan.government_id, stamp.value, "
-    f"CAST(stamp.changed AS TEXT) FROM {_PUBLICATIONS} pub "
-    f"JOIN {_PERIODS} period ON period.id = pub.period_id "
-    f"JOIN {_PLANS} plan ON plan.id = period.plan_id "
-    f"LEFT JOIN {_STAMPS} stamp ON stamp.government_id = plan.government_id "
-    "WHERE pub.id = %s"
+    f"SELECT pub.{_CLICKS}, CAST(pub.{_CREATED} AS TEXT), plan.{_PLAN_GOV}, stamp.{_VALUE}, "
+    f"CAST(stamp.{_CHANGED} AS TEXT) FROM {_PUB} pub "
+    f"JOIN {_PERIOD} period ON period.{_PERIOD_ID} = pub.{_PUB_PERIOD} "
+    f"JOIN {_PLAN} plan ON plan.{_PLAN_ID} = period.{_PERIOD_PLAN} "
+    f"LEFT JOIN {_STAMPS} stamp ON stamp.{_STAMP_GOV} = plan.{_PLAN_GOV} "
+    f"WHERE pub.{_ID} = %s"
 )
-STAMP_SQL = f"SELECT value, changed FROM {_STAMPS} WHERE government_id = %s"
+STAMP_SQL = f"SELECT {_VALUE}, {_CHANGED} FROM {_STAMPS} WHERE {_STAMP_GOV} = %s"
 # On SQLite the stamp's time as text, as the hit reads it: the first view after a stamp
 # keys its page as every later hit does.
 _SQLITE = {
-    STAMP_SQL: f"SELECT value, CAST(changed AS TEXT) FROM {_STAMPS} WHERE government_id = %s"
+    STAMP_SQL: (f"SELECT {_VALUE}, CAST({_CHANGED} AS TEXT) FROM {_STAMPS} WHERE {_STAMP_GOV} = %s")
 }
 ROW_SQL = journal_row.replace("?", "%s")  # Django's placeholders, as every statement here
 # sqlite3's placeholders, for the driver called directly.

@@ -24,13 +24,12 @@ from django.db import DatabaseError, connection
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
 
+from luoshi.disclosure.display import ELDER_COOKIE, SIZE_COOKIE
 from luoshi.disclosure.edge import CLICKS_CLOSE, CLICKS_OPEN
 from luoshi.pagecache.clicks import COUNTED, add_view_with_stamp, as_datetime
 from luoshi.pagecache.compress import GzippedPage, accepted
 
 REPORT_PATH = re.compile(r"^/reports/(\d{1,18})/$")
-ELDER_COOKIE = "luoshi_elder"
-SIZE_COOKIE = "luoshi_size"
 MAX_QUERY = 300
 CACHE_ALIAS = "pages"
 # Headers of the rendered response that are per-response, not per-page.

@@ -45,6 +45,18 @@ class Unit(models.Model):
         return self.name
 
 
+def unit_book(units) -> dict[str, Unit]:
+    """{name: unit} of the units by their names and their aliases (prefetch "aliases"), a
+    unit's own name before any alias: how an import and its preview match a document's
+    unit names to a government's units."""
+    book: dict[str, Unit] = {}
+    for unit in units:
+        book[unit.name] = unit
+        for alias in unit.aliases.all():
+            book.setdefault(alias.name, unit)
+    return book
+
+
 class UnitAlias(models.Model):
     """Another name a unit goes by, such as 区支援合作局 for 区发改经信局."""
 
@@ -134,13 +146,17 @@ class Task(models.Model):
 
 
 class TaskUnit(models.Model):
-    LEAD = "lead"
-    COOPERATING = "cooperating"
-    ROLES = [(LEAD, "牵头单位"), (COOPERATING, "配合单位")]
+    class Role(models.TextChoices):
+        LEAD = "lead", "牵头单位"
+        COOPERATING = "cooperating", "配合单位"
+
+    # Shorthands the code has always used (TaskUnit.LEAD).
+    LEAD, COOPERATING = Role.LEAD, Role.COOPERATING
+    ROLES = Role.choices
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="task_units")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="task_units")
-    role = models.CharField(max_length=12, choices=ROLES, default=LEAD)
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.LEAD)
     position = models.PositiveSmallIntegerField(default=0)
     # The other name the document wrote beside the unit for this task, e.g. 区支援合作局.
     written_as = models.CharField(max_length=100, blank=True)

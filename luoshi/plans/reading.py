@@ -16,9 +16,13 @@ import re
 
 from luoshi.ingest.detect import read_document
 from luoshi.ingest.navigation import strip_trailing_navigation
-from luoshi.ingest.report import ParsedReport, PeriodSpec, ReadError, period_from_title
-
-_QUARTER_LABELS = {1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度"}
+from luoshi.ingest.report import (
+    QUARTER_NAMES,
+    ParsedReport,
+    PeriodSpec,
+    ReadError,
+    period_from_title,
+)
 
 
 def parse_period(text: str) -> PeriodSpec:
@@ -27,7 +31,7 @@ def parse_period(text: str) -> PeriodSpec:
     value = (text or "").strip()
     if m := re.fullmatch(r"((?:19|20)\d{2})\s*-?\s*[Qq]([1-4])", value):
         year, quarter = int(m.group(1)), int(m.group(2))
-        return PeriodSpec(year, quarter, 1, quarter * 3, f"{year}年{_QUARTER_LABELS[quarter]}")
+        return PeriodSpec(year, quarter, 1, quarter * 3, f"{year}年{QUARTER_NAMES[quarter]}")
     if re.fullmatch(r"(?:19|20)\d{2}", value):
         value += "年"
     spec = period_from_title(value) if value else None

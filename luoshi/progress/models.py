@@ -2,13 +2,14 @@
 
 import datetime as dt
 import hashlib
+from collections import Counter
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from luoshi.plans.models import Plan, Task
-from luoshi.textparse import STATUS_LABELS, STATUSES, assess
+from luoshi.textparse import CLASS_CHOICES, CLASS_LABELS, assess
 from luoshi.textparse.numbers import normalise
 
 
@@ -27,18 +28,16 @@ class Period(models.Model):
     Lifecycle (luoshi.progress.workflow moves it): open → reporting → review → published;
     closed ends a period that will not be published."""
 
-    OPEN = "open"
-    REPORTING = "reporting"
-    REVIEW = "review"
-    PUBLISHED = "published"
-    CLOSED = "closed"
-    STATUSES = [
-        (OPEN, "已开启"),
-        (REPORTING, "填报中"),
-        (REVIEW, "审核中"),
-        (PUBLISHED, "已发布"),
-        (CLOSED, "已关闭"),
-    ]
+    class Status(models.TextChoices):
+        OPEN = "open", "已开启"
+        REPORTING = "reporting", "填报中"
+        REVIEW = "review", "审核中"
+        PUBLISHED = "published", "已发布"
+        CLOSED = "closed", "已关闭"
+
+    # Shorthands the code has always used (Period.PUBLISHED).
+    OPEN, REPORTING, REVIEW = Status.OPEN, Status.REPORTING, Status.REVIEW
+    PUBLISHED, CLOSED = Status.PUBLISHED, Status.CLOSED
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="periods")
     year = models.PositiveSmallIntegerField("年度")
@@ -47,7 +46,9 @@ class Period(models.Model):
     end_month = models.PositiveSmallIntegerField(default=12)
     label = models.CharField("名称", max_length=50)
     # Imported historical reports are published ones; a period opened in luoshi starts open.
-    status = models.CharField("状态", max_length=12, choices=STATUSES, default=PUBLISHED)
+    status = models.CharField(
+        "状态", max_length=12, choices=Status.choices, default=Status.PUBLISHED
+    )
     deadline = models.DateField("报送截止日期", null=True, blank=True)
 
     objects = PeriodQuerySet.as_manager()
@@ -107,12 +108,20 @@ class UnitDeadline(models.Model):
         return f"{self.period} · {self.unit} → {self.deadline}"
 
 
-STATUS_CHOICES = [(s, STATUS_LABELS[s]) for s in STATUSES]
+def count_states(states) -> dict[str, int]:
+    """{state: rows} for every workflow state in the order of Progress.State, 0 where none,
+    from the rows' states: what the back-office pages count."""
+    found = Counter(states)
+    return {state: found.get(state, 0) for state in Progress.State.values}
 
 
 class ProgressQuerySet(models.QuerySet):
     def in_state(self, *states):
         return self.filter(state__in=states)
+
+    def state_counts(self) -> dict[str, int]:
+        """{state: rows} for every workflow state (see count_states), in one query."""
+        return count_states(state for _, state in self.values_list("pk", "state"))
 
     def not_submitted(self):
         """Still with the unit: never submitted, or returned and not resubmitted."""
@@ -155,23 +164,21 @@ class Progress(models.Model):
     next_steps = models.TextField("下步打算", blank=True)
 
     # The reporting workflow (luoshi.progress.workflow moves it).
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    RETURNED = "returned"
-    APPROVED = "approved"
-    STATES = [
-        (DRAFT, "草稿"),
-        (SUBMITTED, "已提交"),
-        (RETURNED, "已退回"),
-        (APPROVED, "已审核通过"),
-    ]
-    state = models.CharField("填报状态", max_length=10, choices=STATES, default=DRAFT)
+    class State(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已提交"
+        RETURNED = "returned", "已退回"
+        APPROVED = "approved", "已审核通过"
+
+    # Shorthands the code has always used (Progress.APPROVED); STATES for the pages.
+    DRAFT, SUBMITTED = State.DRAFT, State.SUBMITTED
+    RETURNED, APPROVED = State.RETURNED, State.APPROVED
+    STATES = State.choices
+    state = models.CharField("填报状态", max_length=10, choices=State.choices, default=State.DRAFT)
     stated_figures = models.CharField("填报数据", max_length=500, blank=True)
-    self_status = models.CharField("单位自评", max_length=16, choices=STATUS_CHOICES, blank=True)
+    self_status = models.CharField("单位自评", max_length=16, choices=CLASS_CHOICES, blank=True)
     review_comment = models.TextField("审核意见", blank=True)
-    override_status = models.CharField(
-        "改判类别", max_length=16, choices=STATUS_CHOICES, blank=True
-    )
+    override_status = models.CharField("改判类别", max_length=16, choices=CLASS_CHOICES, blank=True)
     override_reason = models.TextField("改判理由", blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -188,11 +195,11 @@ class Progress(models.Model):
     correcting = models.BooleanField("更正中", default=False)
     # The engine's own proposal. `status` below is the class of record: the engine's
     # proposal until a reviewer overrides it, then the override; the portal reads `status`.
-    engine_status = models.CharField("系统评估", max_length=16, choices=STATUS_CHOICES, blank=True)
+    engine_status = models.CharField("系统评估", max_length=16, choices=CLASS_CHOICES, blank=True)
 
     # The assessment of `text`, kept with a hash of what it was computed from so a changed
     # text (or content) is reassessed and an unchanged one is not.
-    status = models.CharField("评估类别", max_length=16, choices=STATUS_CHOICES, blank=True)
+    status = models.CharField("评估类别", max_length=16, choices=CLASS_CHOICES, blank=True)
     targets = models.JSONField(default=list, blank=True)
     actuals = models.JSONField(default=list, blank=True)
     data_pending = models.BooleanField(default=False)
@@ -219,15 +226,15 @@ class Progress(models.Model):
 
     @property
     def status_label(self):
-        return STATUS_LABELS.get(self.status, "")
+        return CLASS_LABELS.get(self.status, "")
 
     @property
     def engine_status_label(self):
-        return STATUS_LABELS.get(self.engine_status, "")
+        return CLASS_LABELS.get(self.engine_status, "")
 
     @property
     def self_status_label(self):
-        return STATUS_LABELS.get(self.self_status, "")
+        return CLASS_LABELS.get(self.self_status, "")
 
     @property
     def assessed_text(self):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from luoshi.textparse import STATUS_LABELS
+from luoshi.textparse import CLASS_LABELS, schedule_percent
 
 # Classes a unit claims when it says the work is on course or done.
 _DONE = {"completed", "exceeded"}
@@ -27,7 +27,7 @@ def disagreement(progress) -> str:
     if not own or not engine or own == engine:
         return ""
     reasons = []
-    schedule = round(progress.period.end_month / 12 * 100)
+    schedule = schedule_percent(progress.period.end_month)
     for c in progress.comparisons():
         percent = c["percent"]
         if percent is None:
@@ -39,7 +39,7 @@ def disagreement(progress) -> str:
             reasons.append(
                 f"所报「{_figure_text(c)}」为目标「{target}」的{percent}%, 低于序时进度{schedule}%"
             )
-    head = f"单位自评「{STATUS_LABELS[own]}」, 系统评估「{STATUS_LABELS[engine]}」"
+    head = f"单位自评「{CLASS_LABELS[own]}」, 系统评估「{CLASS_LABELS[engine]}」"
     if reasons:
         return head + ": " + "; ".join(reasons)
     if progress.evidence:

@@ -12,7 +12,7 @@ import io
 from luoshi.progress import notices
 from luoshi.progress import overdue as late
 from luoshi.progress.review import disagreement
-from luoshi.textparse import STATUS_LABELS
+from luoshi.textparse import CLASS_LABELS
 
 REVIEW_HEADERS = [
     "序号",
@@ -56,9 +56,9 @@ def review_rows(period):
             p.text,
             p.problems,
             p.next_steps,
-            STATUS_LABELS.get(p.engine_status, ""),
-            STATUS_LABELS.get(p.self_status, ""),
-            STATUS_LABELS.get(p.status, "") if p.state == p.APPROVED else "",
+            CLASS_LABELS.get(p.engine_status, ""),
+            CLASS_LABELS.get(p.self_status, ""),
+            CLASS_LABELS.get(p.status, "") if p.state == p.APPROVED else "",
             p.override_reason,
             p.get_state_display(),
             disagreement(p),

@@ -21,12 +21,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from luoshi.audit.log import record
+from luoshi.ingest.report import QUARTER_NAMES
 from luoshi.plans.models import TaskUnit
 from luoshi.progress import permissions as perms
 from luoshi.progress.models import Period, Progress
-from luoshi.textparse import STATUS_LABELS
-
-QUARTER_NAMES = {1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度"}
+from luoshi.textparse import CLASS_LABELS
 
 
 class WorkflowError(Exception):
@@ -219,7 +218,7 @@ def extend_deadline(actor, period, deadline: dt.date, reason: str, unit=None):
 
 
 def _check_status(value: str) -> str:
-    if value and value not in STATUS_LABELS:
+    if value and value not in CLASS_LABELS:
         raise WorkflowError(f"未知的评估类别: {value}")
     return value
 

@@ -2,6 +2,7 @@
 from the Chinese text alone. Pure Python; never imports Django."""
 
 from .assess import assess
-from .classify import STATUS_LABELS, STATUSES
+from .classify import CLASS_CHOICES, CLASS_LABELS, CLASSES, class_counts
+from .schedule import schedule_percent
 
-__all__ = ["assess", "STATUSES", "STATUS_LABELS"]
+__all__ = ["assess", "CLASSES", "CLASS_LABELS", "CLASS_CHOICES", "class_counts", "schedule_percent"]

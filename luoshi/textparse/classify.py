@@ -5,6 +5,8 @@ Precedence: awaiting_data > behind > exceeded > completed > on_track > in_progre
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -12,8 +14,8 @@ from .fold import fold
 from .numbers import to_halfwidth
 from .schedule import Verdict
 
-STATUSES = ("awaiting_data", "behind", "exceeded", "completed", "on_track", "in_progress")
-STATUS_LABELS = {
+CLASSES = ("awaiting_data", "behind", "exceeded", "completed", "on_track", "in_progress")
+CLASS_LABELS = {
     "exceeded": "超额完成",
     "completed": "已完成",
     "on_track": "序时推进",
@@ -21,6 +23,16 @@ STATUS_LABELS = {
     "behind": "滞后",
     "awaiting_data": "数据待出",
 }
+# (class, label) in precedence order: a form's options, a model field's choices.
+CLASS_CHOICES = [(c, CLASS_LABELS[c]) for c in CLASSES]
+
+
+def class_counts(classes: Iterable[str]) -> list[dict[str, Any]]:
+    """[{status, label, count}] for every class in precedence order, 0 where none, from
+    the rows' classes: the count a report shows (page, PDF, charts, API)."""
+    found = Counter(classes)
+    return [{"status": c, "label": CLASS_LABELS[c], "count": found.get(c, 0)} for c in CLASSES]
+
 
 # Shortfall, delay, stop or downward revision (the contract's list, plus close kin).
 SHORTFALL_RE = re.compile(

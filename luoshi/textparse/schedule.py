@@ -15,6 +15,15 @@ from .targets import Target
 TILDE_TOLERANCE = 0.5  # percentage points a `~` rate target may fall short
 
 
+def schedule_percent(end_month: int) -> float | int:
+    """序时进度 at the end of month m: m/12 of the year, in percent, to one decimal (83.3
+    for 1-10月), a whole number without its ".0" (50, 75, 100). One decimal everywhere it
+    is shown (page, charts, API, review flags): a whole percent would read 83 where the
+    engine judges against 83.33, so a task at 83% would look on schedule yet be behind."""
+    share = round(end_month / 12 * 100, 1)
+    return int(share) if share.is_integer() else share
+
+
 @dataclass
 class Verdict:
     result: str  # exceeded / met / on_track / behind / none

@@ -102,3 +102,19 @@ def test_th_and_td_pairs(w):
     assert r.meta.index_no == "K1493206-6/2022-22822"
     assert r.meta.disclosure_dept == w("区政府办公室（督查室）")
     assert (r.meta.publisher, r.meta.written_on) == ("区府办", "2022-01-19")
+
+
+def test_a_field_is_named_by_the_first_label_that_fills_it():
+    from luoshi.ingest.metadata import FIELD_LABELS
+
+    assert FIELD_LABELS["index_no"] == "索引号"
+    assert FIELD_LABELS["generated_on"] == "生成日期"
+    assert FIELD_LABELS["published_at"] == "发布时间"
+
+
+def test_the_seed_text_reads_the_labels_the_metadata_map_holds():
+    from luoshi.ingest import seedtext
+    from luoshi.ingest.metadata import LABELS
+
+    read = {k for k, v in seedtext._META_KEYS.items() if v}
+    assert read == set(LABELS) - {"标题", "名称"}

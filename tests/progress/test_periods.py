@@ -208,3 +208,9 @@ def test_the_period_command_refuses_a_reviewer_and_changes_nothing(quarter):
     with pytest.raises(CommandError):
         call_command("period", "close", str(quarter.period.pk), "--as", quarter.reviewer.username)
     assert counts() == before
+
+
+def test_an_opened_quarter_is_named_as_an_imported_one(quarter):
+    from luoshi.plans.reading import parse_period
+
+    assert quarter.period.label == parse_period("2022Q1").label == "2022年一季度"

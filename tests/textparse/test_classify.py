@@ -1,4 +1,4 @@
-from luoshi.textparse import STATUS_LABELS, STATUSES, assess
+from luoshi.textparse import CLASS_LABELS, CLASSES, assess
 
 
 def status(content, text, as_of="2021-12"):
@@ -7,8 +7,8 @@ def status(content, text, as_of="2021-12"):
 
 
 def test_statuses_in_precedence_order_with_chinese_labels():
-    assert STATUSES[0] == "awaiting_data" and STATUSES[-1] == "in_progress"
-    assert STATUS_LABELS["on_track"] == "序时推进"
+    assert CLASSES[0] == "awaiting_data" and CLASSES[-1] == "in_progress"
+    assert CLASS_LABELS["on_track"] == "序时推进"
 
 
 def test_awaiting_data_wins_over_everything():
@@ -69,3 +69,18 @@ def test_all_done_said_of_a_side_issue_does_not_complete_the_task():
 
 def test_future_intent_is_not_completion():
     assert status("完工亚运电竞场馆。", "年底前力争电竞中心完工。")[0] == "in_progress"
+
+
+def test_class_counts_list_every_class_in_precedence_order_with_zeros():
+    from luoshi.textparse import CLASSES, class_counts
+
+    counts = class_counts(["behind", "completed", "behind"])
+    assert [c["status"] for c in counts] == list(CLASSES)
+    assert {c["status"]: c["count"] for c in counts if c["count"]} == {"behind": 2, "completed": 1}
+    assert counts[1] == {"status": "behind", "label": "滞后", "count": 2}
+
+
+def test_class_counts_leave_rows_without_a_class_out():
+    from luoshi.textparse import class_counts
+
+    assert sum(c["count"] for c in class_counts(["", "on_track", ""])) == 1

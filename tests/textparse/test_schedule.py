@@ -45,3 +45,16 @@ def test_upper_bound_met_when_below():
 
 def test_unreadable_as_of_counts_as_year_end():
     assert as_of_month("soon") == 12
+
+
+def test_schedule_percent_of_ten_months_is_83_3():
+    from luoshi.textparse import schedule_percent
+
+    assert schedule_percent(10) == 83.3
+    assert schedule_percent(11) == 91.7
+
+
+def test_schedule_percent_of_a_whole_share_has_no_decimal():
+    from luoshi.textparse import schedule_percent
+
+    assert [str(schedule_percent(m)) for m in (3, 6, 9, 12)] == ["25", "50", "75", "100"]

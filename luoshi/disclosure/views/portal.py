@@ -7,13 +7,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from luoshi.disclosure import charts, exports, history
+from luoshi.disclosure.display import ELDER_COOKIE, SIZE_COOKIE, SIZES
 from luoshi.disclosure.models import Publication
 from luoshi.plans.models import Task
-from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.textparse import CLASS_CHOICES
 
-ELDER_COOKIE = "luoshi_elder"
-SIZE_COOKIE = "luoshi_size"
-SIZES = {"large", "medium", "small"}
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -78,7 +76,7 @@ def api_guide(request):
         example = json.dumps(exports.report_json(latest), ensure_ascii=False, indent=2)
     context = {
         "base": request.build_absolute_uri("/").rstrip("/"),
-        "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+        "classes": CLASS_CHOICES,
         "example": example,
     }
     return render(request, "disclosure/api_guide.html", context)

@@ -1,7 +1,5 @@
 """The public portal: the list of published reports and each report's disclosure page."""
 
-from collections import Counter
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
@@ -11,7 +9,7 @@ from luoshi.disclosure import edge, explain, exports
 from luoshi.disclosure.models import Publication
 from luoshi.plans.models import Unit
 from luoshi.security.ids import as_id
-from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.textparse import CLASS_CHOICES, CLASS_LABELS, class_counts, schedule_percent
 
 
 def report_list(request):
@@ -30,7 +28,7 @@ class ReportFilter:
         section, status = params.get("section", ""), params.get("status", "")
         self.section = section if section.isdigit() else ""
         self.unit = params.get("unit", "")
-        self.status = status if status in STATUS_LABELS else ""
+        self.status = status if status in CLASS_LABELS else ""
         # What the reader asked for that means nothing: said on the page, not applied.
         self.unknown_status = status if status and not self.status else ""
         self.unknown_section = section if section and not self.section else ""
@@ -46,7 +44,7 @@ class ReportFilter:
         if self.unit:
             terms.append(("牵头单位", self.unit))
         if self.status:
-            terms.append(("评估类别", STATUS_LABELS[self.status]))
+            terms.append(("评估类别", CLASS_LABELS[self.status]))
         return terms
 
     @property
@@ -54,18 +52,10 @@ class ReportFilter:
         return bool(self.section or self.unit or self.status)
 
     def apply(self, progress):
-        if self.section.isdigit():  # an id past what the database holds names no section
-            section_id = as_id(self.section)
-            progress = (
-                progress.filter(task__section_id=section_id) if section_id else progress.none()
-            )
-        if self.unit:
-            progress = progress.filter(
-                task__task_units__role="lead", task__task_units__unit__name=self.unit
-            ).distinct()
-        if self.status:
-            progress = progress.filter(status=self.status)
-        return progress
+        section_id = as_id(self.section) if self.section else None
+        if self.section and section_id is None:  # an id past what the database holds
+            return progress.none()
+        return progress.narrowed(section_id, self.unit, self.status)
 
     def query_string(self):
         from django.utils.http import urlencode
@@ -87,21 +77,21 @@ def _section_groups(progress_rows, period):
     away): [(section, [{p, span, targets, rule, engine_label}])], each row with its targets'
     own states and its class's rule. The first row of a run carries the rowspan of the
     section cell, the others 0 (no cell), as the original table."""
+    progress_rows = list(progress_rows)
     groups = []
-    for row in progress_rows:
-        if not groups or groups[-1][0].pk != row.task.section_id:
-            groups.append((row.task.section, []))
-        groups[-1][1].append(
+    for start, end in exports.section_runs(progress_rows):
+        rows = [
             {
                 "p": row,
                 "span": 0,
                 "targets": explain.target_states(row, period),
                 "rule": explain.RULES.get(row.status, ""),
-                "engine_label": STATUS_LABELS.get(row.engine_status, ""),
+                "engine_label": CLASS_LABELS.get(row.engine_status, ""),
             }
-        )
-    for _, rows in groups:
+            for row in progress_rows[start : end + 1]
+        ]
         rows[0]["span"] = len(rows)
+        groups.append((progress_rows[start].task.section, rows))
     return groups
 
 
@@ -113,10 +103,6 @@ def report_detail(request, pk):
     filters = ReportFilter(publication, request.GET)
     rows = exports.progress_rows(publication, filters.apply(all_progress))
 
-    counts = Counter(all_progress.values_list("status", flat=True))
-    class_counts = [
-        {"status": s, "label": STATUS_LABELS[s], "count": counts.get(s, 0)} for s in STATUSES
-    ]
     lead_units = (
         Unit.objects.filter(task_units__role="lead", task_units__task__plan=period.plan)
         .distinct()
@@ -130,13 +116,13 @@ def report_detail(request, pk):
         "shown": sum(len(g[1]) for g in groups),
         "legend": explain.legend(period),
         "precedence": explain.PRECEDENCE,
-        "schedule": explain.schedule_percent(period),
+        "schedule": schedule_percent(period.end_month),
         "formats": [(fmt, fmt.upper()) for fmt in exports.FORMATS],
         "filters": filters,
         "sections": period.plan.sections.all(),
         "lead_units": lead_units,
-        "class_counts": class_counts,
-        "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+        "class_counts": class_counts(all_progress.values_list("status", flat=True)),
+        "classes": CLASS_CHOICES,
         "total": all_progress.count(),
     }
     return render(request, "disclosure/report_detail.html", context)

@@ -6,6 +6,9 @@
   "use strict";
   var html = document.documentElement;
   var YEAR = 365 * 24 * 3600;
+  // The cookie names, from the one place that names them (luoshi/disclosure/display.py).
+  var ELDER = html.getAttribute("data-elder-cookie");
+  var SIZE = html.getAttribute("data-size-cookie");
 
   function save(name, value) {
     document.cookie = name + "=" + value + "; path=/; max-age=" + YEAR + "; SameSite=Lax";
@@ -31,11 +34,11 @@
 
   // Restore from localStorage when the cookie is gone.
   try {
-    ["luoshi_elder", "luoshi_size"].forEach(function (name) {
+    [ELDER, SIZE].filter(Boolean).forEach(function (name) {
       var stored = localStorage.getItem(name);
       if (stored !== null && cookie(name) === null) {
         save(name, stored);
-        if (name === "luoshi_elder") applyElder(stored === "1"); else applySize(stored);
+        if (name === ELDER) applyElder(stored === "1"); else applySize(stored);
       }
     });
   } catch (e) { /* no storage */ }
@@ -63,11 +66,11 @@
       if (button.id === "elder-toggle") {
         var on = !html.classList.contains("elder");
         applyElder(on);
-        save("luoshi_elder", on ? "1" : "0");
+        save(ELDER, on ? "1" : "0");
       } else if (button.hasAttribute("data-size")) {
         var size = button.getAttribute("data-size");
         applySize(size);
-        save("luoshi_size", size);
+        save(SIZE, size);
       }
       window.dispatchEvent(new Event("resize"));
     });

@@ -24,7 +24,7 @@ from luoshi.ingest.columns import document_columns
 from luoshi.ingest.detect import MAX_BYTES, detect_format
 from luoshi.ingest.report import ReadError
 from luoshi.plans.columnheads import remember, remembered_overrides
-from luoshi.plans.models import Unit
+from luoshi.plans.models import Unit, unit_book
 from luoshi.plans.reading import parse_period, read_for_import, require_period
 from luoshi.work.decorators import admin_required
 
@@ -113,11 +113,7 @@ def _unit_matches(report, government):
     """Every unit the document names: matched to one of the government's units (by name
     or alias), or unknown with the government's units the closest first."""
     units = list(Unit.objects.filter(government=government).prefetch_related("aliases"))
-    by_name = {}
-    for unit in units:
-        by_name[unit.name] = unit
-        for alias in unit.aliases.all():
-            by_name.setdefault(alias.name, unit)
+    by_name = unit_book(units)
     written_beside = {a for t in report.tasks for a in t.unit_aliases}
     known, unknown = [], []
     for name in report.units:

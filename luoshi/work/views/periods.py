@@ -18,7 +18,7 @@ from luoshi.plans.models import TaskUnit, Unit
 from luoshi.progress import notices, overdue, sheets, workflow
 from luoshi.progress import permissions as perms
 from luoshi.progress.models import Progress, Webhook
-from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.textparse import CLASS_CHOICES
 from luoshi.work.decorators import admin_government, member_required
 from luoshi.work.views.common import get_period, run
 
@@ -105,9 +105,7 @@ def _lead_units(period):
 @member_required
 def period_detail(request, pk):
     period = _manage(request, pk)
-    counts = {s: 0 for s, _ in period.progress.model.STATES}
-    for state in period.progress.values_list("state", flat=True):
-        counts[state] += 1
+    counts = period.progress.state_counts()
     context = {
         "period": period,
         "counts": counts,
@@ -251,9 +249,7 @@ def publish(request, pk):
             return redirect("disclosure:report_detail", pk=publication.pk)
         return redirect("work:publish", pk=pk)
     defaults = publishing.disclosure_defaults(period)
-    counts = {s: 0 for s, _ in period.progress.model.STATES}
-    for state in period.progress.values_list("state", flat=True):
-        counts[state] += 1
+    counts = period.progress.state_counts()
     context = {
         "period": period,
         "fields": [(name, label, defaults.get(name, "")) for name, label in META_FIELDS],
@@ -295,7 +291,7 @@ def correct(request, pk):
         "correcting": publishing.in_correction(publication)
         .select_related("task")
         .order_by("task__seq"),
-        "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+        "classes": CLASS_CHOICES,
     }
     return render(request, "work/correct.html", context)
 

@@ -13,10 +13,10 @@ from luoshi.disclosure.history import previous_published
 from luoshi.disclosure.models import Publication
 from luoshi.progress import attachments, workflow
 from luoshi.progress import permissions as perms
-from luoshi.progress.models import Attachment, Period, Progress
+from luoshi.progress.models import Attachment, Period, Progress, count_states
 from luoshi.progress.review import disagreement, highlight
 from luoshi.security.storage import DISK_FULL_MESSAGE, disk_full
-from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.textparse import CLASS_CHOICES, CLASS_LABELS
 from luoshi.work.decorators import member_required
 from luoshi.work.views.common import get_progress, run
 
@@ -50,9 +50,7 @@ def my_tasks(request):
             .distinct()
             .order_by("task__seq")
         )
-        counts = {s: 0 for s, _ in Progress.STATES}
-        for p in lead:
-            counts[p.state] += 1
+        counts = count_states(p.state for p in lead)
         groups.append(
             {"period": period, "lead": lead, "cooperating": cooperating, "counts": counts}
         )
@@ -113,7 +111,7 @@ def _form(request, progress) -> dict:
             progress.period, None, perms.membership(request.user).unit_id
         ),
         "previous": previous_published(progress),
-        "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+        "classes": CLASS_CHOICES,
         "highlighted": highlight(progress),
         "disagreement": disagreement(progress),
         "attachments": progress.attachments.all(),
@@ -132,7 +130,7 @@ def preview(request, pk):
     values = _values(request.POST)
     progress.text = values["text"]
     progress.stated_figures = values["stated_figures"]
-    progress.self_status = values["self_status"] if values["self_status"] in STATUS_LABELS else ""
+    progress.self_status = values["self_status"] if values["self_status"] in CLASS_LABELS else ""
     progress.override_status = ""
     progress.assess(force=True)
     return JsonResponse(

@@ -1,8 +1,6 @@
 """The reviewer's pages: a queue per period, one item with its evidence, approve / return
 / override, and bulk approval of the uncontested items."""
 
-from collections import Counter
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -14,7 +12,7 @@ from luoshi.progress import permissions as perms
 from luoshi.progress import workflow
 from luoshi.progress.models import Progress
 from luoshi.progress.review import disagreement, highlight
-from luoshi.textparse import STATUS_LABELS, STATUSES
+from luoshi.textparse import CLASS_CHOICES, CLASS_LABELS
 from luoshi.work.decorators import member_required
 from luoshi.work.views.common import get_period, get_progress, run
 
@@ -26,7 +24,7 @@ def review_index(request):
     periods = perms.periods_for(request.user).order_by("-year", "-end_month")
     rows = []
     for period in periods:
-        counts = Counter(period.progress.values_list("state", flat=True))
+        counts = period.progress.state_counts()
         rows.append({"period": period, "counts": counts})
     return render(request, "work/review_index.html", {"rows": rows})
 
@@ -43,7 +41,7 @@ def _filtered(period, params):
         rows = rows.led_by_id(int(params["unit"]))
     if params.get("section", "").isdigit():
         rows = rows.filter(task__section_id=int(params["section"]))
-    if params.get("status") in STATUS_LABELS:
+    if params.get("status") in CLASS_LABELS:
         rows = rows.filter(status=params["status"])
     items = [{"progress": p, "flag": disagreement(p)} for p in rows.order_by("task__seq")]
     if params.get("flag") == "1":
@@ -59,7 +57,7 @@ def review_queue(request, period_id):
     if not perms.can_see_review_queue(request.user, period):
         raise PermissionDenied("没有权限查看此报告期")
     state, items = _filtered(period, request.GET)
-    counts = Counter(period.progress.values_list("state", flat=True))
+    counts = period.progress.state_counts()
     units = (
         Unit.objects.filter(task_units__task__plan=period.plan, task_units__role=TaskUnit.LEAD)
         .distinct()
@@ -73,7 +71,7 @@ def review_queue(request, period_id):
         "states": [(s, label, counts.get(s, 0)) for s, label in Progress.STATES],
         "units": units,
         "sections": period.plan.sections.order_by("position"),
-        "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+        "classes": CLASS_CHOICES,
         "can_review": perms.can_review(request.user, period),
         "uncontested": sum(1 for i in items if not i["flag"]) if state == Progress.SUBMITTED else 0,
     }
@@ -118,7 +116,7 @@ def review_item(request, pk):
         "previous": previous_published(progress),
         "can_review": perms.can_review(request.user, progress)
         and progress.state == Progress.SUBMITTED,
-        "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+        "classes": CLASS_CHOICES,
     }
     return render(request, "work/review_item.html", context)
 
