@@ -9,16 +9,15 @@ import re
 from dataclasses import dataclass
 from typing import Any, cast
 
-from .numbers import comparable, normalise, parse_number, to_halfwidth
+from .numbers import Quantity, comparable, normalise, parse_number, to_halfwidth
 from .spans import (
     LEAD_FILLER,
     SENTENCE_END,
     Mention,
     bigrams,
-    find_mentions,
     growth_word,
     rate_kind,
-    split_spans,
+    read_mentions,
     suffix_end,
 )
 from .targets import MULTI_YEAR, Target
@@ -170,17 +169,26 @@ def data_pending(text: str) -> str | None:
     return text[m.start() : m.end()] if m else None
 
 
-def extract_figures(status_text: str, year: int | None = None) -> list[Figure]:
+def extract_figures(
+    status_text: str, year: int | None = None, quantities: list[Quantity] | None = None
+) -> list[Figure]:
     """Every measured quantity in the progress text, with its wording, period and flags.
-    `year` (the report's) tells 2019年以来 (several years) from 2022年以来 (this year)."""
+    `year` (the report's) tells 2019年以来 (several years) from 2022年以来 (this year).
+    `quantities` are find_quantities(status_text), when the caller has them already."""
     if not status_text:
         return []
     src = to_halfwidth(status_text)
-    mentions = find_mentions(src, piece_joiners=True)
-    sentences = split_spans(src, SENTENCE_END)
+    mentions, sentences = read_mentions(src, True, quantities)
+    # The mentions of each piece, in order, and each sentence's place: looked up per mention.
+    by_piece: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        by_piece.setdefault(m.piece, []).append(m)
+    sentence_ids = {sp: k for k, sp in reversed(list(enumerate(sentences)))}
     out: list[Figure] = []
     for m in mentions:
-        f = _figure_from(status_text, src, m, mentions, sentences, year)
+        same = by_piece[m.piece]
+        f = _figure_from(status_text, src, m, same, same.index(m), sentences,
+                         sentence_ids.get(m.sentence, 0), year)  # fmt: skip
         if f is not None:
             out.append(f)
     _respectively(src, out)
@@ -348,13 +356,15 @@ def _figure_from(
     text: str,
     src: str,
     m: Mention,
-    mentions: list[Mention],
+    same: list[Mention],
+    idx: int,
     sentences: list[tuple[int, int]],
+    sent_id: int,
     year: int | None = None,
 ) -> Figure | None:
+    """The figure of mention `m`, the `idx`-th of the mentions of its piece (`same`), in
+    sentence `sent_id`; None when the number is not an achievement."""
     q = m.q
-    same = [o for o in mentions if o.piece == m.piece]
-    idx = same.index(m)
     prev_end = same[idx - 1].q.end if idx > 0 else m.piece[0]
     before = src[prev_end : q.start]
     if NOT_ACHIEVED_RE.search(before):
@@ -395,7 +405,6 @@ def _figure_from(
         end = stop
     while end > start and src[end - 1] in "、,，和及与 ":
         end -= 1
-    sent_id = next((k for k, s in enumerate(sentences) if s[0] <= q.start < s[1]), 0)
     sent = sentences[sent_id] if sentences else (0, len(src))
     period = _period(src, sent[0], q.start, start)
     clause_before = src[m.clause[0] : q.start]

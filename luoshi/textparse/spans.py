@@ -12,9 +12,9 @@ from functools import lru_cache
 from .numbers import CN_DIGITS, Quantity, find_quantities, to_halfwidth
 from .vocab import METRIC_ABBREVIATIONS, ONE_COUNTS
 
-SENTENCE_END = set("。;；!！?？\n")
-CLAUSE_END = SENTENCE_END | set(",，:：")
-PIECE_END = set("、")
+SENTENCE_END = frozenset("。;；!！?？\n")
+CLAUSE_END = SENTENCE_END | frozenset(",，:：")
+PIECE_END = frozenset("、")
 OPEN_CLOSE = {
     "(": ")",
     "（": "）",
@@ -98,36 +98,43 @@ def bracket_regions(text: str) -> list[Region]:
     return regions
 
 
-def _protected(text: str) -> list[bool]:
+def _protected(text: str, regions: list[Region] | None = None) -> list[bool]:
     """Positions inside brackets or quotes, where delimiters do not cut."""
     mask = [False] * len(text)
-    for r in bracket_regions(text):
-        for i in range(r.start + 1, r.end - 1):
-            mask[i] = True
+    for r in bracket_regions(text) if regions is None else regions:
+        if r.end - 1 > r.start + 1:
+            mask[r.start + 1 : r.end - 1] = [True] * (r.end - r.start - 2)
     return mask
 
 
-def split_spans(text: str, ends: set[str], start: int = 0, end: int | None = None,
-                mask: list[bool] | None = None) -> list[tuple[int, int]]:  # fmt: skip
+def split_spans(text: str, ends: frozenset[str] | set[str], start: int = 0,
+                end: int | None = None, mask: list[bool] | None = None
+                ) -> list[tuple[int, int]]:  # fmt: skip
     """Cut text[start:end] at the delimiter characters `ends` (outside brackets); spans
     exclude the delimiters and surrounding blanks; empty spans are dropped."""
     end = len(text) if end is None else end
     mask = mask if mask is not None else _protected(text)
     out = []
     s = start
-    cuts = [m.start() for m in _delimiters(frozenset(ends)).finditer(text, start, end)]
-    for i in [*cuts, end]:
-        if i < end and mask[i]:
+    pattern = _delimiters(ends if isinstance(ends, frozenset) else frozenset(ends))
+    for m in pattern.finditer(text, start, end):
+        i = m.start()
+        if mask[i]:
             continue
-        a, b = s, i
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
+        _append_stripped(text, s, i, out)
         s = i + 1
+    _append_stripped(text, s, end, out)
     return out
+
+
+def _append_stripped(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    """(a, b) without the blanks at either end, when something is left."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        out.append((a, b))
 
 
 @lru_cache(maxsize=16)
@@ -167,15 +174,21 @@ _ONE_COUNTED = re.compile(
 def find_mentions(text: str, piece_joiners: bool = False) -> list[Mention]:
     """Measured quantities in `text`, each placed in its sentence, clause and piece. Numbers
     in labels, codes, titles and ordinals are left out (see docs/assessment-rules.md)."""
-    src = to_halfwidth(text)
-    quantities = find_quantities(src)
-    if not quantities:
-        return []
+    return read_mentions(to_halfwidth(text), piece_joiners)[0]
+
+
+def read_mentions(
+    src: str, piece_joiners: bool = False, quantities: list[Quantity] | None = None
+) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """find_mentions of a text already brought to half-width, with the text's sentences
+    (the same cut as split_spans(src, SENTENCE_END)): one pass over the brackets and the
+    delimiters serves both. `quantities` are find_quantities(src) when the caller has them."""
+    quantities = find_quantities(src) if quantities is None else quantities
     regions = bracket_regions(src)
-    mask = [False] * len(src)
-    for r in regions:
-        for i in range(r.start + 1, r.end - 1):
-            mask[i] = True
+    mask = _protected(src, regions)
+    sentences = split_spans(src, SENTENCE_END, mask=mask)
+    if not quantities:
+        return [], sentences
     kept: list[tuple[Quantity, tuple[int, int] | None]] = []
     for q in quantities:
         verdict = _label_verdict(src, q, regions)
@@ -183,11 +196,18 @@ def find_mentions(text: str, piece_joiners: bool = False) -> list[Mention]:
             continue
         kept.append((q, verdict if isinstance(verdict, tuple) else None))
     if not kept:
-        return []
+        return [], sentences
     out: list[Mention] = []
-    for sent in split_spans(src, SENTENCE_END, mask=mask):
+    k = 0  # quantities are in text order, and so are sentences and clauses
+    for sent in sentences:
+        while k < len(kept) and kept[k][0].start < sent[0]:
+            k += 1
+        if k == len(kept):
+            break
+        if kept[k][0].start >= sent[1]:
+            continue
         for clause in split_spans(src, CLAUSE_END, sent[0], sent[1], mask):
-            inside = [(q, qu) for q, qu in kept if clause[0] <= q.start < clause[1]]
+            inside = [(q, qu) for q, qu in kept[k:] if clause[0] <= q.start < clause[1]]
             if not inside:
                 continue
             pieces = split_spans(src, PIECE_END, clause[0], clause[1], mask)
@@ -197,7 +217,7 @@ def find_mentions(text: str, piece_joiners: bool = False) -> list[Mention]:
             for q, qu in inside:
                 piece = next((p for p in pieces if p[0] <= q.start < p[1]), clause)
                 out.append(Mention(q, sent, clause, piece, qu))
-    return out
+    return out, sentences
 
 
 def _split_joiners(
