@@ -165,7 +165,9 @@ def period_month(period: str, as_of_month: int) -> int:
 
 def data_pending(text: str) -> str | None:
     """The words saying the full figure is not out yet (1-12月数据尚未出), or None."""
-    m = PENDING_RE.search(to_halfwidth(text or ""))
+    if not text or "数据" not in text:
+        return None  # every wording of the pattern says 数据
+    m = PENDING_RE.search(to_halfwidth(text))
     return text[m.start() : m.end()] if m else None
 
 
@@ -184,11 +186,12 @@ def extract_figures(
     for m in mentions:
         by_piece.setdefault(m.piece, []).append(m)
     sentence_ids = {sp: k for k, sp in reversed(list(enumerate(sentences)))}
+    has = _rules_present(src) if mentions else frozenset()
     out: list[Figure] = []
     for m in mentions:
         same = by_piece[m.piece]
         f = _figure_from(status_text, src, m, same, same.index(m), sentences,
-                         sentence_ids.get(m.sentence, 0), year)  # fmt: skip
+                         sentence_ids.get(m.sentence, 0), year, has)  # fmt: skip
         if f is not None:
             out.append(f)
     _respectively(src, out)
@@ -330,26 +333,59 @@ def _is_unit_start(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" and ch not in "，。；：、"
 
 
-def _not_a_result(src: str, m: Mention, year: int | None) -> tuple[bool, bool]:
+# Words one of which every match of a rule's pattern holds: a rule whose words are nowhere in
+# the progress text cannot match any part of it, so it is not run for each of its figures.
+_RULE_WORDS: dict[str, tuple[str, ...]] = {
+    "not_achieved": ("调整", "下调", "调减", "目标", "任务为", "计划", "剩余", "还剩", "尚有",
+                     "尚余", "仍有", "其余", "余下", "未完成", "规划"),  # NOT_ACHIEVED_RE
+    "multi_year": ("年", "五"),  # MULTI_YEAR
+    "achieved": ("已", "完成", "实现", "实际", "累计", "达到", "共", "建成", "新增了"),
+    "echo_lead": ("提出", "要求", "目标", "预期", "确定", "明确"),  # ECHO_LEAD_RE
+    "since": ("年", "至今", "含", "包括", "加上"),  # SINCE_YEAR_RE
+    "not_started": ("未", "没有"),  # NOT_STARTED_AFTER
+    "plan_after": ("计划", "目标", "任务"),  # PLAN_AFTER
+    "ongoing_after": ("正在", "施工中", "推进中", "建设中", "进行中", "实施中"),
+    "in_review": ("初审", "预审", "申报", "评审中", "公示中", "待"),  # IN_REVIEW_RE
+    "breakdown": ("其中",),  # BREAKDOWN_RE
+    "topic": ("中",),  # TOPIC_RE
+    "done_of_whole": ("已", "其中"),  # _DONE_OF_WHOLE_RE
+    "paren_total": ("共",),  # PAREN_TOTAL_RE
+    "estimate": ("预计", "预估", "预测", "估计", "有望"),  # ESTIMATE_RE
+    "total": ("共", "合计", "总计", "累计"),  # TOTAL_RE
+}  # fmt: skip
+
+
+def _rules_present(src: str) -> frozenset[str]:
+    """The rules of _RULE_WORDS whose words occur in `src`."""
+    return frozenset(k for k, words in _RULE_WORDS.items() if any(w in src for w in words))
+
+
+def _not_a_result(
+    src: str, m: Mention, year: int | None, has: frozenset[str] = frozenset(_RULE_WORDS)
+) -> tuple[bool, bool]:
     """(not a figure, names work going on) for a quantity of the progress text: the target
     said again (提出…控制在3%左右, 建设2公里未启动), a total since an earlier year or with other
     years' work (2019年以来累计, 含续建); and 6个老旧小区改造正在施工中, where the number names work
     still going on (an echo when it is the target's own number)."""
     clause_start, q_start = m.clause[0], m.q.start
-    achieved = ECHO_ACHIEVED.search(src, clause_start, q_start)
-    if not achieved and ECHO_LEAD_RE.search(src, clause_start, q_start):
+    achieved = "achieved" in has and ECHO_ACHIEVED.search(src, clause_start, q_start)
+    if not achieved and "echo_lead" in has and ECHO_LEAD_RE.search(src, clause_start, q_start):
         return True, False
-    sm = SINCE_YEAR_RE.search(src, clause_start, q_start)
+    sm = SINCE_YEAR_RE.search(src, clause_start, q_start) if "since" in has else None
     if sm:
         start_year = sm.group(1) or sm.group(2)
         if not start_year or year is None or int(start_year) < year:
             return True, False
     after = suffix_end(src, m.q)
-    if NOT_STARTED_AFTER.match(src, after, m.clause[1]) or (
-        not achieved and PLAN_AFTER.search(src, after, m.clause[1])
+    if ("not_started" in has and NOT_STARTED_AFTER.match(src, after, m.clause[1])) or (
+        not achieved and "plan_after" in has and PLAN_AFTER.search(src, after, m.clause[1])
     ):
         return True, False
-    return False, not achieved and bool(ONGOING_AFTER.search(src, after, m.clause[1]))
+    return False, (
+        not achieved
+        and "ongoing_after" in has
+        and bool(ONGOING_AFTER.search(src, after, m.clause[1]))
+    )
 
 
 def _figure_from(
@@ -361,35 +397,38 @@ def _figure_from(
     sentences: list[tuple[int, int]],
     sent_id: int,
     year: int | None = None,
+    has: frozenset[str] = frozenset(_RULE_WORDS),
 ) -> Figure | None:
     """The figure of mention `m`, the `idx`-th of the mentions of its piece (`same`), in
-    sentence `sent_id`; None when the number is not an achievement."""
+    sentence `sent_id`; None when the number is not an achievement. `has` names the rules
+    whose words the text holds (_rules_present)."""
     q = m.q
     prev_end = same[idx - 1].q.end if idx > 0 else m.piece[0]
     before = src[prev_end : q.start]
-    if NOT_ACHIEVED_RE.search(before):
+    if "not_achieved" in has and NOT_ACHIEVED_RE.search(before):
         return None
     # 三年累计完成98条: the programme's total over several years, not this year's figure.
-    if MULTI_YEAR.search(src, m.clause[0], q.start):
+    if "multi_year" in has and MULTI_YEAR.search(src, m.clause[0], q.start):
         return None
-    skip, ongoing = _not_a_result(src, m, year)
+    skip, ongoing = _not_a_result(src, m, year, has)
     if skip:
         return None
-    if IN_REVIEW_RE.search(src[q.end : m.clause[1]]):
+    if "in_review" in has and IN_REVIEW_RE.search(src[q.end : m.clause[1]]):
         return None
     # 8个项目中,已竣工5个 / 60个重点项目已开工58个: the whole the sentence is about (the plan),
     # not what was done; the numbers after it are.
-    breakdown = bool(BREAKDOWN_RE.match(src, suffix_end(src, q)))
-    if TOPIC_RE.match(src, q.end, min(len(src), m.clause[1] + 1)) or (
+    breakdown = "breakdown" in has and bool(BREAKDOWN_RE.match(src, suffix_end(src, q)))
+    if ("topic" in has and TOPIC_RE.match(src, q.end, min(len(src), m.clause[1] + 1))) or (
         idx + 1 < len(same)
         and not breakdown
+        and "done_of_whole" in has
         and _DONE_OF_WHOLE_RE.search(src, q.end, same[idx + 1].q.start)
         and comparable(q.unit, same[idx + 1].q.unit)
         and not _LIST_MARK_RE.search(src, q.end, same[idx + 1].q.start)
     ):
         return None
     # (共19座) after a figure states the plan's size, not an achievement.
-    if PAREN_TOTAL_RE.search(src[max(m.piece[0], q.start - 2) : q.start]):
+    if "paren_total" in has and PAREN_TOTAL_RE.search(src[max(m.piece[0], q.start - 2) : q.start]):
         return None
     if m.quoted:
         start = m.piece[0] if idx == 0 else prev_end
@@ -408,14 +447,14 @@ def _figure_from(
     sent = sentences[sent_id] if sentences else (0, len(src))
     period = _period(src, sent[0], q.start, start)
     clause_before = src[m.clause[0] : q.start]
-    estimate = bool(ESTIMATE_RE.search(clause_before))
-    if not estimate and ESTIMATE_RE.search(src[sent[0] : m.clause[0]]):
+    estimate = "estimate" in has and bool(ESTIMATE_RE.search(clause_before))
+    if not estimate and "estimate" in has and ESTIMATE_RE.search(src[sent[0] : m.clause[0]]):
         # 全年预计新增A 120家、B 14家,新增C 13家: 预计 governs the sentence's later clauses
         # unless one of them states its own period or says 已/实际.
         estimate = not _ACTUAL_WORD_RE.search(clause_before)
     # 共新增床位379张 or 379张(其中A 200张、B 179张): a total, used once and never added to
     # its parts.
-    total = bool(TOTAL_RE.search(src[m.piece[0] : q.start])) or breakdown
+    total = ("total" in has and bool(TOTAL_RE.search(src[m.piece[0] : q.start]))) or breakdown
     kind = _kind(src, m)
     value = q.value  # 下降41% is a reduction of 41, as written; see _in_target_terms
     local = src[prev_end : min(m.piece[1], q.end + 10)]

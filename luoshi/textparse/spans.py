@@ -117,24 +117,21 @@ def split_spans(text: str, ends: frozenset[str] | set[str], start: int = 0,
     out = []
     s = start
     pattern = _delimiters(ends if isinstance(ends, frozenset) else frozenset(ends))
-    for m in pattern.finditer(text, start, end):
-        i = m.start()
-        if mask[i]:
-            continue
-        _append_stripped(text, s, i, out)
+    cuts = [i for i in map(_start, pattern.finditer(text, start, end)) if not mask[i]]
+    cuts.append(end)
+    for i in cuts:
+        a, b = s, i
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
         s = i + 1
-    _append_stripped(text, s, end, out)
     return out
 
 
-def _append_stripped(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
-    """(a, b) without the blanks at either end, when something is left."""
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if b > a:
-        out.append((a, b))
+_start = re.Match.start
 
 
 @lru_cache(maxsize=16)
@@ -334,13 +331,14 @@ def comparator_at(src: str, q: Quantity, span_start: int) -> str:
     return "="
 
 
+# The suffix words in the table's order: the first that matches wins, as in a loop over it.
+_SUFFIX_RE = re.compile("|".join(word for word, _ in SUFFIX_COMPARATORS))
+
+
 def suffix_end(src: str, q: Quantity) -> int:
     """End of the quantity including a comparator suffix (7.5%左右)."""
-    after = src[q.end : q.end + 3]
-    for word, _ in SUFFIX_COMPARATORS:
-        if after.startswith(word):
-            return q.end + len(word)
-    return q.end
+    m = _SUFFIX_RE.match(src, q.end)
+    return m.end() if m else q.end
 
 
 def rate_kind(src: str, q: Quantity, start: int) -> str:
