@@ -10,6 +10,7 @@ from typing import Any
 
 from .fold import fold
 from .numbers import to_halfwidth
+from .scan import starting_with
 from .schedule import Verdict
 
 STATUSES = ("awaiting_data", "behind", "exceeded", "completed", "on_track", "in_progress")
@@ -31,6 +32,7 @@ SHORTFALL_RE = re.compile(
     r"偏慢|推进缓慢|进度滞后|慢于序时|低于序时|落后于?序时|"
     r"低于(?:年度|全年|预期)?(?:目标|任务|序时进度)\s*\d+(?:\.\d+)?\s*个?百分点"
 )
+SHORTFALL_RE = starting_with("无不未难尚暂还停中终取缓搁流废调下推延滞进条待偏慢低落", SHORTFALL_RE)
 # The report's own schedule judgement (完成9月节点目标, 达到序时, 是否达序: 是): it decides
 # on_track over the m/12 rule. Its negatives (未达序时, 是否达序: 否) are shortfalls above.
 NODE_ON_TRACK_RE = re.compile(
@@ -53,11 +55,13 @@ TASK_DONE_RE = re.compile(
     r"|(?:各项|全部|所有)[^，,。；;]{0,12}(?:任务|指标|目标)[^，,。；;]{0,8}(?:均已|全部|均)?完成"
     r"|圆满完成[^，,。；;]{0,10}(?:目标|任务)|(?:提前|超额)完成[^，,。；;]{0,10}(?:目标|任务)"
 )
+TASK_DONE_RE = starting_with("完已各全所圆提超", TASK_DONE_RE)
 # "All done" said of something: counts for the task when the clause names the task's object.
 ITEM_DONE_RE = re.compile(
     r"(?:全面|全部|均已|均|已全部|已全面|圆满|顺利)(?:按时|如期|提前)?完成"
     r"|(?:提前|超额)完成"
 )
+ITEM_DONE_RE = starting_with("全均已圆顺提超", ITEM_DONE_RE)
 # 完成顶管1570米(共1840米): part of a stated whole, so the whole is not done.
 PARTIAL_RE = re.compile(
     r"(\d+(?:\.\d+)?)\s*([^\d\s(（]{1,3})\s*[(（]共\s*(\d+(?:\.\d+)?)\s*\2[)）]"
@@ -90,6 +94,7 @@ ONGOING_RE = re.compile(
     # 部分 is part of the work still to do, but 补助部分/部分资金/部分区域 name money or scope.
     r"(?<!补助)(?<!资金)(?<!费用)部分(?!资金|区域|地区|补助|经费|费用|奖补)"
 )
+ONGOING_RE = starting_with("正推进筹建招施有加持稳继收下力争等待初基征即迭深已申主部", ONGOING_RE)
 # Promises that are one act, done once: the content's leading verb, said again as done.
 ONE_SHOT_VERB = re.compile(
     r"开通|建成|出台|印发|制定|举办|召开|创成|成立|设立|挂牌|揭牌|上线|开工|签约|启用|投用|开业|开馆|"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from .numbers import Quantity, comparable, normalise, parse_number, to_halfwidth
+from .scan import starting_with
 from .spans import (
     LEAD_FILLER,
     SENTENCE_END,
@@ -30,6 +31,7 @@ PERIOD_RE = re.compile(
     r"|(?:19|20)\d{2}年(?:度)?"
     r"|(?<![\d-])\d{1,2}月(?:份|底|末)?(?!\d|\s*[-—–~～至到]|份?\d)"
 )
+PERIOD_RE = starting_with("截0-9上下前第一二三四全年", PERIOD_RE)
 PENDING_RE = re.compile(
     r"(?:(?:\d{1,2}\s*[-—–~～至到]\s*)?\d{1,2}\s*月(?:份)?|全年|年度)?的?(?:统计)?数据"
     r"[^，,。；;]{0,6}?(?:尚未|暂未|还未|未|待)(?:出炉|出来|出|公布|发布|统计|反馈)"
@@ -37,6 +39,7 @@ PENDING_RE = re.compile(
     r"|数据[^，,。；;]{0,4}?(?:将于|将在|预计于|需待|需等|要到)[^，,。；;]{0,12}?"
     r"(?:发布|公布|出炉|反馈|确定)"
 )
+PENDING_RE = starting_with("0-9全年的统数尚暂", PENDING_RE)
 ESTIMATE_RE = re.compile(r"预计|预估|预测|估计|有望")
 TOTAL_RE = re.compile(
     r"(?:共计|合计|总计|累计|共|总共)(?:完成|新增|实现|建成|达到?|有)?[^，,。；;]{0,12}$"
@@ -289,6 +292,7 @@ def _attach_plan_rates(
 BARE_NUMBER_RE = re.compile(
     r"(?<![\d.\-/第A-Za-z])(?<!\d[:：])(\d+(?:,\d{3})*(?:\.\d+)?)(?![\d.%‰\-/:：A-Za-z])"
 )
+BARE_NUMBER_RE = starting_with("0-9", BARE_NUMBER_RE)
 BARE_LABELS = re.compile(
     r"完成情况|完成数|完成值|完成量|实际完成|累计完成|已完成|完成|进度|进展|实际|累计|合计|共计|"
     r"截至目前|截至|目前|当前|年度|全年|情况|数量|已|共|为|达到|达|约|\s"

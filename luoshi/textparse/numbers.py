@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .scan import starting_with
 from .vocab import UNIT_SYNONYMS
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -293,6 +294,8 @@ _QTY_RE = re.compile(
     rf"(?:(?P<pct>%|个百分点|百分点|‰)"
     rf"|(?P<mult>{'|'.join(MULTIPLIERS)})?(?P<approx2>余|多)?(?P<unit>{'|'.join(UNITS)}))?"
 )
+# A quantity starts with 百分之, a digit or a Chinese numeral.
+_QTY_RE = starting_with("百0-9" + CN_CHARS, _QTY_RE)
 _RANGE_HEAD_RE = re.compile(rf"({ARABIC})%?\s*[-—~～至到]\s*$")
 _SIGNED_AFTER = re.compile(r"(增长|增速|增幅|为)$")
 

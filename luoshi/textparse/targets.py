@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .numbers import AMOUNT_UNITS, Quantity, normalise, to_halfwidth, unit_family
+from .scan import starting_with
 from .spans import (
     COMPARATOR_WORDS,
     LEAD_FILLER,
@@ -37,6 +38,7 @@ MULTI_YEAR = re.compile(
     r"(?=[\u4e00-\u9fff])(?!级|度|前|后|底|末)"
     r"|十[三四五六]五”?(?:期间|时期|末|以来)"
 )
+MULTI_YEAR = starting_with("两三四五六七八九十1-9", MULTI_YEAR)
 FUTURE_YEAR = re.compile(r"(?:到|至|于)((?:19|20)\d{2})年")
 # “3个100%”: N rates, each to reach 100%.
 RATE_NAME_SPLIT = re.compile(r"[、,，和及与]")
