@@ -182,6 +182,10 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
             "node_on": node_on}  # fmt: skip
 
 
+_ACHIEVED_LEAD = re.compile(r"^(?:已|均已|顺利|成功|全面)?(?:实现|完成|建成|达到|落实)")
+_PROMISE_LEAD = re.compile(r"^(?:力争|确保|争取|全面|积极|年内|全年)+")
+
+
 def restates_content(content: str, status_text: str) -> str | None:
     """A clause of the progress text that says the content's promise is achieved: it has
     a completion verb and covers most of the content's wording (实现财政收入增长与经济增长基本同步)."""
@@ -191,19 +195,20 @@ def restates_content(content: str, status_text: str) -> str | None:
     if len(cb) < 4:
         return None
     text = to_halfwidth(status_text)
-    for a, b in split_spans(text, CLAUSE_END):
+    clauses = split_spans(text, CLAUSE_END)
+    for a, b in clauses:
         clause = text[a:b]
-        if not re.match(r"^(?:已|均已|顺利|成功|全面)?(?:实现|完成|建成|达到|落实)", clause):
+        if not _ACHIEVED_LEAD.match(clause):
             continue
         if len(cb & bigrams(clause)) / len(cb) >= 0.6:
             return status_text[a:b]
     # A one-off act (开通, 举办, 出台…) promised and reported done with the same verb:
     # 开通城乡公交新线路 / 新开通城乡公交线路3条.
-    head = re.sub(r"^(?:力争|确保|争取|全面|积极|年内|全年)+", "", to_halfwidth(content).strip())
+    head = _PROMISE_LEAD.sub("", to_halfwidth(content).strip())
     vm = ONE_SHOT_VERB.match(head)
     if vm:
         verb = vm.group(0)
-        for a, b in split_spans(text, CLAUSE_END):
+        for a, b in clauses:
             clause = text[a:b]
             k = clause.find(verb)
             if k < 0 or NOT_DONE_BEFORE.search(clause[max(0, k - 3) : k]):

@@ -22,6 +22,7 @@ from .spans import (
     suffix_end,
 )
 from .targets import MULTI_YEAR, Target
+from .targets import _kind as target_kind
 
 PERIOD_RE = re.compile(
     r"截至(?:目前|当前|年底|年末|\d{1,2}月(?:底|末|\d{1,2}日)?)"
@@ -359,9 +360,12 @@ _RULE_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+_RULE_WORD_RES = [(k, re.compile("|".join(words))) for k, words in _RULE_WORDS.items()]
+
+
 def _rules_present(src: str) -> frozenset[str]:
     """The rules of _RULE_WORDS whose words occur in `src`."""
-    return frozenset(k for k, words in _RULE_WORDS.items() if any(w in src for w in words))
+    return frozenset(k for k, pattern in _RULE_WORD_RES if pattern.search(src))
 
 
 def _not_a_result(
@@ -513,8 +517,6 @@ def _kind(src: str, m: Mention) -> str:
         if kind == "growth" and growth_word(src, q, m.piece[0]) == "提高":
             return "share"  # 覆盖率提高5个百分点 reports a level, not a growth rate
         return kind
-    from .targets import _kind as target_kind
-
     return target_kind(src, q, m.piece[0])
 
 

@@ -207,10 +207,14 @@ def read_mentions(
             inside = [(q, qu) for q, qu in kept[k:] if clause[0] <= q.start < clause[1]]
             if not inside:
                 continue
-            pieces = split_spans(src, PIECE_END, clause[0], clause[1], mask)
+            if src.find("、", clause[0], clause[1]) < 0:
+                pieces = [clause]  # the clause is cut already: nothing to cut or merge
+            else:
+                pieces = split_spans(src, PIECE_END, clause[0], clause[1], mask)
             if piece_joiners:
                 pieces = _split_joiners(src, pieces, inside, mask)
-            pieces = _merge_pieces(pieces, [q for q, _ in inside])
+            if len(pieces) > 1:
+                pieces = _merge_pieces(pieces, [q for q, _ in inside])
             for q, qu in inside:
                 piece = next((p for p in pieces if p[0] <= q.start < p[1]), clause)
                 out.append(Mention(q, sent, clause, piece, qu))
@@ -306,8 +310,7 @@ def bigrams(s: str) -> frozenset[str]:
     """Character bigrams of the CJK and Latin text, digits and punctuation dropped; an
     abbreviation (GDP, CPI) also gives the bigrams of its full names. Cached: the same
     metric and sentence are compared with every figure and target."""
-    chars = [c for c in s if ("\u4e00" <= c <= "\u9fff") or c.isalpha()]
-    chars = [c for c in chars if c not in CN_DIGITS]
+    chars = [c for c in s if (("\u4e00" <= c <= "\u9fff") or c.isalpha()) and c not in CN_DIGITS]
     out = {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
     for short, names in METRIC_ABBREVIATIONS.items():
         if short in s:
