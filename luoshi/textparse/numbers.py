@@ -362,9 +362,13 @@ def find_quantities(text: str) -> list[Quantity]:
                 unit = cn_mult + unit
                 numtxt = head
                 num_end = num_start + len(head)
-        value = _parse_halfwidth(numtxt)
-        if value is None:
-            continue
+            value = _parse_halfwidth(numtxt)
+            if value is None:
+                continue
+        else:
+            # What _parse_halfwidth gives for a number the pattern read as Arabic.
+            digits = numtxt.replace(",", "")
+            value = float(digits) if "." in digits else int(digits)
         end = m.end()
         if base == "里" and (chinese or (end < n and _is_cjk(src[end]) and src[end] != "的")):
             continue  # 三里塘路, 十里长街, 5里路: names and phrases, not a length as reported
