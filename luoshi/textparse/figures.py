@@ -544,11 +544,17 @@ def _score(t: Target, f: Figure) -> tuple[int, int]:
     if t.kind in _OPPOSITE:
         tb -= RATE_BIGRAMS  # 增长 says what kind of figure, not what it measures
     local = len(tb & bigrams(f.local))
-    if t.kind in _OPPOSITE and not local and re.search(r"(增长|增速|增幅)", f.local):
+    if t.kind in _OPPOSITE and not local and _GROWTH_WORD_RE.search(f.local):
         local = 0  # a bare 预计全年增长8% is decided by the fallback below
     return local, len(tb & bigrams(f.sentence))
 
 
+_GROWTH_WORD_RE = re.compile(r"(增长|增速|增幅)")
+_NUMERAL_RE = re.compile(r"[\d一二两三四五六七八九十百千]")
+# Words a subjectless rate (预计全年增长8%) may have before its number and still be bare.
+_RATE_FILLER_RE = re.compile(
+    r"(预计|全年|同比|比上年|增长|增速|增幅|下降|降低|实现|达到|为|分别|均|\s|[\d.%-]|年|月|底)"
+)
 _ABBR_STOP = set("增长同比全区县市实现完成累计新预年月达到为已其中比上")
 
 
@@ -556,7 +562,7 @@ def _abbreviates(f: Figure, t: Target) -> bool:
     """Two adjacent characters of the figure's own wording (before its number) that appear in
     that order in the target's metric, apart: an abbreviation (固投, 社零, 规上)."""
     head = f.local
-    cut = re.search(r"[\d一二两三四五六七八九十百千]", head)
+    cut = _NUMERAL_RE.search(head)
     head = head[: cut.start()] if cut else head
     chars = [c for c in head if "\u4e00" <= c <= "\u9fff"]
     metric = t.metric
@@ -587,10 +593,13 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
         best: tuple[tuple[float, int, int], int] | None = None
         if id(f) in echoes:
             continue
-        if f.kind == "bare" and sum(_compatible(t, f) for t in targets) != 1:
+        # Which targets the figure can answer, asked once per figure.
+        compat = [_compatible(t, f) for t in targets]
+        if f.kind == "bare" and sum(compat) != 1:
             continue  # a unitless number answers only the task's one target of its kind
+        cands = [k for k, ok in enumerate(compat) if ok]
         for i, t in enumerate(targets):
-            if not _compatible(t, f):
+            if not compat[i]:
                 continue
             local, sent = _score(t, f)
             # 分别增长6.5%和7% answered by 分别增长5.8%、7.3%: the n-th answers the n-th.
@@ -602,11 +611,9 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
                 key = None
                 # A subjectless rate (预计全年增长8%) or a lone amount answers the only target
                 # of its kind, or the one the previous figure of its kind answered.
-                cands = [k for k, tt in enumerate(targets) if _compatible(tt, f)]
-                bare = t.kind in _OPPOSITE and not re.sub(
-                    r"(预计|全年|同比|比上年|增长|增速|增幅|下降|降低|实现|达到|为|分别|均|\s|[\d.%-]|年|月|底)", "",
-                    f.local[: f.local.find(str(abs(f.value)).split(".")[0])],
-                )  # fmt: skip
+                bare = t.kind in _OPPOSITE and not _RATE_FILLER_RE.sub(
+                    "", f.local[: f.local.find(str(abs(f.value)).split(".")[0])]
+                )
                 # A lone amount, or a figure with no wording of its own (完工35条), answers
                 # the only target it can answer.
                 # So does a count in the target's own measure word (截至6月底已开展60场

@@ -69,6 +69,9 @@ class Region:
     kind: str  # "quote", "title", "paren"
 
 
+_REGION_KIND = {"“": "quote", "「": "quote", "『": "quote", "《": "title"}
+
+
 def bracket_regions(text: str) -> list[Region]:
     """Quoted labels, 《titles》 and (parentheses), outermost first. Straight double quotes
     pair up in order."""
@@ -90,10 +93,7 @@ def bracket_regions(text: str) -> list[Region]:
                 if OPEN_CLOSE[stack[k][0]] == ch:
                     opener, start = stack[k]
                     del stack[k:]
-                    kind = {"“": "quote", "「": "quote", "『": "quote", "《": "title"}.get(
-                        opener, "paren"
-                    )
-                    regions.append(Region(start, i + 1, kind))
+                    regions.append(Region(start, i + 1, _REGION_KIND.get(opener, "paren")))
                     break
     return regions
 
