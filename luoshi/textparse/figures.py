@@ -112,6 +112,8 @@ RATE_BIGRAMS = frozenset({"增长", "同比", "比增", "增速", "增幅", "下
 _OPPOSITE = {"growth": "reduction", "reduction": "growth"}
 RATE_KINDS = ("growth", "reduction", "share")
 FIG_EXTEND_STOP = set("(（,，。;；、:：和及与等正已均并将")
+# A figure's text runs on for up to ten characters, to the first of FIG_EXTEND_STOP.
+_FIG_EXTEND_RE = re.compile("[^" + re.escape("".join(sorted(FIG_EXTEND_STOP))) + "]{0,10}")
 
 
 @dataclass
@@ -446,10 +448,8 @@ def _figure_from(
         start = _strip_lead(src, m.piece[0], q.start) if idx == 0 else q.start
         end = suffix_end(src, q)
         limit = same[idx + 1].q.start if idx + 1 < len(same) else m.piece[1]
-        stop = end
-        while stop < limit and stop - end < 10 and src[stop] not in FIG_EXTEND_STOP:
-            stop += 1
-        end = stop
+        ext = _FIG_EXTEND_RE.match(src, end, limit)  # no match when the limit is before it
+        end = ext.end() if ext else end
     while end > start and src[end - 1] in "、,，和及与 ":
         end -= 1
     sent = sentences[sent_id] if sentences else (0, len(src))
