@@ -10,6 +10,7 @@ With BENCH_BASELINE=<commit> the same tasks also go through the engine of that r
 checked out in a temporary `git worktree`, in the same run: each engine runs in its own
 process with its tree first on sys.path (bench/assess_worker.py), the two interleaved for
 BENCH_ROUNDS rounds (default 3); the best round of each is reported with their ratio, and
+the least CPU time (time.process_time) of each with theirs, which load disturbs less, and
 both engines assess a fixed sample (BENCH_SAMPLE synthetic tasks, default 1,000, plus every
 labelled case in the gold and held-out files) to say how many classes differ.
 
@@ -147,6 +148,11 @@ def best(runs: list[dict]) -> dict:
     return max(runs, key=lambda r: r["tasks_per_s"])
 
 
+def least_cpu(runs: list[dict]) -> float:
+    """The least CPU time of the rounds (0.0 from a worker that does not measure it)."""
+    return min(r.get("cpu_seconds", 0.0) for r in runs)
+
+
 def class_differences(base: dict[str, str], current: dict[str, str]) -> list[tuple]:
     """(id, baseline class, current class) for every sample task the two classify apart."""
     return [(k, base.get(k), current.get(k)) for k in sorted(set(base) | set(current))
@@ -175,6 +181,7 @@ def run(n: int, rounds: int = 3, sample_n: int = 1000, baseline: str | None = No
             return {"n": n, "rounds": rounds, "baseline": base_best, "current": cur_best,
                     "baseline_rev": short, "baseline_subject": subject,
                     "ratio": cur_best["tasks_per_s"] / base_best["tasks_per_s"],
+                    "cpu": (least_cpu(base_runs), least_cpu(cur_runs)),
                     "sample": len(base_runs[0]["statuses"]), "differ": diffs}  # fmt: skip
 
 
@@ -191,6 +198,10 @@ def report(r: dict) -> str:
     out.append(line("this tree", r["current"]))
     if "baseline" in r:
         out.append(f"  ratio this tree / baseline: {r['ratio']:.2f}x")
+        base_cpu, cur_cpu = r["cpu"]
+        if base_cpu and cur_cpu:
+            out.append(f"  CPU time, least of the rounds: baseline {base_cpu:.2f} s, this tree "
+                       f"{cur_cpu:.2f} s, ratio {base_cpu / cur_cpu:.2f}x")  # fmt: skip
         out.append(
             f"  classes on a fixed sample of {r['sample']:,} tasks: {len(r['differ'])} differ"
         )
