@@ -21,7 +21,10 @@ def assess(task: dict[str, Any], trace: dict[str, Any] | None = None) -> dict[st
     as_of = as_of_month(_text(task.get("as_of")))
     year = _year(_text(task.get("as_of")))
     targets = extract_targets(content, year)
-    found = extract_figures(status_text, year)
+    # One scan of the progress text for quantities: the figures are read from it, and the
+    # class asks whether the text has any number with a unit.
+    quantities = find_quantities(status_text)
+    found = extract_figures(status_text, year, quantities)
     figures = match_figures(targets, found)
     pending = data_pending(status_text)
     verdicts = [
@@ -38,7 +41,7 @@ def assess(task: dict[str, Any], trace: dict[str, Any] | None = None) -> dict[st
         bool(targets),
         verdicts,
         pending,
-        any(q.unit for q in find_quantities(status_text)),
+        any(q.unit for q in quantities),
         [t.text for t in targets],
     )
     if trace is not None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from .fold import fold
 from .numbers import to_halfwidth
+from .scan import starting_with
 from .schedule import Verdict
 
 CLASSES = ("awaiting_data", "behind", "exceeded", "completed", "on_track", "in_progress")
@@ -43,6 +44,7 @@ SHORTFALL_RE = re.compile(
     r"偏慢|推进缓慢|进度滞后|慢于序时|低于序时|落后于?序时|"
     r"低于(?:年度|全年|预期)?(?:目标|任务|序时进度)\s*\d+(?:\.\d+)?\s*个?百分点"
 )
+SHORTFALL_RE = starting_with("无不未难尚暂还停中终取缓搁流废调下推延滞进条待偏慢低落", SHORTFALL_RE)
 # The report's own schedule judgement (完成9月节点目标, 达到序时, 是否达序: 是): it decides
 # on_track over the m/12 rule. Its negatives (未达序时, 是否达序: 否) are shortfalls above.
 NODE_ON_TRACK_RE = re.compile(
@@ -65,11 +67,13 @@ TASK_DONE_RE = re.compile(
     r"|(?:各项|全部|所有)[^，,。；;]{0,12}(?:任务|指标|目标)[^，,。；;]{0,8}(?:均已|全部|均)?完成"
     r"|圆满完成[^，,。；;]{0,10}(?:目标|任务)|(?:提前|超额)完成[^，,。；;]{0,10}(?:目标|任务)"
 )
+TASK_DONE_RE = starting_with("完已各全所圆提超", TASK_DONE_RE)
 # "All done" said of something: counts for the task when the clause names the task's object.
 ITEM_DONE_RE = re.compile(
     r"(?:全面|全部|均已|均|已全部|已全面|圆满|顺利)(?:按时|如期|提前)?完成"
     r"|(?:提前|超额)完成"
 )
+ITEM_DONE_RE = starting_with("全均已圆顺提超", ITEM_DONE_RE)
 # 完成顶管1570米(共1840米): part of a stated whole, so the whole is not done.
 PARTIAL_RE = re.compile(
     r"(\d+(?:\.\d+)?)\s*([^\d\s(（]{1,3})\s*[(（]共\s*(\d+(?:\.\d+)?)\s*\2[)）]"
@@ -102,6 +106,7 @@ ONGOING_RE = re.compile(
     # 部分 is part of the work still to do, but 补助部分/部分资金/部分区域 name money or scope.
     r"(?<!补助)(?<!资金)(?<!费用)部分(?!资金|区域|地区|补助|经费|费用|奖补)"
 )
+ONGOING_RE = starting_with("正推进筹建招施有加持稳继收下力争等待初基征即迭深已申主部", ONGOING_RE)
 # Promises that are one act, done once: the content's leading verb, said again as done.
 ONE_SHOT_VERB = re.compile(
     r"开通|建成|出台|印发|制定|举办|召开|创成|成立|设立|挂牌|揭牌|上线|开工|签约|启用|投用|开业|开馆|"
@@ -131,21 +136,32 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
         text.replace(fold(pending_phrase), "□" * len(pending_phrase)) if pending_phrase else text
     )
     shortfall = [orig[m.start() : m.end()] for m in SHORTFALL_RE.finditer(masked)]
-    node_behind = [orig[m.start() : m.end()] for m in NODE_BEHIND_RE.finditer(masked)]
+    # A pattern whose every match holds a word the text lacks is not run: the `in` tests
+    # scan in C and most texts lack most of these words.
+    node_behind = (
+        [orig[m.start() : m.end()] for m in NODE_BEHIND_RE.finditer(masked)]
+        if "达" in masked or "欠" in masked
+        else []
+    )
     shortfall += [w for w in node_behind if not any(w in x or x in w for x in shortfall)]
     node_on = (
         []
         if node_behind
         else [orig[m.start() : m.end()] for m in NODE_ON_TRACK_RE.finditer(masked)]
     )
-    ahead = [orig[m.start() : m.end()] for m in AHEAD_RE.finditer(masked)]
+    ahead = (
+        [orig[m.start() : m.end()] for m in AHEAD_RE.finditer(masked)]
+        if "序时" in masked or "超进度" in masked
+        else []
+    )
+    has_done = "完成" in masked
     strong = [
         orig[m.start() : m.end()]
-        for m in TASK_DONE_RE.finditer(masked)
+        for m in (TASK_DONE_RE.finditer(masked) if has_done else ())
         if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
         and not RATE_OF_IT.match(masked, m.end())  # 完成年度目标任务的41.3%: a share, not done
     ]
-    for m in ITEM_DONE_RE.finditer(masked):
+    for m in ITEM_DONE_RE.finditer(masked) if has_done else ():
         if NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()]):
             continue
         ca, cb = _clause_around(masked, m.start(), m.end())
@@ -158,22 +174,28 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
         and not PLANNED_BEFORE.search(masked, max(0, m.start() - 24), m.start())
     ]
     ongoing = [orig[m.start() : m.end()] for m in ONGOING_RE.finditer(masked)]
+    has_whole = "共" in masked
     partial = [
         orig[m.start() : m.end()]
-        for m in PARTIAL_RE.finditer(masked)
+        for m in (PARTIAL_RE.finditer(masked) if has_whole else ())
         if float(m.group(1)) < float(m.group(3))
     ]
     partial += [
         orig[m.start() : m.end()]
-        for m in PARTIAL_OF_RE.finditer(masked)
+        for m in (PARTIAL_OF_RE.finditer(masked) if has_whole else ())
         if float(m.group(3)) < float(m.group(1))
     ]
     ongoing += partial
-    exceeded = [orig[m.start() : m.end()] for m in EXCEEDED_WORDS_RE.finditer(masked)
+    exceeded = [orig[m.start() : m.end()]
+                for m in (EXCEEDED_WORDS_RE.finditer(masked) if "超额完成" in masked else ())
                 if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])]  # fmt: skip
     return {"shortfall": shortfall, "ahead": ahead, "strong_done": strong, "weak_done": weak,
             "ongoing": ongoing, "partial": partial, "exceeded": exceeded,
             "node_on": node_on}  # fmt: skip
+
+
+_ACHIEVED_LEAD = re.compile(r"^(?:已|均已|顺利|成功|全面)?(?:实现|完成|建成|达到|落实)")
+_PROMISE_LEAD = re.compile(r"^(?:力争|确保|争取|全面|积极|年内|全年)+")
 
 
 def restates_content(content: str, status_text: str) -> str | None:
@@ -185,19 +207,20 @@ def restates_content(content: str, status_text: str) -> str | None:
     if len(cb) < 4:
         return None
     text = to_halfwidth(status_text)
-    for a, b in split_spans(text, CLAUSE_END):
+    clauses = split_spans(text, CLAUSE_END)
+    for a, b in clauses:
         clause = text[a:b]
-        if not re.match(r"^(?:已|均已|顺利|成功|全面)?(?:实现|完成|建成|达到|落实)", clause):
+        if not _ACHIEVED_LEAD.match(clause):
             continue
         if len(cb & bigrams(clause)) / len(cb) >= 0.6:
             return status_text[a:b]
     # A one-off act (开通, 举办, 出台…) promised and reported done with the same verb:
     # 开通城乡公交新线路 / 新开通城乡公交线路3条.
-    head = re.sub(r"^(?:力争|确保|争取|全面|积极|年内|全年)+", "", to_halfwidth(content).strip())
+    head = _PROMISE_LEAD.sub("", to_halfwidth(content).strip())
     vm = ONE_SHOT_VERB.match(head)
     if vm:
         verb = vm.group(0)
-        for a, b in split_spans(text, CLAUSE_END):
+        for a, b in clauses:
             clause = text[a:b]
             k = clause.find(verb)
             if k < 0 or NOT_DONE_BEFORE.search(clause[max(0, k - 3) : k]):

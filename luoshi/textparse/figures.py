@@ -9,19 +9,20 @@ import re
 from dataclasses import dataclass
 from typing import Any, cast
 
-from .numbers import comparable, normalise, parse_number, to_halfwidth
+from .numbers import Quantity, comparable, normalise, parse_number, to_halfwidth
+from .scan import starting_with
 from .spans import (
     LEAD_FILLER,
     SENTENCE_END,
     Mention,
     bigrams,
-    find_mentions,
     growth_word,
     rate_kind,
-    split_spans,
+    read_mentions,
     suffix_end,
 )
 from .targets import MULTI_YEAR, Target
+from .targets import _kind as target_kind
 
 PERIOD_RE = re.compile(
     r"截至(?:目前|当前|年底|年末|\d{1,2}月(?:底|末|\d{1,2}日)?)"
@@ -31,6 +32,7 @@ PERIOD_RE = re.compile(
     r"|(?:19|20)\d{2}年(?:度)?"
     r"|(?<![\d-])\d{1,2}月(?:份|底|末)?(?!\d|\s*[-—–~～至到]|份?\d)"
 )
+PERIOD_RE = starting_with("截0-9上下前第一二三四全年", PERIOD_RE)
 PENDING_RE = re.compile(
     r"(?:(?:\d{1,2}\s*[-—–~～至到]\s*)?\d{1,2}\s*月(?:份)?|全年|年度)?的?(?:统计)?数据"
     r"[^，,。；;]{0,6}?(?:尚未|暂未|还未|未|待)(?:出炉|出来|出|公布|发布|统计|反馈)"
@@ -38,6 +40,7 @@ PENDING_RE = re.compile(
     r"|数据[^，,。；;]{0,4}?(?:将于|将在|预计于|需待|需等|要到)[^，,。；;]{0,12}?"
     r"(?:发布|公布|出炉|反馈|确定)"
 )
+PENDING_RE = starting_with("0-9全年的统数尚暂", PENDING_RE)
 ESTIMATE_RE = re.compile(r"预计|预估|预测|估计|有望")
 TOTAL_RE = re.compile(
     r"(?:共计|合计|总计|累计|共|总共)(?:完成|新增|实现|建成|达到?|有)?[^，,。；;]{0,12}$"
@@ -109,6 +112,8 @@ RATE_BIGRAMS = frozenset({"增长", "同比", "比增", "增速", "增幅", "下
 _OPPOSITE = {"growth": "reduction", "reduction": "growth"}
 RATE_KINDS = ("growth", "reduction", "share")
 FIG_EXTEND_STOP = set("(（,，。;；、:：和及与等正已均并将")
+# A figure's text runs on for up to ten characters, to the first of FIG_EXTEND_STOP.
+_FIG_EXTEND_RE = re.compile("[^" + re.escape("".join(sorted(FIG_EXTEND_STOP))) + "]{0,10}")
 
 
 @dataclass
@@ -166,21 +171,33 @@ def period_month(period: str, as_of_month: int) -> int:
 
 def data_pending(text: str) -> str | None:
     """The words saying the full figure is not out yet (1-12月数据尚未出), or None."""
-    m = PENDING_RE.search(to_halfwidth(text or ""))
+    if not text or "数据" not in text:
+        return None  # every wording of the pattern says 数据
+    m = PENDING_RE.search(to_halfwidth(text))
     return text[m.start() : m.end()] if m else None
 
 
-def extract_figures(status_text: str, year: int | None = None) -> list[Figure]:
+def extract_figures(
+    status_text: str, year: int | None = None, quantities: list[Quantity] | None = None
+) -> list[Figure]:
     """Every measured quantity in the progress text, with its wording, period and flags.
-    `year` (the report's) tells 2019年以来 (several years) from 2022年以来 (this year)."""
+    `year` (the report's) tells 2019年以来 (several years) from 2022年以来 (this year).
+    `quantities` are find_quantities(status_text), when the caller has them already."""
     if not status_text:
         return []
     src = to_halfwidth(status_text)
-    mentions = find_mentions(src, piece_joiners=True)
-    sentences = split_spans(src, SENTENCE_END)
+    mentions, sentences = read_mentions(src, True, quantities)
+    # The mentions of each piece, in order, and each sentence's place: looked up per mention.
+    by_piece: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        by_piece.setdefault(m.piece, []).append(m)
+    sentence_ids = {sp: k for k, sp in reversed(list(enumerate(sentences)))}
+    has = _rules_present(src) if mentions else frozenset()
     out: list[Figure] = []
     for m in mentions:
-        f = _figure_from(status_text, src, m, mentions, sentences, year)
+        same = by_piece[m.piece]
+        f = _figure_from(status_text, src, m, same, same.index(m), sentences,
+                         sentence_ids.get(m.sentence, 0), year, has)  # fmt: skip
         if f is not None:
             out.append(f)
     _respectively(src, out)
@@ -278,6 +295,7 @@ def _attach_plan_rates(
 BARE_NUMBER_RE = re.compile(
     r"(?<![\d.\-/第A-Za-z])(?<!\d[:：])(\d+(?:,\d{3})*(?:\.\d+)?)(?![\d.%‰\-/:：A-Za-z])"
 )
+BARE_NUMBER_RE = starting_with("0-9", BARE_NUMBER_RE)
 BARE_LABELS = re.compile(
     r"完成情况|完成数|完成值|完成量|实际完成|累计完成|已完成|完成|进度|进展|实际|累计|合计|共计|"
     r"截至目前|截至|目前|当前|年度|全年|情况|数量|已|共|为|达到|达|约|\s"
@@ -322,64 +340,105 @@ def _is_unit_start(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" and ch not in "，。；：、"
 
 
-def _not_a_result(src: str, m: Mention, year: int | None) -> tuple[bool, bool]:
+# Words one of which every match of a rule's pattern holds: a rule whose words are nowhere in
+# the progress text cannot match any part of it, so it is not run for each of its figures.
+_RULE_WORDS: dict[str, tuple[str, ...]] = {
+    "not_achieved": ("调整", "下调", "调减", "目标", "任务为", "计划", "剩余", "还剩", "尚有",
+                     "尚余", "仍有", "其余", "余下", "未完成", "规划"),  # NOT_ACHIEVED_RE
+    "multi_year": ("年", "五"),  # MULTI_YEAR
+    "achieved": ("已", "完成", "实现", "实际", "累计", "达到", "共", "建成", "新增了"),
+    "echo_lead": ("提出", "要求", "目标", "预期", "确定", "明确"),  # ECHO_LEAD_RE
+    "since": ("年", "至今", "含", "包括", "加上"),  # SINCE_YEAR_RE
+    "not_started": ("未", "没有"),  # NOT_STARTED_AFTER
+    "plan_after": ("计划", "目标", "任务"),  # PLAN_AFTER
+    "ongoing_after": ("正在", "施工中", "推进中", "建设中", "进行中", "实施中"),
+    "in_review": ("初审", "预审", "申报", "评审中", "公示中", "待"),  # IN_REVIEW_RE
+    "breakdown": ("其中",),  # BREAKDOWN_RE
+    "topic": ("中",),  # TOPIC_RE
+    "done_of_whole": ("已", "其中"),  # _DONE_OF_WHOLE_RE
+    "paren_total": ("共",),  # PAREN_TOTAL_RE
+    "estimate": ("预计", "预估", "预测", "估计", "有望"),  # ESTIMATE_RE
+    "total": ("共", "合计", "总计", "累计"),  # TOTAL_RE
+}  # fmt: skip
+
+
+_RULE_WORD_RES = [(k, re.compile("|".join(words))) for k, words in _RULE_WORDS.items()]
+
+
+def _rules_present(src: str) -> frozenset[str]:
+    """The rules of _RULE_WORDS whose words occur in `src`."""
+    return frozenset(k for k, pattern in _RULE_WORD_RES if pattern.search(src))
+
+
+def _not_a_result(
+    src: str, m: Mention, year: int | None, has: frozenset[str] = frozenset(_RULE_WORDS)
+) -> tuple[bool, bool]:
     """(not a figure, names work going on) for a quantity of the progress text: the target
     said again (提出…控制在3%左右, 建设2公里未启动), a total since an earlier year or with other
     years' work (2019年以来累计, 含续建); and 6个老旧小区改造正在施工中, where the number names work
     still going on (an echo when it is the target's own number)."""
     clause_start, q_start = m.clause[0], m.q.start
-    achieved = ECHO_ACHIEVED.search(src, clause_start, q_start)
-    if not achieved and ECHO_LEAD_RE.search(src, clause_start, q_start):
+    achieved = "achieved" in has and ECHO_ACHIEVED.search(src, clause_start, q_start)
+    if not achieved and "echo_lead" in has and ECHO_LEAD_RE.search(src, clause_start, q_start):
         return True, False
-    sm = SINCE_YEAR_RE.search(src, clause_start, q_start)
+    sm = SINCE_YEAR_RE.search(src, clause_start, q_start) if "since" in has else None
     if sm:
         start_year = sm.group(1) or sm.group(2)
         if not start_year or year is None or int(start_year) < year:
             return True, False
     after = suffix_end(src, m.q)
-    if NOT_STARTED_AFTER.match(src, after, m.clause[1]) or (
-        not achieved and PLAN_AFTER.search(src, after, m.clause[1])
+    if ("not_started" in has and NOT_STARTED_AFTER.match(src, after, m.clause[1])) or (
+        not achieved and "plan_after" in has and PLAN_AFTER.search(src, after, m.clause[1])
     ):
         return True, False
-    return False, not achieved and bool(ONGOING_AFTER.search(src, after, m.clause[1]))
+    return False, (
+        not achieved
+        and "ongoing_after" in has
+        and bool(ONGOING_AFTER.search(src, after, m.clause[1]))
+    )
 
 
 def _figure_from(
     text: str,
     src: str,
     m: Mention,
-    mentions: list[Mention],
+    same: list[Mention],
+    idx: int,
     sentences: list[tuple[int, int]],
+    sent_id: int,
     year: int | None = None,
+    has: frozenset[str] = frozenset(_RULE_WORDS),
 ) -> Figure | None:
+    """The figure of mention `m`, the `idx`-th of the mentions of its piece (`same`), in
+    sentence `sent_id`; None when the number is not an achievement. `has` names the rules
+    whose words the text holds (_rules_present)."""
     q = m.q
-    same = [o for o in mentions if o.piece == m.piece]
-    idx = same.index(m)
     prev_end = same[idx - 1].q.end if idx > 0 else m.piece[0]
     before = src[prev_end : q.start]
-    if NOT_ACHIEVED_RE.search(before):
+    if "not_achieved" in has and NOT_ACHIEVED_RE.search(before):
         return None
     # 三年累计完成98条: the programme's total over several years, not this year's figure.
-    if MULTI_YEAR.search(src, m.clause[0], q.start):
+    if "multi_year" in has and MULTI_YEAR.search(src, m.clause[0], q.start):
         return None
-    skip, ongoing = _not_a_result(src, m, year)
+    skip, ongoing = _not_a_result(src, m, year, has)
     if skip:
         return None
-    if IN_REVIEW_RE.search(src[q.end : m.clause[1]]):
+    if "in_review" in has and IN_REVIEW_RE.search(src[q.end : m.clause[1]]):
         return None
     # 8个项目中,已竣工5个 / 60个重点项目已开工58个: the whole the sentence is about (the plan),
     # not what was done; the numbers after it are.
-    breakdown = bool(BREAKDOWN_RE.match(src, suffix_end(src, q)))
-    if TOPIC_RE.match(src, q.end, min(len(src), m.clause[1] + 1)) or (
+    breakdown = "breakdown" in has and bool(BREAKDOWN_RE.match(src, suffix_end(src, q)))
+    if ("topic" in has and TOPIC_RE.match(src, q.end, min(len(src), m.clause[1] + 1))) or (
         idx + 1 < len(same)
         and not breakdown
+        and "done_of_whole" in has
         and _DONE_OF_WHOLE_RE.search(src, q.end, same[idx + 1].q.start)
         and comparable(q.unit, same[idx + 1].q.unit)
         and not _LIST_MARK_RE.search(src, q.end, same[idx + 1].q.start)
     ):
         return None
     # (共19座) after a figure states the plan's size, not an achievement.
-    if PAREN_TOTAL_RE.search(src[max(m.piece[0], q.start - 2) : q.start]):
+    if "paren_total" in has and PAREN_TOTAL_RE.search(src[max(m.piece[0], q.start - 2) : q.start]):
         return None
     if m.quoted:
         start = m.piece[0] if idx == 0 else prev_end
@@ -389,24 +448,21 @@ def _figure_from(
         start = _strip_lead(src, m.piece[0], q.start) if idx == 0 else q.start
         end = suffix_end(src, q)
         limit = same[idx + 1].q.start if idx + 1 < len(same) else m.piece[1]
-        stop = end
-        while stop < limit and stop - end < 10 and src[stop] not in FIG_EXTEND_STOP:
-            stop += 1
-        end = stop
+        ext = _FIG_EXTEND_RE.match(src, end, limit)  # no match when the limit is before it
+        end = ext.end() if ext else end
     while end > start and src[end - 1] in "、,，和及与 ":
         end -= 1
-    sent_id = next((k for k, s in enumerate(sentences) if s[0] <= q.start < s[1]), 0)
     sent = sentences[sent_id] if sentences else (0, len(src))
     period = _period(src, sent[0], q.start, start)
     clause_before = src[m.clause[0] : q.start]
-    estimate = bool(ESTIMATE_RE.search(clause_before))
-    if not estimate and ESTIMATE_RE.search(src[sent[0] : m.clause[0]]):
+    estimate = "estimate" in has and bool(ESTIMATE_RE.search(clause_before))
+    if not estimate and "estimate" in has and ESTIMATE_RE.search(src[sent[0] : m.clause[0]]):
         # 全年预计新增A 120家、B 14家,新增C 13家: 预计 governs the sentence's later clauses
         # unless one of them states its own period or says 已/实际.
         estimate = not _ACTUAL_WORD_RE.search(clause_before)
     # 共新增床位379张 or 379张(其中A 200张、B 179张): a total, used once and never added to
     # its parts.
-    total = bool(TOTAL_RE.search(src[m.piece[0] : q.start])) or breakdown
+    total = ("total" in has and bool(TOTAL_RE.search(src[m.piece[0] : q.start]))) or breakdown
     kind = _kind(src, m)
     value = q.value  # 下降41% is a reduction of 41, as written; see _in_target_terms
     local = src[prev_end : min(m.piece[1], q.end + 10)]
@@ -461,8 +517,6 @@ def _kind(src: str, m: Mention) -> str:
         if kind == "growth" and growth_word(src, q, m.piece[0]) == "提高":
             return "share"  # 覆盖率提高5个百分点 reports a level, not a growth rate
         return kind
-    from .targets import _kind as target_kind
-
     return target_kind(src, q, m.piece[0])
 
 
@@ -490,11 +544,17 @@ def _score(t: Target, f: Figure) -> tuple[int, int]:
     if t.kind in _OPPOSITE:
         tb -= RATE_BIGRAMS  # 增长 says what kind of figure, not what it measures
     local = len(tb & bigrams(f.local))
-    if t.kind in _OPPOSITE and not local and re.search(r"(增长|增速|增幅)", f.local):
+    if t.kind in _OPPOSITE and not local and _GROWTH_WORD_RE.search(f.local):
         local = 0  # a bare 预计全年增长8% is decided by the fallback below
     return local, len(tb & bigrams(f.sentence))
 
 
+_GROWTH_WORD_RE = re.compile(r"(增长|增速|增幅)")
+_NUMERAL_RE = re.compile(r"[\d一二两三四五六七八九十百千]")
+# Words a subjectless rate (预计全年增长8%) may have before its number and still be bare.
+_RATE_FILLER_RE = re.compile(
+    r"(预计|全年|同比|比上年|增长|增速|增幅|下降|降低|实现|达到|为|分别|均|\s|[\d.%-]|年|月|底)"
+)
 _ABBR_STOP = set("增长同比全区县市实现完成累计新预年月达到为已其中比上")
 
 
@@ -502,7 +562,7 @@ def _abbreviates(f: Figure, t: Target) -> bool:
     """Two adjacent characters of the figure's own wording (before its number) that appear in
     that order in the target's metric, apart: an abbreviation (固投, 社零, 规上)."""
     head = f.local
-    cut = re.search(r"[\d一二两三四五六七八九十百千]", head)
+    cut = _NUMERAL_RE.search(head)
     head = head[: cut.start()] if cut else head
     chars = [c for c in head if "\u4e00" <= c <= "\u9fff"]
     metric = t.metric
@@ -533,10 +593,13 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
         best: tuple[tuple[float, int, int], int] | None = None
         if id(f) in echoes:
             continue
-        if f.kind == "bare" and sum(_compatible(t, f) for t in targets) != 1:
+        # Which targets the figure can answer, asked once per figure.
+        compat = [_compatible(t, f) for t in targets]
+        if f.kind == "bare" and sum(compat) != 1:
             continue  # a unitless number answers only the task's one target of its kind
+        cands = [k for k, ok in enumerate(compat) if ok]
         for i, t in enumerate(targets):
-            if not _compatible(t, f):
+            if not compat[i]:
                 continue
             local, sent = _score(t, f)
             # 分别增长6.5%和7% answered by 分别增长5.8%、7.3%: the n-th answers the n-th.
@@ -548,11 +611,9 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
                 key = None
                 # A subjectless rate (预计全年增长8%) or a lone amount answers the only target
                 # of its kind, or the one the previous figure of its kind answered.
-                cands = [k for k, tt in enumerate(targets) if _compatible(tt, f)]
-                bare = t.kind in _OPPOSITE and not re.sub(
-                    r"(预计|全年|同比|比上年|增长|增速|增幅|下降|降低|实现|达到|为|分别|均|\s|[\d.%-]|年|月|底)", "",
-                    f.local[: f.local.find(str(abs(f.value)).split(".")[0])],
-                )  # fmt: skip
+                bare = t.kind in _OPPOSITE and not _RATE_FILLER_RE.sub(
+                    "", f.local[: f.local.find(str(abs(f.value)).split(".")[0])]
+                )
                 # A lone amount, or a figure with no wording of its own (完工35条), answers
                 # the only target it can answer.
                 # So does a count in the target's own measure word (截至6月底已开展60场

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .scan import starting_with
 from .vocab import UNIT_SYNONYMS
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -22,11 +23,14 @@ CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
 
 # Full-width digits and signs map one-to-one onto ASCII, so offsets stay valid.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋，", "0123456789.%-+,")
+# One scan in C tells whether there is anything to translate: most texts the readers get
+# have been brought to half-width already, and translate() looks up every character.
+_FULLWIDTH_ANY = re.compile("[０-９．％－＋，]")
 
 
 def to_halfwidth(text: str) -> str:
     """Same length as the input: every position still points at the original character."""
-    return text.translate(_FULLWIDTH)
+    return text.translate(_FULLWIDTH) if _FULLWIDTH_ANY.search(text) else text
 
 
 ARABIC = r"\d+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -290,7 +294,10 @@ _QTY_RE = re.compile(
     rf"(?:(?P<pct>%|个百分点|百分点|‰)"
     rf"|(?P<mult>{'|'.join(MULTIPLIERS)})?(?P<approx2>余|多)?(?P<unit>{'|'.join(UNITS)}))?"
 )
+# A quantity starts with 百分之, a digit or a Chinese numeral.
+_QTY_RE = starting_with("百0-9" + CN_CHARS, _QTY_RE)
 _RANGE_HEAD_RE = re.compile(rf"({ARABIC})%?\s*[-—~～至到]\s*$")
+_SIGNED_AFTER = re.compile(r"(增长|增速|增幅|为)$")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -332,47 +339,46 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every number-with-unit in `text`: 8万人, 三所, 10.6亿美元, 5%, 4.5%-5% (value_min 4.5),
     增长-22.4%. Numbers without a unit (years, dates, codes) are not returned."""
     src = to_halfwidth(text)
+    n = len(src)
     out: list[Quantity] = []
     for m in _QTY_RE.finditer(src):
-        if not (m.group("pctword") or m.group("pct") or m.group("unit")):
+        # One tuple of the groups instead of a method call per group and use.
+        pctword, numtxt, approx, pct, mult, approx2, base = m.groups()
+        if not (pctword or pct or base):
             continue  # a bare number: year, date, code, score
-        numtxt = m.group("num")
         chinese = not numtxt[0].isdigit()
-        unit = m.group("pct") or ((m.group("mult") or "") + (m.group("unit") or ""))
-        if m.group("pctword"):
+        unit = pct or ((mult or "") + (base or ""))
+        if pctword:
             unit = "%"
-            if m.group("pct") or m.group("unit"):
+            if pct or base:
                 continue  # 百分之五十个 is not a percentage we understand
-        num_end = m.start("num") + len(numtxt)
+        num_start = m.start(2)
+        num_end = num_start + len(numtxt)
         if chinese:
             if not any(c in CN_DIGITS or c == "十" for c in numtxt):
                 continue
-            head, mult = split_cn_multiplier(numtxt)
-            if mult and not m.group("pct") and not m.group("mult") and not m.group("pctword"):
-                unit = mult + unit
+            head, cn_mult = split_cn_multiplier(numtxt)
+            if cn_mult and not pct and not mult and not pctword:
+                unit = cn_mult + unit
                 numtxt = head
-                num_end = m.start("num") + len(head)
+                num_end = num_start + len(head)
             value = _parse_halfwidth(numtxt)
+            if value is None:
+                continue
         else:
-            value = _parse_halfwidth(numtxt)
-        if value is None:
-            continue
-        base = m.group("unit")
-        if base == "里" and (
-            chinese or (m.end() < len(src) and _is_cjk(src[m.end()]) and src[m.end()] != "的")
-        ):
+            # What _parse_halfwidth gives for a number the pattern read as Arabic.
+            digits = numtxt.replace(",", "")
+            value = float(digits) if "." in digits else int(digits)
+        end = m.end()
+        if base == "里" and (chinese or (end < n and _is_cjk(src[end]) and src[end] != "的")):
             continue  # 三里塘路, 十里长街, 5里路: names and phrases, not a length as reported
-        if chinese and base == "方" and not m.group("mult") and "万" not in unit:
+        if chinese and base == "方" and not mult and "万" not in unit:
             continue  # 三方审查, 四方协议: parties, not cubic metres
-        if base in _UNIT_COMPOUNDS and m.end() < len(src) and src[m.end()] in _UNIT_COMPOUNDS[base]:
+        if base in _UNIT_COMPOUNDS and end < n and src[end] in _UNIT_COMPOUNDS[base]:
             continue
-        start = m.start("pctword") if m.group("pctword") else m.start("num")
+        start = m.start(1) if pctword else num_start
         # A minus sign belongs to the number only after a growth word: 增长-22.4%.
-        if (
-            start > 0
-            and src[start - 1] in "-−"
-            and re.search(r"(增长|增速|增幅|为)$", src[: start - 1])
-        ):
+        if start > 0 and src[start - 1] in "-−" and _SIGNED_AFTER.search(src, 0, start - 1):
             start -= 1
             value = -value
         value_min = None
@@ -383,17 +389,6 @@ def find_quantities(text: str) -> list[Quantity]:
                 start = rm.start()
                 while out and out[-1].start >= start:
                     out.pop()  # the range's lower bound was read as a quantity of its own
-        out.append(
-            Quantity(
-                start,
-                m.end(),
-                m.start("num"),
-                num_end,
-                value,
-                unit,
-                chinese,
-                bool(m.group("approx") or m.group("approx2")),
-                value_min,
-            )
-        )
+        out.append(Quantity(start, end, num_start, num_end, value, unit, chinese,
+                            bool(approx or approx2), value_min))  # fmt: skip
     return out

@@ -12,9 +12,9 @@ from functools import lru_cache
 from .numbers import CN_DIGITS, Quantity, find_quantities, to_halfwidth
 from .vocab import METRIC_ABBREVIATIONS, ONE_COUNTS
 
-SENTENCE_END = set("。;；!！?？\n")
-CLAUSE_END = SENTENCE_END | set(",，:：")
-PIECE_END = set("、")
+SENTENCE_END = frozenset("。;；!！?？\n")
+CLAUSE_END = SENTENCE_END | frozenset(",，:：")
+PIECE_END = frozenset("、")
 OPEN_CLOSE = {
     "(": ")",
     "（": "）",
@@ -69,6 +69,9 @@ class Region:
     kind: str  # "quote", "title", "paren"
 
 
+_REGION_KIND = {"“": "quote", "「": "quote", "『": "quote", "《": "title"}
+
+
 def bracket_regions(text: str) -> list[Region]:
     """Quoted labels, 《titles》 and (parentheses), outermost first. Straight double quotes
     pair up in order."""
@@ -90,35 +93,33 @@ def bracket_regions(text: str) -> list[Region]:
                 if OPEN_CLOSE[stack[k][0]] == ch:
                     opener, start = stack[k]
                     del stack[k:]
-                    kind = {"“": "quote", "「": "quote", "『": "quote", "《": "title"}.get(
-                        opener, "paren"
-                    )
-                    regions.append(Region(start, i + 1, kind))
+                    regions.append(Region(start, i + 1, _REGION_KIND.get(opener, "paren")))
                     break
     return regions
 
 
-def _protected(text: str) -> list[bool]:
+def _protected(text: str, regions: list[Region] | None = None) -> list[bool]:
     """Positions inside brackets or quotes, where delimiters do not cut."""
     mask = [False] * len(text)
-    for r in bracket_regions(text):
-        for i in range(r.start + 1, r.end - 1):
-            mask[i] = True
+    for r in bracket_regions(text) if regions is None else regions:
+        if r.end - 1 > r.start + 1:
+            mask[r.start + 1 : r.end - 1] = [True] * (r.end - r.start - 2)
     return mask
 
 
-def split_spans(text: str, ends: set[str], start: int = 0, end: int | None = None,
-                mask: list[bool] | None = None) -> list[tuple[int, int]]:  # fmt: skip
+def split_spans(text: str, ends: frozenset[str] | set[str], start: int = 0,
+                end: int | None = None, mask: list[bool] | None = None
+                ) -> list[tuple[int, int]]:  # fmt: skip
     """Cut text[start:end] at the delimiter characters `ends` (outside brackets); spans
     exclude the delimiters and surrounding blanks; empty spans are dropped."""
     end = len(text) if end is None else end
     mask = mask if mask is not None else _protected(text)
     out = []
     s = start
-    cuts = [m.start() for m in _delimiters(frozenset(ends)).finditer(text, start, end)]
-    for i in [*cuts, end]:
-        if i < end and mask[i]:
-            continue
+    pattern = _delimiters(ends if isinstance(ends, frozenset) else frozenset(ends))
+    cuts = [i for i in map(_start, pattern.finditer(text, start, end)) if not mask[i]]
+    cuts.append(end)
+    for i in cuts:
         a, b = s, i
         while a < b and text[a].isspace():
             a += 1
@@ -128,6 +129,9 @@ def split_spans(text: str, ends: set[str], start: int = 0, end: int | None = Non
             out.append((a, b))
         s = i + 1
     return out
+
+
+_start = re.Match.start
 
 
 @lru_cache(maxsize=16)
@@ -167,15 +171,21 @@ _ONE_COUNTED = re.compile(
 def find_mentions(text: str, piece_joiners: bool = False) -> list[Mention]:
     """Measured quantities in `text`, each placed in its sentence, clause and piece. Numbers
     in labels, codes, titles and ordinals are left out (see docs/assessment-rules.md)."""
-    src = to_halfwidth(text)
-    quantities = find_quantities(src)
-    if not quantities:
-        return []
+    return read_mentions(to_halfwidth(text), piece_joiners)[0]
+
+
+def read_mentions(
+    src: str, piece_joiners: bool = False, quantities: list[Quantity] | None = None
+) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """find_mentions of a text already brought to half-width, with the text's sentences
+    (the same cut as split_spans(src, SENTENCE_END)): one pass over the brackets and the
+    delimiters serves both. `quantities` are find_quantities(src) when the caller has them."""
+    quantities = find_quantities(src) if quantities is None else quantities
     regions = bracket_regions(src)
-    mask = [False] * len(src)
-    for r in regions:
-        for i in range(r.start + 1, r.end - 1):
-            mask[i] = True
+    mask = _protected(src, regions)
+    sentences = split_spans(src, SENTENCE_END, mask=mask)
+    if not quantities:
+        return [], sentences
     kept: list[tuple[Quantity, tuple[int, int] | None]] = []
     for q in quantities:
         verdict = _label_verdict(src, q, regions)
@@ -183,21 +193,32 @@ def find_mentions(text: str, piece_joiners: bool = False) -> list[Mention]:
             continue
         kept.append((q, verdict if isinstance(verdict, tuple) else None))
     if not kept:
-        return []
+        return [], sentences
     out: list[Mention] = []
-    for sent in split_spans(src, SENTENCE_END, mask=mask):
+    k = 0  # quantities are in text order, and so are sentences and clauses
+    for sent in sentences:
+        while k < len(kept) and kept[k][0].start < sent[0]:
+            k += 1
+        if k == len(kept):
+            break
+        if kept[k][0].start >= sent[1]:
+            continue
         for clause in split_spans(src, CLAUSE_END, sent[0], sent[1], mask):
-            inside = [(q, qu) for q, qu in kept if clause[0] <= q.start < clause[1]]
+            inside = [(q, qu) for q, qu in kept[k:] if clause[0] <= q.start < clause[1]]
             if not inside:
                 continue
-            pieces = split_spans(src, PIECE_END, clause[0], clause[1], mask)
+            if src.find("、", clause[0], clause[1]) < 0:
+                pieces = [clause]  # the clause is cut already: nothing to cut or merge
+            else:
+                pieces = split_spans(src, PIECE_END, clause[0], clause[1], mask)
             if piece_joiners:
                 pieces = _split_joiners(src, pieces, inside, mask)
-            pieces = _merge_pieces(pieces, [q for q, _ in inside])
+            if len(pieces) > 1:
+                pieces = _merge_pieces(pieces, [q for q, _ in inside])
             for q, qu in inside:
                 piece = next((p for p in pieces if p[0] <= q.start < p[1]), clause)
                 out.append(Mention(q, sent, clause, piece, qu))
-    return out
+    return out, sentences
 
 
 def _split_joiners(
@@ -289,8 +310,7 @@ def bigrams(s: str) -> frozenset[str]:
     """Character bigrams of the CJK and Latin text, digits and punctuation dropped; an
     abbreviation (GDP, CPI) also gives the bigrams of its full names. Cached: the same
     metric and sentence are compared with every figure and target."""
-    chars = [c for c in s if ("\u4e00" <= c <= "\u9fff") or c.isalpha()]
-    chars = [c for c in chars if c not in CN_DIGITS]
+    chars = [c for c in s if (("\u4e00" <= c <= "\u9fff") or c.isalpha()) and c not in CN_DIGITS]
     out = {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
     for short, names in METRIC_ABBREVIATIONS.items():
         if short in s:
@@ -314,13 +334,14 @@ def comparator_at(src: str, q: Quantity, span_start: int) -> str:
     return "="
 
 
+# The suffix words in the table's order: the first that matches wins, as in a loop over it.
+_SUFFIX_RE = re.compile("|".join(word for word, _ in SUFFIX_COMPARATORS))
+
+
 def suffix_end(src: str, q: Quantity) -> int:
     """End of the quantity including a comparator suffix (7.5%左右)."""
-    after = src[q.end : q.end + 3]
-    for word, _ in SUFFIX_COMPARATORS:
-        if after.startswith(word):
-            return q.end + len(word)
-    return q.end
+    m = _SUFFIX_RE.match(src, q.end)
+    return m.end() if m else q.end
 
 
 def rate_kind(src: str, q: Quantity, start: int) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .numbers import AMOUNT_UNITS, Quantity, normalise, to_halfwidth, unit_family
+from .scan import starting_with
 from .spans import (
     COMPARATOR_WORDS,
     LEAD_FILLER,
@@ -37,6 +38,7 @@ MULTI_YEAR = re.compile(
     r"(?=[\u4e00-\u9fff])(?!级|度|前|后|底|末)"
     r"|十[三四五六]五”?(?:期间|时期|末|以来)"
 )
+MULTI_YEAR = starting_with("两三四五六七八九十1-9", MULTI_YEAR)
 FUTURE_YEAR = re.compile(r"(?:到|至|于)((?:19|20)\d{2})年")
 # “3个100%”: N rates, each to reach 100%.
 RATE_NAME_SPLIT = re.compile(r"[、,，和及与]")
@@ -109,9 +111,12 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
     return targets
 
 
+_PROMISE_WORD = re.compile(r"(完成|实现|新增|建成|达到|力争|确保)")
+
+
 def _is_context(src: str, m: Mention) -> bool:
-    if CONTEXT_LEAD.match(src[m.clause[0] : m.clause[1]]) and not re.search(
-        r"(完成|实现|新增|建成|达到|力争|确保)", src[m.clause[0] : m.q.start]
+    if CONTEXT_LEAD.match(src[m.clause[0] : m.clause[1]]) and not _PROMISE_WORD.search(
+        src[m.clause[0] : m.q.start]
     ):
         return True
     return bool(CONTEXT_AFTER.match(src[m.q.end : m.q.end + 4]))
@@ -242,6 +247,7 @@ def _kind(src: str, q: Quantity, start: int) -> str:
 
 
 _METRIC_DROP = re.compile(r"[“”\"「」『』《》()（）]")
+_METRIC_TAIL = re.compile(r"(达到|提高至|提高到|提升至|提升到|为|至)$")
 _METRIC_LEAD = re.compile(r"^(?:实现|完成|推进|力争|确保|争取|达到)+")
 
 
@@ -252,9 +258,12 @@ def _metric(src: str, start: int, end: int, q: Quantity | None) -> str:
     for w in ("不少于", "不低于", "至少", "不超过", "控制在", "最多", "压缩至"):
         text = text.replace(w, "")
     text = _METRIC_DROP.sub("", text)
-    text = re.sub(r"(达到|提高至|提高到|提升至|提升到|为|至)$", "", text.strip())
+    text = _METRIC_TAIL.sub("", text.strip())
     stripped = _METRIC_LEAD.sub("", text)
     return (stripped or text).strip(" ,，、的")
+
+
+_RATE_NAME_LEAD = re.compile(r"^(?:实现|完成|达到)+")
 
 
 def _rate_targets(content: str, src: str, count_m: Mention, pct_m: Mention) -> list[Target]:
@@ -275,7 +284,7 @@ def _rate_targets(content: str, src: str, count_m: Mention, pct_m: Mention) -> l
     out = []
     if len(names) == n:
         for p, name in names:
-            metric = re.sub(r"^(?:实现|完成|达到)+", "", name)
+            metric = _RATE_NAME_LEAD.sub("", name)
             out.append(Target(content[p : p + len(name)], metric, pct_m.q.value, "%", comparator,
                               "share", p, p + len(name)))  # fmt: skip
     else:

@@ -1,6 +1,7 @@
 """The assessment benchmark's harness (bench/bench_assess.py): the speed figures themselves
 live in bench/, these check that it measures what it says, on a few tasks."""
 
+import json
 import re
 import subprocess
 
@@ -22,6 +23,16 @@ def test_class_differences_name_each_task_the_engines_classify_apart():
     ]  # fmt: skip
 
 
+def test_the_least_cpu_time_of_the_rounds_is_reported():
+    assert ba.least_cpu([{"cpu_seconds": 2.5}, {"cpu_seconds": 1.5}, {"cpu_seconds": 3.0}]) == 1.5
+
+
+def test_no_two_synthetic_tasks_share_a_content_or_a_progress_text():
+    tasks = [json.loads(line) for line in ba.make_tasks(3000)]
+    assert len({t["content"] for t in tasks}) == 3000
+    assert len({t["status_text"] for t in tasks}) == 3000
+
+
 def test_the_fixed_sample_holds_synthetic_and_labelled_cases_with_unique_ids():
     lines = ba.sample_tasks(5)
     ids = [re.search(r'"id": "([^"]+)"', line).group(1) for line in lines]
@@ -37,6 +48,7 @@ def test_the_worker_times_the_engine_of_the_tree_it_is_given(tmp_path):
     sample.write_text("\n".join(ba.sample_tasks(3)[:3]) + "\n", encoding="utf-8")
     r = ba.run_worker(ba.ROOT, tasks, sample)
     assert r["tasks"] == 8 and r["tasks_per_s"] > 0
+    assert r["cpu_seconds"] > 0
     assert r["engine"].startswith(str(ba.ROOT))
     assert set(r["statuses"]) == {"sample-00000", "sample-00001", "sample-00002"}
 
