@@ -84,9 +84,10 @@ def publish(folder, counter_url: str = "") -> Published:
     started = time.perf_counter()
     root = Path(folder).absolute()
     root.mkdir(parents=True, exist_ok=True)
+    _manifest(root)  # a folder that is not ours is refused before anything is put in it
     with open(root / LOCK, "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one publish at a time writes a folder
-        previous = _manifest(root)
+        previous = _manifest(root)  # as the run before this one (which held the lock) left it
         site = _Site(root, counter_url)
         publications = list(Publication.objects.with_related().current().order_by("pk"))
         site.assets()
