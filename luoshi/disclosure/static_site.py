@@ -284,7 +284,10 @@ def _write(path: Path, data: bytes) -> None:
 class _Republish:
     """The on-commit callback (one per transaction, however many reports it saved)."""
 
+    ran = False
+
     def __call__(self):
+        self.ran = True
         folder = getattr(settings, "LUOSHI_STATIC_DIR", "")
         if not folder:
             return
@@ -304,7 +307,7 @@ def _published(sender, instance, **kwargs):
     from django.db import connection
 
     pending = getattr(connection, "run_on_commit", [])
-    if any(isinstance(func, _Republish) for _, func, *_ in pending):
+    if any(isinstance(func, _Republish) and not func.ran for _, func, *_ in pending):
         return
     transaction.on_commit(_Republish())
 
