@@ -44,3 +44,12 @@ def test_the_static_page_stands_without_the_counter(page, copy):
         assert page.locator("#clicks").text_content() == ""
         assert page.locator(".dateline").inner_text().strip().endswith("点击率:")
         assert page.locator("#report-table tr.task").count() == 106
+
+
+def test_the_static_page_takes_the_readers_elder_version_from_the_cookie(page, copy):
+    publication, folder = copy
+    with nginx(folder, f"http://127.0.0.1:{free_port()}") as site:
+        page.context.add_cookies([{"name": "luoshi_elder", "value": "1", "url": site}])
+        page.goto(f"{site}/reports/{publication.pk}/")
+        page.wait_for_function("document.documentElement.classList.contains('elder')")
+        assert page.locator("#elder-toggle").get_attribute("aria-pressed") == "true"
