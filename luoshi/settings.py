@@ -236,3 +236,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("LUOSHI_EMAIL_FROM", "luoshi@localhost")
 # 佐证材料: the largest file a unit may attach, in megabytes; files live under the var folder.
 LUOSHI_ATTACHMENT_MAX_MB = float(os.environ.get("LUOSHI_ATTACHMENT_MAX_MB", "10"))
 LUOSHI_ATTACHMENT_DIR = Path(os.environ.get("LUOSHI_ATTACHMENT_DIR", VAR_DIR / "attachments"))
+
+# Static publishing (luoshi.disclosure.static_site): origins whose pages may call the click
+# counter (POST /reports/<id>/click) across origins, e.g. a government's own 政府信息公开
+# platform serving the static copy ("*": any); none by default (same origin only).
+LUOSHI_COUNTER_ORIGINS = [
+    o.strip() for o in os.environ.get("LUOSHI_COUNTER_ORIGINS", "").split(",") if o.strip()
+]
+# A folder every publish and correction writes the static copy into (after it commits);
+# unset: only `luoshi publish-static DIR` writes one.
+LUOSHI_STATIC_DIR = os.environ.get("LUOSHI_STATIC_DIR", "")
+# Where that copy's pages call the counter when it is served apart from luoshi (as
+# publish-static --counter-url); empty: the same origin.
+LUOSHI_STATIC_COUNTER_URL = os.environ.get("LUOSHI_STATIC_COUNTER_URL", "")

@@ -15,6 +15,11 @@ from django.core.exceptions import ImproperlyConfigured
 CLICKS_OPEN = '<span id="clicks">'
 CLICKS_CLOSE = "</span>"
 
+# Set on a request by the layer that has already counted its view (the page cache's WSGI
+# layer, with the count), or blank by the static copy (luoshi.disclosure.static_site), which
+# counts nothing and leaves 点击率 for the page's script to fill.
+COUNTED = "luoshi.clicks"
+
 _provided: dict[str, Callable[..., Any]] = {}
 
 
@@ -41,6 +46,12 @@ def add_page_view(request, publication) -> None:
 def add_view(publication_id: int) -> int | None:
     """Count one view of a report; the count including it, or None for no such report."""
     return _get("add_view")(publication_id)
+
+
+def uncounted(request) -> None:
+    """Mark a request for a report page as counted already, with a blank figure: the page
+    renders 点击率 empty and counts no view."""
+    request.META[COUNTED] = ""
 
 
 def clicks_now(publication_id: int) -> int:

@@ -4,6 +4,7 @@ import logging
 
 from django.db import DatabaseError, connections, transaction
 
+from luoshi.disclosure.edge import COUNTED
 from luoshi.disclosure.models import Publication
 from luoshi.pagecache.journal import ROW_SQL as journal_row
 from luoshi.pagecache.journal import ClickJournal
@@ -13,9 +14,6 @@ from luoshi.plans.models import Plan
 from luoshi.progress.models import Period
 
 log = logging.getLogger(__name__)
-
-# Set by the WSGI layer when it has already counted this request's view.
-COUNTED = "luoshi.clicks"
 
 
 def add_page_view(request, publication) -> None:

@@ -43,6 +43,13 @@
     });
   } catch (e) { /* no storage */ }
 
+  // A page the server did not render for this reader (a static copy written by luoshi
+  // publish-static, the same for everyone): the choices in the cookies are applied here.
+  var elder = cookie("luoshi_elder"), size = cookie("luoshi_size");
+  if (elder !== null && html.classList.contains("elder") !== (elder === "1")) applyElder(elder === "1");
+  var shown = html.classList.contains("size-large") ? "large" : html.classList.contains("size-small") ? "small" : "medium";
+  if ((size === "large" || size === "medium" || size === "small") && size !== shown) applySize(size);
+
   // 【打印本页】【关闭窗口】: shown only where JavaScript can do what they say.
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-page-tools]").forEach(function (tools) {

@@ -1,0 +1,1 @@
+from tests.quarter import quarter  # noqa: F401 (fixture)
