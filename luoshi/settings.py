@@ -234,3 +234,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("LUOSHI_EMAIL_FROM", "luoshi@localhost")
 # 佐证材料: the largest file a unit may attach, in megabytes; files live under the var folder.
 LUOSHI_ATTACHMENT_MAX_MB = float(os.environ.get("LUOSHI_ATTACHMENT_MAX_MB", "10"))
 LUOSHI_ATTACHMENT_DIR = Path(os.environ.get("LUOSHI_ATTACHMENT_DIR", VAR_DIR / "attachments"))
+
+# Views of report pages counted in Redis/Valkey, shared by every app host and folded into the
+# database once a second (luoshi.pagecache.shared); empty: in the database (SQLite: its click
+# journal). For PostgreSQL with several hosts, e.g. redis://127.0.0.1:6379/0.
+LUOSHI_REDIS_URL = os.environ.get("LUOSHI_REDIS_URL", "")

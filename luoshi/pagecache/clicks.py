@@ -2,10 +2,12 @@
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 
 from luoshi.pagecache.journal import ROW_SQL as journal_row
 from luoshi.pagecache.journal import ClickJournal
+from luoshi.pagecache.shared import SharedCounter
 from luoshi.pagecache.signals import bump
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,9 @@ def fold() -> int:
     thread's connection (inside its transaction, if any); the journal does this by itself
     about once a second. Returns how many reports were written."""
     db = connections["default"]
+    shared = _shared(db)
+    if shared is not None:
+        return shared.fold()
     journal = _journal(db)
     if journal is None:
         return 0
@@ -50,8 +55,16 @@ def clicks_now(publication_id: int) -> int:
     from luoshi.disclosure.models import Publication
 
     fold()
-    found = Publication.objects.filter(pk=publication_id).values_list("clicks", flat=True)
-    return found.first() or 0
+    found = Publication.objects.filter(pk=publication_id).values_list("clicks", "created")
+    row = found.first()
+    if row is None:
+        return 0
+    shared = _shared(connections["default"])
+    if shared is None:
+        return row[0]
+    # Other hosts' views of the last second are in Redis only.
+    created = _fetch(connections["default"], ROW_SQL, (publication_id,))[1]
+    return max(row[0], shared.value(publication_id, created))
 
 
 def count_view(publication_id: int):
@@ -60,14 +73,29 @@ def count_view(publication_id: int):
     Returns (clicks, stamp, changed) or None for no such report; `changed` is as the
     database hands it back (text on SQLite, see as_datetime).
 
-    On SQLite in a file the view is counted in the click journal (luoshi.pagecache.journal)
-    after one read; elsewhere by one atomic UPDATE … RETURNING, so no view is lost or
-    counted twice either way."""
+    With LUOSHI_REDIS_URL set the view is counted in Redis (luoshi.pagecache.shared) after
+    one read; on SQLite in a file in the click journal (luoshi.pagecache.journal) after one
+    read; elsewhere by one atomic UPDATE … RETURNING, so no view is lost or counted twice
+    either way."""
     db = connections["default"]
-    journal = _journal(db)
+    shared = _shared(db)
+    if shared is not None:
+        counted = _count_shared(db, shared, publication_id)
+        if counted is False:
+            return None
+        if counted is not None:
+            clicks, government_id, stamp, changed = counted
+            return _stamped(db, clicks, government_id, stamp, changed)
+        # Redis cannot be reached: this view is counted in the database, durably.
+    journal = None if shared else _journal(db)
     row = _fetch(db, READ_SQL if journal else UPDATE_SQL, (publication_id,))
     if row is None:
         return None
+    if shared is not None:  # the fold raises the Redis key to this count when it is back
+        clicks, government_id, stamp, changed = row
+        created = _fetch(db, ROW_SQL, (publication_id,))[1]
+        shared.remember(publication_id, created, clicks)
+        return _stamped(db, clicks, government_id, stamp, changed)
     if journal:
         clicks, created, government_id, stamp, changed = row
         params = (publication_id,)
@@ -84,6 +112,31 @@ def count_view(publication_id: int):
             clicks += 1
     else:
         clicks, government_id, stamp, changed = row
+    return _stamped(db, clicks, government_id, stamp, changed)
+
+
+def _count_shared(db, shared, publication_id):
+    """(clicks, government, stamp, changed) counted in Redis; False for no such report;
+    None when Redis cannot be reached."""
+    row = _fetch(db, SHARED_SQL, (publication_id,))
+    if row is None:
+        return False
+    clicks, created, government_id, stamp, changed = row
+    try:
+        clicks = shared.count(publication_id, created, lambda: _read_clicks(db, publication_id))
+    except shared.errors:
+        log.warning("shared click counter unreachable: view of report %s counted in the "
+                    "database", publication_id, exc_info=True)  # fmt: skip
+        return None
+    return clicks, government_id, stamp, changed
+
+
+def _read_clicks(db, publication_id) -> int:
+    row = _fetch(db, ROW_SQL, (publication_id,))
+    return 0 if row is None else row[0]
+
+
+def _stamped(db, clicks, government_id, stamp, changed):
     if stamp is None:
         # The first view since this government's pages were last stamped: stamp them
         # now (the view is already counted; this only reads the new stamp).
@@ -118,6 +171,20 @@ def _fetch(db, sql, params):
 
 
 _journals: dict[str, ClickJournal] = {}
+_counters: dict[tuple[str, str], SharedCounter] = {}
+
+
+def _shared(db) -> SharedCounter | None:
+    """The shared counter when LUOSHI_REDIS_URL is set (one per Redis and database)."""
+    url = settings.LUOSHI_REDIS_URL
+    if not url:
+        return None
+    name = f"{db.vendor}:{db.settings_dict['HOST']}:{db.settings_dict['PORT']}:"
+    name += str(db.settings_dict["NAME"])
+    counter = _counters.get((url, name))
+    if counter is None:
+        counter = _counters[url, name] = SharedCounter(url, name)
+    return counter
 
 
 def _journal(db) -> ClickJournal | None:
@@ -157,11 +224,15 @@ READ_SQL = (
     "LEFT JOIN pagecache_stamp stamp ON stamp.government_id = plan.government_id "
     "WHERE pub.id = %s"
 )
+# With the shared counter on PostgreSQL: `changed` as a datetime, as STAMP_SQL reads it (one
+# cache key for the first view after a stamp and every later hit); on SQLite READ_SQL.
+SHARED_SQL = READ_SQL.replace("CAST(stamp.changed AS TEXT)", "stamp.changed")
 STAMP_SQL = "SELECT value, changed FROM pagecache_stamp WHERE government_id = %s"
 # On SQLite the stamp's time as text, as the hit reads it: the first view after a stamp
 # keys its page as every later hit does.
 _SQLITE = {
-    STAMP_SQL: "SELECT value, CAST(changed AS TEXT) FROM pagecache_stamp WHERE government_id = %s"
+    SHARED_SQL: READ_SQL,
+    STAMP_SQL: "SELECT value, CAST(changed AS TEXT) FROM pagecache_stamp WHERE government_id = %s",
 }
 ROW_SQL = journal_row.replace("?", "%s")  # Django's placeholders, as every statement here
 # sqlite3's placeholders, for the driver called directly.
