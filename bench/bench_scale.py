@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -34,6 +35,8 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 THREADS = os.environ.get("BENCH_THREADS")
 # (name, CPUs of the server under test, CPUs of wrk); None: not pinned.
 SETUPS = [("shared", None, None), ("pinned", "0", "1")]
+SETUPS = [s for s in SETUPS if s[0] in os.environ.get("BENCH_SETUPS", "shared,pinned")]
+GZIP = "Accept-Encoding: gzip, deflate, br"  # what browsers send
 
 
 def bench_import(env) -> dict:
@@ -59,8 +62,11 @@ print(json.dumps({{"tasks": n, "seconds": dt}}))
     return json.loads(out.strip().splitlines()[-1])
 
 
-def wrk(url: str, clients: int, cpus: str | None = None, seconds: int = SECONDS) -> dict:
+def wrk(url: str, clients: int, cpus: str | None = None, seconds: int = SECONDS,
+        header: str | None = None) -> dict:  # fmt: skip
     command = ["wrk", "-t1", f"-c{clients}", f"-d{seconds}s", "--latency", url]
+    if header:
+        command[1:1] = ["-H", header]
     if cpus is not None:
         command = ["taskset", "-c", cpus, *command]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -115,6 +121,17 @@ def children(pid: int) -> list[int]:
     return [int(p) for p in path.read_text().split()] if path.exists() else []
 
 
+def fetch(url: str, header: str | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url)
+    if header:
+        request.add_header(*header.split(": ", 1))
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
 def bench_page(env) -> dict:
     luoshi(env, "migrate", "--noinput")
     luoshi(env, "import", str(SEED))
@@ -154,6 +171,18 @@ def bench_page(env) -> dict:
                         "luoshi": ours,
                         "static": wrk(static, clients, wrk_cpus),
                     }
+                if name != SETUPS[0][0]:
+                    continue
+                # The gzip client's view (the page compressed once per render) and the
+                # counter endpoint, where there is one: 32 clients, the first set-up only.
+                results["gzip_bytes"] = len(fetch(url, GZIP)[1])
+                served_requests += 1
+                results["gzip"] = wrk(url, 32, wrk_cpus, header=GZIP)
+                served_requests += results["gzip"]["requests"]
+                click = f"{base}/reports/{report_id}/click"
+                if fetch(click)[0] == 200:
+                    results["counter"] = wrk(click, 32, wrk_cpus)
+                    served_requests += 1 + results["counter"]["requests"]
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -177,6 +206,81 @@ def bench_search(env) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def print_page(label: str, page: dict) -> None:
+    print(
+        f"report page ({page['bytes'] / 1024:.0f} KiB) on {label}, {WORKERS} worker processes each"
+        f"          luoshi (granian)                  static copy (nginx)            ratio"
+    )
+    for name, _, _ in SETUPS:
+        for clients in (1, 32):
+            a, s = page[name, clients]["luoshi"], page[name, clients]["static"]
+            print(
+                f"  {name:<6} {clients:>2} client(s)   {a['rps']:8,.0f} req/s p50 {a['p50']:6.2f} ms p99 {a['p99']:6.2f} ms"
+                f"   {s['rps']:8,.0f} req/s p50 {s['p50']:5.2f} ms p99 {s['p99']:5.2f} ms   {a['rps'] / s['rps']:.2f}"
+            )
+    g, s = page["gzip"], page[SETUPS[0][0], 32]["static"]
+    print(
+        f"  gzip client, 32 clients: {page['gzip_bytes'] / 1024:.1f} KiB per view (of"
+        f" {page['bytes'] / 1024:.0f} KiB)   {g['rps']:8,.0f} req/s p50 {g['p50']:6.2f} ms"
+        f" p99 {g['p99']:6.2f} ms   {g['rps'] / s['rps']:.2f} of nginx's plain copy"
+    )
+    c = page.get("counter")
+    if c is None:
+        print(
+            "  counter endpoint /reports/<id>/click: not on this branch (the page's rate above counts each view)"
+        )
+    else:
+        print(
+            f"  counter endpoint /reports/<id>/click, 32 clients: {c['rps']:8,.0f} req/s p50 {c['p50']:6.2f} ms p99 {c['p99']:6.2f} ms"
+        )
+    # connections of the warm-up and measured runs, the gzip and counter runs
+    in_flight = len(SETUPS) * (32 + 1 + 32) + 64
+    print(
+        f"  clicks counted: the page now shows {page['clicks']:,}; responses read by wrk and"
+        f" the bench: {page['requests']:,} (difference {page['clicks'] - page['requests']:,},"
+        f" at most {in_flight} in flight when a run stopped)"
+    )
+
+
+# Set-ups of the report page on PostgreSQL with production durability (fsync and
+# synchronous_commit on): the views counted in Redis (as deployed on several hosts), and,
+# for comparison, by one durable UPDATE per view (no LUOSHI_REDIS_URL).
+POSTGRES_PAGES = [
+    ("PostgreSQL (durable) + Redis counter", ["scripts/with-redis"]),
+    ("PostgreSQL (durable), UPDATE per view", []),
+]
+
+
+def bench_page_postgres() -> dict:
+    pages = {}
+    wanted = os.environ.get("BENCH_PG_PAGES", "redis,update")
+    for label, wrapper in POSTGRES_PAGES:
+        if ("redis" if wrapper else "update") not in wanted:
+            continue
+        env = {**os.environ, "LUOSHI_PG_DURABLE": "1"}
+        env.pop("LUOSHI_REDIS_URL", None)
+        command = [str(ROOT / "scripts" / "with-postgres"), *[str(ROOT / w) for w in wrapper],
+                   sys.executable, "-m", "bench.bench_scale", "page"]  # fmt: skip
+        out = subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True,
+                             text=True).stdout  # fmt: skip
+        page = json.loads(out.strip().splitlines()[-1])
+        pages[label] = {(tuple(k.split(":")) if ":" in k else k): v for k, v in page.items()}
+        for name, _, _ in SETUPS:
+            for clients in (1, 32):
+                pages[label][name, clients] = pages[label].pop((name, str(clients)))
+    return pages
+
+
+def page_here() -> None:
+    """`python -m bench.bench_scale page`: the report page on the database DATABASE_URL names
+    (scripts/with-postgres), as JSON."""
+    with tempfile.TemporaryDirectory(prefix="luoshi-bench-") as tmp:
+        env = {**os.environ, "LUOSHI_VAR_DIR": tmp}
+        page = bench_page(env)
+    print(json.dumps({(":".join(map(str, k)) if isinstance(k, tuple) else k): v
+                      for k, v in page.items()}))  # fmt: skip
+
+
 def main() -> None:
     for tool in ("wrk", "nginx"):
         if shutil.which(tool) is None:
@@ -185,6 +289,9 @@ def main() -> None:
         imported = bench_import(env)
     with scratch_env() as env:
         page = bench_page(env)
+    pages = {"SQLite": page}
+    if os.environ.get("BENCH_POSTGRES", "1") == "1":
+        pages.update(bench_page_postgres())
     with scratch_env() as env:
         env.pop("DATABASE_URL", None)
         found = bench_search(env)
@@ -194,23 +301,8 @@ def main() -> None:
     print(
         f"import + assess      {imported['tasks']:,} tasks in {imported['seconds']:.1f} s: {rate:,.0f} tasks/s"
     )
-    print(
-        f"report page ({page['bytes'] / 1024:.0f} KiB), {WORKERS} worker processes each"
-        f"                    luoshi (granian)                  static copy (nginx)            ratio"
-    )
-    for name, _, _ in SETUPS:
-        for clients in (1, 32):
-            a, s = page[name, clients]["luoshi"], page[name, clients]["static"]
-            print(
-                f"  {name:<6} {clients:>2} client(s)   {a['rps']:8,.0f} req/s p50 {a['p50']:6.2f} ms p99 {a['p99']:6.2f} ms"
-                f"   {s['rps']:8,.0f} req/s p50 {s['p50']:5.2f} ms p99 {s['p99']:5.2f} ms   {a['rps'] / s['rps']:.2f}"
-            )
-    in_flight = len(SETUPS) * (32 + 1 + 32)  # connections of the warm-up and measured runs
-    print(
-        f"  clicks counted: the page now shows {page['clicks']:,}; responses read by wrk and"
-        f" the bench: {page['requests']:,} (difference {page['clicks'] - page['requests']:,},"
-        f" at most {in_flight} in flight when a run stopped)"
-    )
+    for label, page in pages.items():
+        print_page(label, page)
     print(
         f"search, {found['rows']:,} rows (PostgreSQL)   p50 {found['p50_ms']} ms   p99 {found['p99_ms']} ms"
         f"   ({found['queries']} queries; load {found['load_s']} s, GIN index {found['index_s']} s)"
@@ -219,4 +311,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    page_here() if sys.argv[1:] == ["page"] else main()

@@ -7,7 +7,7 @@ from django.db import DatabaseError, connections, transaction
 
 from luoshi.pagecache.journal import ROW_SQL as journal_row
 from luoshi.pagecache.journal import ClickJournal
-from luoshi.pagecache.shared import SharedCounter
+from luoshi.pagecache.shared import SharedCounter, stamp_text
 from luoshi.pagecache.signals import bump
 
 log = logging.getLogger(__name__)
@@ -117,18 +117,68 @@ def count_view(publication_id: int):
 
 def _count_shared(db, shared, publication_id):
     """(clicks, government, stamp, changed) counted in Redis; False for no such report;
-    None when Redis cannot be reached."""
-    row = _fetch(db, SHARED_SQL, (publication_id,))
-    if row is None:
-        return False
-    clicks, created, government_id, stamp, changed = row
+    None when Redis cannot be reached.
+
+    A publication viewed before in this process is counted without the database: one
+    round trip to Redis counts the view and reads the government's stamp (luoshi.pagecache.
+    shared keeps it there, written by every bump). Only when that stamp is not the one
+    this process read with the row (the row may have changed or gone) is the row read
+    again."""
     try:
-        clicks = shared.count(publication_id, created, lambda: _read_clicks(db, publication_id))
+        known = shared.rows.get(publication_id)
+        if known is not None:
+            created, government_id, seen = known
+            n, stamp = shared.hit(publication_id, created, government_id)
+            value, _, changed = stamp.partition("|")
+            if value == str(seen):
+                if not n:
+                    n = shared.count(
+                        publication_id, created, lambda: _read_clicks(db, publication_id)
+                    )
+                return n, government_id, seen, changed
+            if n:  # counted; the row is read again below for its stamp, not counted twice
+                row = _fetch(db, SHARED_SQL, (publication_id,))
+                if row is None:
+                    shared.rows.pop(publication_id, None)
+                    return False
+                return n, *_known(shared, publication_id, row)
+        row = _fetch(db, SHARED_SQL, (publication_id,))
+        if row is None:
+            shared.rows.pop(publication_id, None)
+            return False
+        created = row[1]
+        government_id, stamp, changed = _known(shared, publication_id, row)
+        n = shared.count(publication_id, created, lambda: _read_clicks(db, publication_id))
     except shared.errors:
         log.warning("shared click counter unreachable: view of report %s counted in the "
                     "database", publication_id, exc_info=True)  # fmt: skip
         return None
-    return clicks, government_id, stamp, changed
+    return n, government_id, stamp, changed
+
+
+def _known(shared, publication_id, row):
+    """Keep the row's look-up for the next views, and its government's stamp in Redis; the
+    (government, stamp, changed as text) of the row."""
+    _, created, government_id, stamp, changed = row
+    if stamp is None:  # not stamped yet: _stamped stamps it, the next view reads it
+        return government_id, None, None
+    changed = stamp_text(changed)
+    shared.set_stamp(government_id, stamp, changed)
+    shared.rows[publication_id] = (created, government_id, stamp)
+    return government_id, stamp, changed
+
+
+def stamp_changed(government_id, value, changed) -> None:
+    """After a bump: the new stamp into Redis, where the shared counter's views read it
+    (if that fails, the counter's next fold writes it)."""
+    shared = _shared(connections["default"])
+    if shared is None:
+        return
+    try:
+        shared.set_stamp(government_id, value, stamp_text(changed))
+    except shared.errors:
+        log.warning("shared click counter unreachable: stamp of government %s written at the "
+                    "next fold", government_id, exc_info=True)  # fmt: skip
 
 
 def _read_clicks(db, publication_id) -> int:
@@ -164,7 +214,12 @@ def _fetch(db, sql, params):
     with db.wrap_database_errors:
         cursor = raw.cursor()
         try:
-            cursor.execute(_QMARK[sql] if sqlite else sql, params)
+            if sqlite:
+                cursor.execute(_QMARK[sql], params)
+            else:
+                # A prepared statement on PostgreSQL: planning the join costs more than
+                # running it (0.5 ms against 0.1 ms, measured), every view.
+                cursor.execute(sql, params, prepare=True)
             return cursor.fetchone()
         finally:
             cursor.close()

@@ -47,6 +47,23 @@ RAISE_LUA = (
     "local n = tonumber(redis.call('GET', KEYS[1]) or '0') "
     "if n < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end"
 )
+# The hit: count the view (if the key exists: 0 otherwise) and read the government's page
+# stamp, in one round trip.
+HIT_LUA = (
+    "local n = 0 "
+    "if redis.call('EXISTS', KEYS[1]) == 1 then n = redis.call('INCR', KEYS[1]) end "
+    "return {n, redis.call('GET', KEYS[2]) or ''}"
+)
+# A government's page stamp `value|changed`, raised only: a reader seeding it from an older
+# read never takes it back below a bump's.
+STAMP_LUA = (
+    "local old = redis.call('GET', KEYS[1]) "
+    "if not old or tonumber(string.match(old, '^%d+')) < tonumber(ARGV[1]) then "
+    "redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2]) end"
+)
+# Stamps bumped this recently are written to Redis again at every fold: a bump whose own
+# write to Redis failed, or that Redis lost in a restart, is repaired within a second.
+RESYNC_SECONDS = 60
 FOLD_SQL = {
     "postgresql": "UPDATE disclosure_publication SET clicks = GREATEST(clicks, %s) "
     "WHERE id = %s AND CAST(created AS TEXT) = %s RETURNING clicks",
@@ -66,6 +83,13 @@ class SharedCounter:
         self.count_script = self.client.register_script(COUNT_LUA)
         self.start_script = self.client.register_script(START_LUA)
         self.raise_script = self.client.register_script(RAISE_LUA)
+        self.hit_script = self.client.register_script(HIT_LUA)
+        self.stamp_script = self.client.register_script(STAMP_LUA)
+        self.stamp_prefix = f"luoshi:stamp:{zlib.crc32(database.encode()):08x}:"
+        # publication id -> (created, government id, stamp value) as last read from the
+        # database: a view reads the database again only when the stamp moved (a row
+        # deleted or changed bumps its government's stamp).
+        self.rows: dict[int, tuple[str, int, int]] = {}
         self.fold_seconds = fold_seconds
         self.lock = threading.Lock()
         self.pending: dict[int, tuple[int, str]] = {}  # id -> (highest number, created)
@@ -76,6 +100,20 @@ class SharedCounter:
         return f"{self.prefix}{publication_id}:{zlib.crc32(created.encode()):08x}"
 
     # -- counting (the page hit) ------------------------------------------------------
+
+    def hit(self, publication_id: int, created: str, government_id: int) -> tuple[int, str]:
+        """Count a view of a publication read before; (the count including it, or 0 when
+        the key has to be started; the government's stamp as `value|changed`, or '')."""
+        n, stamp = self.hit_script(
+            keys=[self.key(publication_id, created), f"{self.stamp_prefix}{government_id}"]
+        )
+        if n:
+            self.remember(publication_id, created, n)
+        return n, stamp.decode() if isinstance(stamp, bytes) else stamp
+
+    def set_stamp(self, government_id: int, value: int, changed: str, client=None) -> None:
+        self.stamp_script(keys=[f"{self.stamp_prefix}{government_id}"], args=[value, changed],
+                          client=client)  # fmt: skip
 
     def count(self, publication_id: int, created: str, read_clicks) -> int:
         """Add one view; the count including it. `read_clicks()` reads the row's count from
@@ -117,11 +155,12 @@ class SharedCounter:
         rows were written."""
         from django.db import connections, transaction
 
+        db = connections["default"]
+        self._resync_stamps(db)
         with self.lock:
             pending, self.pending = self.pending, {}
         if not pending:
             return 0
-        db = connections["default"]
         sql = FOLD_SQL["sqlite" if db.vendor == "sqlite" else "postgresql"]
         rows = {}
         try:
@@ -147,6 +186,28 @@ class SharedCounter:
         except self.errors as error:  # the rows are written; Redis catches up next round
             log.info("shared click counter: keys not raised: %s", error)
         return len(rows)
+
+    def _resync_stamps(self, db) -> None:
+        import datetime as dt
+
+        from django.utils import timezone
+
+        since = timezone.now() - dt.timedelta(seconds=RESYNC_SECONDS)
+        with db.cursor() as cursor:
+            cursor.execute(
+                "SELECT government_id, value, changed FROM pagecache_stamp WHERE changed > %s",
+                (db.ops.adapt_datetimefield_value(since),),
+            )
+            stamps = cursor.fetchall()
+        if not stamps:
+            return
+        try:
+            with self.client.pipeline(transaction=False) as pipe:
+                for government_id, value, changed in stamps:
+                    self.set_stamp(government_id, value, stamp_text(changed), client=pipe)
+                pipe.execute()
+        except self.errors as error:
+            log.info("shared click counter: stamps not written: %s", error)
 
     def _start_folder(self) -> None:
         with self.lock:
@@ -191,3 +252,8 @@ class SharedCounter:
         self.stopping.set()
         atexit.unregister(self._fold_at_exit)
         self.client.close()
+
+
+def stamp_text(changed) -> str:
+    """A stamp's time as text, however the database handed it back."""
+    return changed if isinstance(changed, str) else changed.isoformat()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from luoshi.disclosure.models import Publication
 from luoshi.pagecache import clicks as clicks_module
@@ -54,6 +55,7 @@ COUNTER = """
 import json, sys, threading, django
 django.setup()
 from django.db import connection
+from django.utils import timezone
 from luoshi.pagecache.clicks import count
 report, views = int(sys.argv[1]), int(sys.argv[2])
 numbers = []
@@ -155,9 +157,7 @@ def test_with_redis_unreachable_the_view_is_counted_in_the_database(
 
 
 @pytest.mark.django_db
-def test_a_correction_carries_over_the_views_still_only_in_redis(
-    redis_counter, seed_publication
-):
+def test_a_correction_carries_over_the_views_still_only_in_redis(redis_counter, seed_publication):
     from luoshi.pagecache.clicks import clicks_now
 
     for _ in range(4):
@@ -166,3 +166,38 @@ def test_a_correction_carries_over_the_views_still_only_in_redis(
         counter.close()  # another host counted them: nothing pending here
     clicks_module._counters.clear()
     assert clicks_now(seed_publication.pk) == 4
+
+
+def _change_a_task(publication) -> tuple[int, str]:
+    """Change a task the page shows, without signals (no bump): (government, new text)."""
+    from luoshi.plans.models import Task
+
+    task = Task.objects.filter(plan_id=publication.period.plan_id).first()
+    Task.objects.filter(pk=task.pk).update(content=task.content + "（已更正）")
+    return task.plan.government_id, "（已更正）"
+
+
+@pytest.mark.django_db
+def test_a_bump_reaches_the_views_counted_without_the_database(redis_counter, seed_publication):
+    from luoshi.pagecache.signals import bump
+
+    get(page(seed_publication))
+    get(page(seed_publication))  # read from Redis: the stamp this process knows
+    government_id, mark = _change_a_task(seed_publication)
+    bump(government_id)  # what the change's commit does
+    assert mark in get(page(seed_publication)).body
+
+
+@pytest.mark.django_db
+def test_a_stamp_redis_missed_is_written_by_the_next_fold(redis_counter, seed_publication):
+    get(page(seed_publication))
+    get(page(seed_publication))  # read from Redis from now on
+    government_id, mark = _change_a_task(seed_publication)
+    with connection.cursor() as cursor:  # a bump whose write to Redis was lost
+        cursor.execute(
+            "UPDATE pagecache_stamp SET value = value + 1, changed = %s WHERE government_id = %s",
+            [connection.ops.adapt_datetimefield_value(timezone.now()), government_id],
+        )
+    assert mark not in get(page(seed_publication)).body  # at most until the fold
+    fold()
+    assert mark in get(page(seed_publication)).body
