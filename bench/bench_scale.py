@@ -1,17 +1,23 @@
 """The scale benchmark (`make bench`): one run on this machine, printed side by side.
 
-- import + assess: synthetic county reports (bench.synth) stored through the importer;
+- import + assess: synthetic county reports (bench.synth) stored through the importer, on
+  SQLite and on PostgreSQL with production durability; tasks/s and queries per task;
 - the report page: luoshi served by `luoshi serve` (granian, as deployed, access log off)
   against a static copy of the very same HTML served by nginx (access log off) with as
   many worker processes, both loaded by wrk (Debian packages; `make bench` installs them)
   at 1 and 32 connections from 127.0.0.1, in two set-ups: "shared" (nothing pinned: the
   servers and wrk share both cores) and "pinned" (wrk on CPU 1; every process and thread
-  of the server under test on CPU 0);
-- search over 1,000,000 task rows on a throwaway PostgreSQL (bench.search_pg);
+  of the server under test on CPU 0); on SQLite, and on PostgreSQL with fsync and
+  synchronous_commit on (LUOSHI_PG_DURABLE=1 scripts/with-postgres), its views counted in
+  Redis (scripts/with-redis) and, for comparison, by one durable UPDATE per view; each
+  with the gzip client's view (bytes, rate) and the counter endpoint where there is one;
+- search over 1,000,000 task rows on a throwaway PostgreSQL, durable (bench.search_pg);
 - the resident memory of one server process after the load.
 Environment: BENCH_SECONDS (per wrk run, default 10), BENCH_COUNTIES (import, default 20),
 BENCH_GOVERNMENTS (search, default 2500 = 1,000,000 rows), BENCH_WORKERS (worker processes of
-both page servers, default 2), BENCH_THREADS (`luoshi serve --threads`, default: its own)."""
+both page servers, default 2), BENCH_THREADS (`luoshi serve --threads`, default: its own),
+BENCH_SETUPS (default "shared,pinned"), BENCH_POSTGRES (0: SQLite figures only),
+BENCH_PG_PAGES (default "redis,update")."""
 
 from __future__ import annotations
 
@@ -39,24 +45,32 @@ SETUPS = [s for s in SETUPS if s[0] in os.environ.get("BENCH_SETUPS", "shared,pi
 GZIP = "Accept-Encoding: gzip, deflate, br"  # what browsers send
 
 
-def bench_import(env) -> dict:
+def bench_import(env, wrapper=()) -> dict:
+    """Synthetic county reports stored through the importer: tasks/s and the queries each
+    task costs. `wrapper`: a command that provides the database (scripts/with-postgres)."""
     code = f"""
 import json, time, django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from bench.synth import county_report
 from luoshi.plans.importer import store_report
 reports = [county_report(c, q) for c in range({COUNTIES}) for q in (1, 2, 3, 4)]
 t0 = time.perf_counter()
-for r in reports:
+for r in reports[:-1]:
     store_report(r)
 dt = time.perf_counter() - t0
-n = sum(len(r.tasks) for r in reports)
-print(json.dumps({{"tasks": n, "seconds": dt}}))
+with CaptureQueriesContext(connection) as queries:  # the last report, its queries counted
+    store_report(reports[-1])
+n = sum(len(r.tasks) for r in reports[:-1])
+print(json.dumps({{"tasks": n, "seconds": dt,
+                  "queries_per_task": len(queries) / len(reports[-1].tasks)}}))
 """
     out = subprocess.run(
-        [sys.executable, "-c", code], env={**env, "DJANGO_SETTINGS_MODULE": "luoshi.settings"},
+        [*wrapper, sys.executable, "-c", code],
+        env={**env, "DJANGO_SETTINGS_MODULE": "luoshi.settings"},
         cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     return json.loads(out.strip().splitlines()[-1])
@@ -286,7 +300,13 @@ def main() -> None:
         if shutil.which(tool) is None:
             sys.exit(f"{tool} not found: `make bench` installs it (apt-get install {tool})")
     with scratch_env() as env:
-        imported = bench_import(env)
+        imported = {"SQLite": bench_import(env)}
+    if os.environ.get("BENCH_POSTGRES", "1") == "1":
+        with scratch_env() as env:
+            env.pop("DATABASE_URL", None)
+            env["LUOSHI_PG_DURABLE"] = "1"
+            wrapper = [str(ROOT / "scripts" / "with-postgres")]
+            imported["PostgreSQL (durable)"] = bench_import(env, wrapper)
     with scratch_env() as env:
         page = bench_page(env)
     pages = {"SQLite": page}
@@ -294,20 +314,25 @@ def main() -> None:
         pages.update(bench_page_postgres())
     with scratch_env() as env:
         env.pop("DATABASE_URL", None)
+        env["LUOSHI_PG_DURABLE"] = "1"
         found = bench_search(env)
 
     print(f"machine: {os.cpu_count()} cores; one run; wrk -t1, {SECONDS}s per figure")
-    rate = imported["tasks"] / imported["seconds"]
-    print(
-        f"import + assess      {imported['tasks']:,} tasks in {imported['seconds']:.1f} s: {rate:,.0f} tasks/s"
-    )
+    for label, done in imported.items():
+        rate = done["tasks"] / done["seconds"]
+        print(
+            f"import + assess on {label}: {done['tasks']:,} tasks in {done['seconds']:.1f} s:"
+            f" {rate:,.0f} tasks/s, {done['queries_per_task']:.1f} queries per task"
+        )
     for label, page in pages.items():
         print_page(label, page)
     print(
-        f"search, {found['rows']:,} rows (PostgreSQL)   p50 {found['p50_ms']} ms   p99 {found['p99_ms']} ms"
+        f"search, {found['rows']:,} rows (PostgreSQL, durable)   p50 {found['p50_ms']} ms   p99 {found['p99_ms']} ms"
         f"   ({found['queries']} queries; load {found['load_s']} s, GIN index {found['index_s']} s)"
     )
-    print(f"memory of one server process after the load: {page['rss_mb']:.0f} MiB RSS")
+    print(
+        f"memory of one server process after the load: {pages['SQLite']['rss_mb']:.0f} MiB RSS (SQLite)"
+    )
 
 
 if __name__ == "__main__":
