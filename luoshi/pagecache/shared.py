@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import multiprocessing.util
 import os
 import threading
 import zlib
@@ -219,6 +220,10 @@ class SharedCounter:
                                       name="luoshi-shared-clicks")  # fmt: skip
             folder.start()
         atexit.register(self._fold_at_exit, os.getpid())
+        # A multiprocessing child (granian's workers) leaves by os._exit, past atexit: its
+        # finalizers with an exit priority are what runs there.
+        multiprocessing.util.Finalize(None, self._fold_at_exit, args=(os.getpid(),),
+                                      exitpriority=10)  # fmt: skip
 
     def _fold_forever(self) -> None:
         from django.db import connections
@@ -242,7 +247,7 @@ class SharedCounter:
     def _fold_at_exit(self, pid: int) -> None:
         """A clean stop writes every view this process counted (atexit, in the main
         thread: a connection of its own)."""
-        if pid != os.getpid():  # registered by the parent of a forked process
+        if pid != os.getpid() or self.stopping.is_set():  # a forked child's parent, or done
             return
         self.stopping.set()
         self._fold_quietly()

@@ -201,3 +201,19 @@ def test_a_stamp_redis_missed_is_written_by_the_next_fold(redis_counter, seed_pu
     assert mark not in get(page(seed_publication)).body  # at most until the fold
     fold()
     assert mark in get(page(seed_publication)).body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_luoshi_serve_writes_every_view_into_the_database_when_it_stops(redis_counter, seed_report):
+    import urllib.request
+
+    from luoshi.plans.importer import store_report
+    from tests.disclosure.test_serve import luoshi_serve
+
+    publication = store_report(seed_report).publication
+    # The last views come less than a second before the stop: the workers write them as
+    # they exit (granian's workers leave past atexit: a multiprocessing finalizer).
+    with luoshi_serve(workers=2, threads=2, LUOSHI_REDIS_URL=REDIS_URL) as base:
+        for _ in range(60):
+            urllib.request.urlopen(f"{base}/reports/{publication.pk}/", timeout=60).read()
+    assert Publication.objects.get(pk=publication.pk).clicks == 60
