@@ -45,9 +45,11 @@ test: $(VENV)/.installed-test
 check-sqlite: $(VENV)/.installed-test
 	$(BIN)/pytest -q -p no:cacheprovider --cov --cov-report=
 
-# The wheel install test needs no second run on another database.
+# The wheel install test needs no second run on another database; a throwaway Redis for
+# the shared click counter's tests.
 check-postgres: $(VENV)/.installed-test
-	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider -m "not install"
+	scripts/with-postgres scripts/with-redis --as LUOSHI_TEST_REDIS_URL \
+	  $(BIN)/pytest -q -p no:cacheprovider -m "not install"
 
 # Every model change has its migration; the pre-commit hooks' file is valid.
 check-project: $(VENV)/.installed-test

@@ -249,3 +249,8 @@ LUOSHI_STATIC_DIR = os.environ.get("LUOSHI_STATIC_DIR", "")
 # Where that copy's pages call the counter when it is served apart from luoshi (as
 # publish-static --counter-url); empty: the same origin.
 LUOSHI_STATIC_COUNTER_URL = os.environ.get("LUOSHI_STATIC_COUNTER_URL", "")
+
+# Views of report pages counted in Redis/Valkey, shared by every app host and folded into the
+# database once a second (luoshi.pagecache.shared); empty: in the database (SQLite: its click
+# journal). For PostgreSQL with several hosts, e.g. redis://127.0.0.1:6379/0.
+LUOSHI_REDIS_URL = os.environ.get("LUOSHI_REDIS_URL", "")

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 
 from luoshi.disclosure.edge import COUNTED
@@ -9,6 +10,7 @@ from luoshi.disclosure.models import Publication
 from luoshi.pagecache.journal import ROW_SQL as journal_row
 from luoshi.pagecache.journal import ClickJournal
 from luoshi.pagecache.models import PageStamp
+from luoshi.pagecache.shared import SharedCounter, stamp_text
 from luoshi.pagecache.signals import bump
 from luoshi.plans.models import Plan
 from luoshi.progress.models import Period
@@ -37,6 +39,9 @@ def write_journal() -> int:
     thread's connection (inside its transaction, if any); the journal does this by itself
     about once a second. Returns how many reports were written."""
     db = connections["default"]
+    shared = _shared(db)
+    if shared is not None:
+        return shared.fold()
     journal = _journal(db)
     if journal is None:
         return 0
@@ -51,8 +56,16 @@ def clicks_now(publication_id: int) -> int:
     correction carries over to its new version."""
 
     write_journal()
-    found = Publication.objects.filter(pk=publication_id).values_list("clicks", flat=True)
-    return found.first() or 0
+    found = Publication.objects.filter(pk=publication_id).values_list("clicks", "created")
+    row = found.first()
+    if row is None:
+        return 0
+    shared = _shared(connections["default"])
+    if shared is None:
+        return row[0]
+    # Other hosts' views of the last second are in Redis only.
+    created = _fetch(connections["default"], ROW_SQL, (publication_id,))[1]
+    return max(row[0], shared.value(publication_id, created))
 
 
 def add_view_with_stamp(publication_id: int):
@@ -61,14 +74,29 @@ def add_view_with_stamp(publication_id: int):
     Returns (clicks, stamp, changed) or None for no such report; `changed` is as the
     database hands it back (text on SQLite, see as_datetime).
 
-    On SQLite in a file the view is counted in the click journal (luoshi.pagecache.journal)
-    after one read; elsewhere by one atomic UPDATE … RETURNING, so no view is lost or
-    counted twice either way."""
+    With LUOSHI_REDIS_URL set the view is counted in Redis (luoshi.pagecache.shared) after
+    one read; on SQLite in a file in the click journal (luoshi.pagecache.journal) after one
+    read; elsewhere by one atomic UPDATE … RETURNING, so no view is lost or counted twice
+    either way."""
     db = connections["default"]
-    journal = _journal(db)
+    shared = _shared(db)
+    if shared is not None:
+        counted = _count_shared(db, shared, publication_id)
+        if counted is False:
+            return None
+        if counted is not None:
+            clicks, government_id, stamp, changed = counted
+            return _stamped(db, clicks, government_id, stamp, changed)
+        # Redis cannot be reached: this view is counted in the database, durably.
+    journal = None if shared else _journal(db)
     row = _fetch(db, READ_SQL if journal else UPDATE_SQL, (publication_id,))
     if row is None:
         return None
+    if shared is not None:  # the fold raises the Redis key to this count when it is back
+        clicks, government_id, stamp, changed = row
+        created = _fetch(db, ROW_SQL, (publication_id,))[1]
+        shared.remember(publication_id, created, clicks)
+        return _stamped(db, clicks, government_id, stamp, changed)
     if journal:
         clicks, created, government_id, stamp, changed = row
         params = (publication_id,)
@@ -85,6 +113,81 @@ def add_view_with_stamp(publication_id: int):
             clicks += 1
     else:
         clicks, government_id, stamp, changed = row
+    return _stamped(db, clicks, government_id, stamp, changed)
+
+
+def _count_shared(db, shared, publication_id):
+    """(clicks, government, stamp, changed) counted in Redis; False for no such report;
+    None when Redis cannot be reached.
+
+    A publication viewed before in this process is counted without the database: one
+    round trip to Redis counts the view and reads the government's stamp (luoshi.pagecache.
+    shared keeps it there, written by every bump). Only when that stamp is not the one
+    this process read with the row (the row may have changed or gone) is the row read
+    again."""
+    try:
+        known = shared.rows.get(publication_id)
+        if known is not None:
+            created, government_id, seen = known
+            n, stamp = shared.hit(publication_id, created, government_id)
+            value, _, changed = stamp.partition("|")
+            if value == str(seen):
+                if not n:
+                    n = shared.count(
+                        publication_id, created, lambda: _read_clicks(db, publication_id)
+                    )
+                return n, government_id, seen, changed
+            if n:  # counted; the row is read again below for its stamp, not counted twice
+                row = _fetch(db, SHARED_SQL, (publication_id,))
+                if row is None:
+                    shared.rows.pop(publication_id, None)
+                    return False
+                return n, *_known(shared, publication_id, row)
+        row = _fetch(db, SHARED_SQL, (publication_id,))
+        if row is None:
+            shared.rows.pop(publication_id, None)
+            return False
+        created = row[1]
+        government_id, stamp, changed = _known(shared, publication_id, row)
+        n = shared.count(publication_id, created, lambda: _read_clicks(db, publication_id))
+    except shared.errors:
+        log.warning("shared click counter unreachable: view of report %s counted in the "
+                    "database", publication_id, exc_info=True)  # fmt: skip
+        return None
+    return n, government_id, stamp, changed
+
+
+def _known(shared, publication_id, row):
+    """Keep the row's look-up for the next views, and its government's stamp in Redis; the
+    (government, stamp, changed as text) of the row."""
+    _, created, government_id, stamp, changed = row
+    if stamp is None:  # not stamped yet: _stamped stamps it, the next view reads it
+        return government_id, None, None
+    changed = stamp_text(changed)
+    shared.set_stamp(government_id, stamp, changed)
+    shared.rows[publication_id] = (created, government_id, stamp)
+    return government_id, stamp, changed
+
+
+def stamp_changed(government_id, value, changed) -> None:
+    """After a bump: the new stamp into Redis, where the shared counter's views read it
+    (if that fails, the counter's next fold writes it)."""
+    shared = _shared(connections["default"])
+    if shared is None:
+        return
+    try:
+        shared.set_stamp(government_id, value, stamp_text(changed))
+    except shared.errors:
+        log.warning("shared click counter unreachable: stamp of government %s written at the "
+                    "next fold", government_id, exc_info=True)  # fmt: skip
+
+
+def _read_clicks(db, publication_id) -> int:
+    row = _fetch(db, ROW_SQL, (publication_id,))
+    return 0 if row is None else row[0]
+
+
+def _stamped(db, clicks, government_id, stamp, changed):
     if stamp is None:
         # The first view since this government's pages were last stamped: stamp them
         # now (the view is already counted; this only reads the new stamp).
@@ -119,6 +222,20 @@ def _fetch(db, sql, params):
 
 
 _journals: dict[str, ClickJournal] = {}
+_counters: dict[tuple[str, str], SharedCounter] = {}
+
+
+def _shared(db) -> SharedCounter | None:
+    """The shared counter when LUOSHI_REDIS_URL is set (one per Redis and database)."""
+    url = settings.LUOSHI_REDIS_URL
+    if not url:
+        return None
+    name = f"{db.vendor}:{db.settings_dict['HOST']}:{db.settings_dict['PORT']}:"
+    name += str(db.settings_dict["NAME"])
+    counter = _counters.get((url, name))
+    if counter is None:
+        counter = _counters[url, name] = SharedCounter(url, name)
+    return counter
 
 
 def _journal(db) -> ClickJournal | None:
@@ -177,11 +294,17 @@ READ_SQL = (
     f"LEFT JOIN {_STAMPS} stamp ON stamp.{_STAMP_GOV} = plan.{_PLAN_GOV} "
     f"WHERE pub.{_ID} = %s"
 )
+# With the shared counter on PostgreSQL: `changed` as a datetime, as STAMP_SQL reads it (one
+# cache key for the first view after a stamp and every later hit); on SQLite READ_SQL.
+SHARED_SQL = READ_SQL.replace(f"CAST(stamp.{_CHANGED} AS TEXT)", f"stamp.{_CHANGED}")
 STAMP_SQL = f"SELECT {_VALUE}, {_CHANGED} FROM {_STAMPS} WHERE {_STAMP_GOV} = %s"
 # On SQLite the stamp's time as text, as the hit reads it: the first view after a stamp
 # keys its page as every later hit does.
 _SQLITE = {
-    STAMP_SQL: (f"SELECT {_VALUE}, CAST({_CHANGED} AS TEXT) FROM {_STAMPS} WHERE {_STAMP_GOV} = %s")
+    SHARED_SQL: READ_SQL,
+    STAMP_SQL: (
+        f"SELECT {_VALUE}, CAST({_CHANGED} AS TEXT) FROM {_STAMPS} WHERE {_STAMP_GOV} = %s"
+    ),
 }
 ROW_SQL = journal_row.replace("?", "%s")  # Django's placeholders, as every statement here
 # sqlite3's placeholders, for the driver called directly.

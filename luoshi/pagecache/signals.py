@@ -6,6 +6,7 @@ bumps nothing)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import timezone
@@ -100,9 +101,15 @@ def bump(government_id) -> None:
         cursor.execute(
             f"INSERT INTO {stamps} (government_id, value, changed) "
             f"SELECT id, 1, %s FROM {governments} WHERE id = %s "
-            f"ON CONFLICT (government_id) DO UPDATE SET value = {stamps}.value + 1, changed = %s",
+            f"ON CONFLICT (government_id) DO UPDATE SET value = {stamps}.value + 1, changed = %s "
+            "RETURNING value, changed",
             [now, government_id, now],
         )
+        stamped = cursor.fetchone()
+    if stamped is not None and settings.LUOSHI_REDIS_URL:
+        from luoshi.pagecache.clicks import stamp_changed
+
+        stamp_changed(government_id, *stamped)
 
 
 def _changed(sender, instance, **kwargs):
