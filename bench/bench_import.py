@@ -32,10 +32,10 @@ def worker(tree: str, counties: int) -> dict:
     import django
 
     django.setup()
-    import luoshi
     from django.core.management import call_command
     from django.db import connection
 
+    import luoshi
     from bench.synth import county_report
     from luoshi.plans.importer import store_report
 

@@ -81,7 +81,9 @@ def dump() -> dict[str, list[list]]:
     differ between databases (PostgreSQL sequences survive a rolled-back test), places do
     not."""
     place = {
-        model: {pk: n for n, pk in enumerate(model.objects.order_by("pk").values_list("pk", flat=True))}
+        model: {
+            pk: n for n, pk in enumerate(model.objects.order_by("pk").values_list("pk", flat=True))
+        }
         for model in _luoshi_models()
     }
     by_label = {m._meta.label_lower: m for m in place}
