@@ -113,7 +113,7 @@ class _Progress:
         self.out.flush()
 
     def rate(self) -> str:
-        """ " · 4,200 项任务 · 350 项/秒 · 剩余约 0:12", once tasks were stored."""
+        """Such as " · 4,200 项任务 · 350 项/秒 · 剩余约 0:12", once tasks were stored."""
         seconds = self.clock() - self.started
         if not self.tasks or seconds <= 0:
             return ""
