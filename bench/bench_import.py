@@ -87,11 +87,13 @@ def line(label: str, r: dict) -> str:
             f"queries/task  ({r['tasks']:,} tasks in {r['seconds']:.1f} s; {phases})")  # fmt: skip
 
 
-def main() -> None:
+def main(counties: int | None = None) -> None:
+    """Also called by `python -m bench` (its own argv is not ours: COUNTIES from the
+    environment, BENCH_COUNTIES)."""
     from bench.bench_assess import baseline_tree
     from bench.common import scratch_env
 
-    counties = int(sys.argv[1]) if len(sys.argv) > 1 else int(os.environ.get("BENCH_COUNTIES", 20))
+    counties = counties or int(os.environ.get("BENCH_COUNTIES", 20))
     rounds = int(os.environ.get("BENCH_ROUNDS", 1))
     baseline = os.environ.get("BENCH_BASELINE") or None
     with scratch_env() as env:
@@ -124,4 +126,4 @@ if __name__ == "__main__":
         print(json.dumps(worker(sys.argv[2], int(sys.argv[3]))))
     else:
         sys.path.insert(0, str(ROOT))
-        main()
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else None)
