@@ -3,7 +3,13 @@
 Run inside a throwaway cluster (bench_scale does: scripts/with-postgres python -m
 bench.search_pg). 2,500 counties x 100 tasks x 4 quarters are bulk-loaded in SQL from a
 pool of synthetic texts tokenised by the same code the index uses (the stored tsvector
-column is generated on insert); the GIN index is built after the load, as a restore would. Prints one JSON line."""
+column is generated on insert); the GIN index is built after the load, as a restore would. Prints one JSON line.
+
+    [BENCH_BASELINE=<commit>] [LUOSHI_PG_DURABLE=1] scripts/with-postgres \
+        .venv/bin/python -m bench.search_pg
+
+With BENCH_BASELINE the loaded rows are also searched by that revision (a temporary
+worktree), so both figures come from the same data in the same run."""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ import os
 import statistics
 import sys
 import time
+from pathlib import Path
 
 GOVERNMENTS = int(os.environ.get("BENCH_GOVERNMENTS", "2500"))
 TASKS = 100
@@ -122,27 +129,13 @@ def build_index(cursor) -> int:
     return cursor.fetchone()[0]
 
 
-def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit(
-            "bench.search_pg needs DATABASE_URL=postgres://… (run it under scripts/with-postgres)"
-        )
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
+def timing() -> dict:
+    """p50/p99 of search() over the loaded rows (the luoshi first on sys.path)."""
+    import gc
 
     from luoshi.search.query import search
 
-    call_command("migrate", verbosity=0)
-    with transaction.atomic(), connection.cursor() as cursor:
-        segmenting, loading = load(cursor)
-    t0 = time.perf_counter()
-    with connection.cursor() as cursor:
-        rows = build_index(cursor)
-    indexing = time.perf_counter() - t0
+    gc.collect()  # the load's garbage is not the searches'
     latencies, hits = [], {}
     for q in QUERIES:  # warm: the first query of a word pulls its index pages in
         search(q)
@@ -156,18 +149,79 @@ def main() -> None:
     if empty:  # timing searches that find nothing would flatter the figures
         sys.exit(f"bench.search_pg: no hits for {empty}")
     latencies.sort()
-    result = {
-        "rows": rows,
-        "load_s": round(loading, 1),
-        "index_s": round(indexing, 1),
+    return {
         "queries": len(latencies),
         "p50_ms": round(statistics.median(latencies) * 1000, 1),
         "p99_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, 1),
         "max_ms": round(latencies[-1] * 1000, 1),
         "hits": hits,
     }
+
+
+def _timed_by(tree: str) -> dict:
+    """timing() in a process of its own, with `tree`'s luoshi (a baseline worktree)."""
+    import subprocess
+
+    here = Path(__file__).resolve()
+    proc = subprocess.run(
+        [sys.executable, str(here), "--time", tree], capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"search timing with {tree} failed:\n{proc.stderr.strip()}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _setup(tree: str | None = None) -> None:
+    if tree:
+        sys.path.insert(0, tree)
+    sys.path.insert(1 if tree else 0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit(
+            "bench.search_pg needs DATABASE_URL=postgres://… (run it under scripts/with-postgres)"
+        )
+    import django
+
+    django.setup()
+    import luoshi
+
+    if tree and not luoshi.__file__.startswith(tree):
+        sys.exit(f"luoshi came from {luoshi.__file__}, not from {tree}")
+
+
+def main() -> None:
+    """Load, index, time. With BENCH_BASELINE=<commit>, the same loaded rows are searched
+    by that revision's search() too (each side in a process of its own, the baseline
+    first), and the JSON line holds both: {"baseline": {...}, "baseline_rev": …}."""
+    _setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    call_command("migrate", verbosity=0)
+    with transaction.atomic(), connection.cursor() as cursor:
+        segmenting, loading = load(cursor)
+    t0 = time.perf_counter()
+    with connection.cursor() as cursor:
+        rows = build_index(cursor)
+    indexing = time.perf_counter() - t0
+    result = {"rows": rows, "load_s": round(loading, 1), "index_s": round(indexing, 1)}
+    baseline = os.environ.get("BENCH_BASELINE")
+    if baseline:
+        from bench.bench_assess import baseline_tree
+
+        connection.close()
+        with baseline_tree(baseline) as (tree, short, _subject):
+            result["baseline"] = _timed_by(str(tree))
+            result["baseline_rev"] = short
+        result.update(_timed_by(str(Path(__file__).resolve().parent.parent)))
+    else:
+        result.update(timing())
     print(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--time"]:
+        _setup(sys.argv[2])
+        print(json.dumps(timing(), ensure_ascii=False))
+    else:
+        main()

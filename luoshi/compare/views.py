@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
 
-from luoshi.disclosure.models import Publication
+from luoshi.disclosure.models import Publication, PublishedProgress
 from luoshi.plans.models import Government
 from luoshi.search.query import search
 
@@ -64,14 +64,18 @@ def compare_rows(query: str, unit: str = "") -> list[Row]:
     version counts: a corrected report is replaced by its correction."""
     hits = search(query, limit=MAX_ROWS)
     corrected = set(
-        Publication.objects.filter(
-            previous_id__in={h.entry.publication_id for h in hits}
-        ).values_list("previous_id", flat=True)
+        Publication.objects.filter(previous_id__in={h.publication.pk for h in hits}).values_list(
+            "previous_id", flat=True
+        )
     )
-    hits = [h for h in hits if h.entry.publication_id not in corrected]
+    hits = [h for h in hits if h.publication.pk not in corrected]
+    # The figures of each hit's published row (search hits carry what they show only).
+    published_rows = PublishedProgress.objects.select_related(
+        "task", "publication__period__plan__government"
+    ).in_bulk([h.row.pk for h in hits])
     rows = []
     for hit in hits:
-        published = hit.row
+        published = published_rows[hit.row.pk]
         comparisons = {id(c["target"]): c for c in published.comparisons()}
         by_target = {i: c for i, t in enumerate(published.targets) if (c := comparisons.get(id(t)))}
         for i, target in enumerate(published.targets):
@@ -80,9 +84,9 @@ def compare_rows(query: str, unit: str = "") -> list[Row]:
             found = by_target.get(i)
             rows.append(
                 Row(
-                    government=hit.entry.publication.period.plan.government,
-                    publication=hit.entry.publication,
-                    task=hit.task,
+                    government=published.publication.period.plan.government,
+                    publication=published.publication,
+                    task=published.task,
                     target=target,
                     actual=found["actual"] if found else None,
                     percent=found["percent"] if found else None,

@@ -13,13 +13,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from luoshi.audit.log import record
 from luoshi.disclosure.models import Publication
 from luoshi.disclosure.publishing import record_imported
 from luoshi.ingest.report import ParsedReport, ReadError
+from luoshi.pagecache.signals import remembering_tasks, stamp_on_commit
 from luoshi.plans.models import (
     Government,
     Plan,
@@ -110,19 +111,30 @@ class UnitBook:
             Unit.objects.filter(government=government).prefetch_related("aliases")
         )
         self.created: list[str] = []
+        self.new: list[Unit] = []
+        self.new_aliases: list[tuple[Unit, str]] = []
 
     def get(self, name: str) -> Unit:
+        """The unit of that name; a missing one is made but stored by `save_new` (in the
+        order first named, as one INSERT)."""
         unit = self.by_name.get(name)
         if unit is None:
-            unit = Unit.objects.create(government=self.government, name=name)
+            unit = Unit(government=self.government, name=name)
             self.by_name[name] = unit
             self.created.append(name)
+            self.new.append(unit)
         return unit
 
     def add_alias(self, unit: Unit, alias: str) -> None:
         if alias not in self.by_name:
-            UnitAlias.objects.get_or_create(unit=unit, name=alias)
+            self.new_aliases.append((unit, alias))
             self.by_name[alias] = unit
+
+    def save_new(self) -> None:
+        _insert(Unit, self.new)
+        for unit, alias in self.new_aliases:
+            UnitAlias.objects.get_or_create(unit=unit, name=alias)
+        self.new, self.new_aliases = [], []
 
     def apply_mapping(self, mapping: dict[str, int | None]) -> None:
         """Names matched by hand before the import: an id maps the name to that unit of
@@ -135,6 +147,7 @@ class UnitBook:
             if unit is None:
                 raise ReadError(f"单位「{name}」要对应的单位不属于{self.government}")
             self.add_alias(unit, name)
+        self.save_new()
 
 
 def _task_index_no(report: ParsedReport) -> str:
@@ -183,10 +196,13 @@ def store_report(
         if existing:
             return ImportResult(plan=plan, publication=existing, created=False)
 
-    units = UnitBook(government)
-    units.apply_mapping(unit_mapping or {})
-    sections = _store_sections(plan, report)
-    tasks = _store_tasks(plan, report, sections, units)
+    # Rows stored in bulk send no post_save: the pages are stamped once for the import.
+    stamp_on_commit(government.pk)
+    with remembering_tasks(plan):
+        units = UnitBook(government)
+        units.apply_mapping(unit_mapping or {})
+        sections = _store_sections(plan, report)
+        tasks = _store_tasks(plan, report, sections, units)
 
     publication = None
     if has_report:
@@ -249,21 +265,41 @@ def _same_report_without_index_no(plan, period_spec, report: ParsedReport):
     )
 
 
+def _insert(model, objs: list, batch_size: int = 1000) -> None:
+    """INSERT `objs` in batches, their ids read back (RETURNING: PostgreSQL, SQLite 3.35+).
+    Sends no post_save: the import stamps its government's pages itself."""
+    if not objs:
+        return
+    if connection.features.can_return_rows_from_bulk_insert:
+        model.objects.bulk_create(objs, batch_size=batch_size)
+    else:  # pragma: no cover (an SQLite older than 3.35)
+        for obj in objs:
+            obj.save(force_insert=True)
+
+
 def _store_sections(plan: Plan, report: ParsedReport) -> dict[str, Section]:
     by_heading = {s.heading: s for s in plan.sections.all()}
+    new = []
     for position, parsed in enumerate(report.sections):
-        section = by_heading.get(parsed.heading)
-        if section is None:
-            section = Section.objects.create(
+        if parsed.heading not in by_heading:
+            section = Section(
                 plan=plan, number=parsed.number, title=parsed.title, position=position
             )
             by_heading[parsed.heading] = section
+            new.append(section)
+    _insert(Section, new)
     return by_heading
 
 
 def _store_tasks(plan, report, sections, units: UnitBook) -> dict[int, Task]:
+    """New tasks in one INSERT; a restated task is saved only where it changed (its save
+    reassesses the task's other reports), and its units replaced only where they changed."""
     existing = {t.seq: t for t in plan.tasks.all()}
+    stored_units: dict[int, set] = {}
+    for row in TaskUnit.objects.filter(task__plan=plan).values_list(*_TASK_UNIT_FIELDS):
+        stored_units.setdefault(row[0], set()).add(row[1:])
     tasks: dict[int, Task] = {}
+    new_tasks, new_units, replaced = [], [], []
     for parsed_section in report.sections:
         section = sections[parsed_section.heading]
         for parsed in parsed_section.tasks:
@@ -276,20 +312,45 @@ def _store_tasks(plan, report, sections, units: UnitBook) -> dict[int, Task]:
                 "deadline": parsed.deadline,
                 "milestones": parsed.milestones,
             }
+            rows = _task_units(task, parsed, units)
             if task is None:
-                task = Task.objects.create(plan=plan, seq=parsed.seq, **fields)
+                task = Task(plan=plan, seq=parsed.seq, **fields)
+                new_tasks.append(task)
             else:
                 # A later report of the same plan restates the task: keep it current.
-                for name, value in fields.items():
-                    setattr(task, name, value)
-                task.save()
-                task.task_units.all().delete()
-            _store_task_units(task, parsed, units)
+                if _differs(task, fields):
+                    for name, value in fields.items():
+                        setattr(task, name, value)
+                    task.save()
+                wanted = {(r.unit.pk, r.role, r.position, r.written_as) for r in rows}
+                if None in {w[0] for w in wanted} or wanted != stored_units.get(task.pk, set()):
+                    replaced.append(task.pk)
+                else:
+                    rows = []
+            for row in rows:
+                row.task = task
+            new_units.extend(rows)
             tasks[parsed.seq] = task
+    units.save_new()
+    _insert(Task, new_tasks)
+    if replaced:
+        TaskUnit.objects.filter(task_id__in=replaced).delete()
+    _insert(TaskUnit, new_units)
     return tasks
 
 
-def _store_task_units(task: Task, parsed, units: UnitBook) -> None:
+def _differs(task: Task, fields: dict) -> bool:
+    # The section by id: reading task.section would cost a query per task.
+    return task.section_id != fields["section"].pk or any(
+        getattr(task, name) != value for name, value in fields.items() if name != "section"
+    )
+
+
+_TASK_UNIT_FIELDS = ("task_id", "unit_id", "role", "position", "written_as")
+
+
+def _task_units(task: Task | None, parsed, units: UnitBook) -> list[TaskUnit]:
+    """The task's unit rows as the document names them (not stored yet)."""
     written_as = {unit: alias for alias, unit in parsed.unit_aliases.items()}
     rows = []
     for role, names in (
@@ -301,21 +362,26 @@ def _store_task_units(task: Task, parsed, units: UnitBook) -> None:
             alias = written_as.get(name, "")
             if alias:
                 units.add_alias(unit, alias)
-            rows.append(
-                TaskUnit(task=task, unit=unit, role=role, position=position, written_as=alias)
-            )
-    TaskUnit.objects.bulk_create(rows)
+            rows.append(TaskUnit(unit=unit, role=role, position=position, written_as=alias))
+    return rows
 
 
 def _store_progress(period: Period, report: ParsedReport, tasks: dict[int, Task]) -> None:
     existing = {p.task_id: p for p in period.progress.all()}
+    new = []
     for parsed in report.tasks:
         task = tasks[parsed.seq]
-        progress = existing.get(task.pk) or Progress(task=task, period=period)
+        progress = existing.get(task.pk)
+        if progress is None:
+            progress = Progress(task=task, period=period, text=parsed.progress)
+            progress.assess()  # what Progress.save does; bulk_create does not call it
+            new.append(progress)
+            continue
         progress.task = task
         progress.period = period
         progress.text = parsed.progress
         progress.save()  # assesses the text (Progress.save)
+    _insert(Progress, new)
 
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

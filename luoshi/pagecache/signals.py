@@ -6,6 +6,9 @@ bumps nothing)."""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
@@ -50,8 +53,40 @@ def gov_of_publication(publication_id):
     return _publication_gov[publication_id]
 
 
+# While an import stores one plan: its tasks' plan, so that replacing the units of many
+# tasks does not ask for each row's task (not kept longer: tasks are deleted with plans).
+_import_plan: contextvars.ContextVar = contextvars.ContextVar("pagecache_import_plan")
+
+
+@contextlib.contextmanager
+def remembering_tasks(plan):
+    """Within the block, a task row's government is looked up from `plan`'s tasks (one
+    query), not once per row."""
+    memo: dict[int, int] = {}
+
+    def plan_of(task_id):
+        if task_id not in memo:
+            if not memo:
+                memo.update(Task.objects.filter(plan=plan).values_list("id", "plan_id"))
+            if task_id not in memo:
+                memo[task_id] = (
+                    Task.objects.filter(pk=task_id).values_list("plan_id", flat=True).first()
+                )
+        return memo[task_id]
+
+    token = _import_plan.set(plan_of)
+    try:
+        yield
+    finally:
+        _import_plan.reset(token)
+
+
 def _gov_of_task(task_id):
-    plan_id = Task.objects.filter(pk=task_id).values_list("plan_id", flat=True).first()
+    remembered = _import_plan.get(None)
+    if remembered is not None:
+        plan_id = remembered(task_id)
+    else:
+        plan_id = Task.objects.filter(pk=task_id).values_list("plan_id", flat=True).first()
     return _gov_of_plan(plan_id) if plan_id else None
 
 
@@ -119,8 +154,13 @@ def _changed(sender, instance, **kwargs):
         government_id = _government_id(instance)
     except Exception:  # a row deleted in a cascade may have no parent left to ask
         government_id = None
-    if government_id is None:
-        return
+    if government_id is not None:
+        stamp_on_commit(government_id)
+
+
+def stamp_on_commit(government_id) -> None:
+    """Bump the government's stamp when the transaction commits (once, however many rows
+    of it changed): for changes made without post_save, such as bulk inserts."""
     pending = getattr(connection, "run_on_commit", [])
     if any(
         isinstance(func, _Bump) and func.government_id == government_id for _, func, *_ in pending

@@ -9,8 +9,10 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from luoshi.disclosure.models import PublishedProgress
+from luoshi.disclosure.models import Publication, PublishedProgress
+from luoshi.plans.models import Section, Task, TaskUnit, Unit
 from luoshi.search import segment
+from luoshi.textparse import CLASS_LABELS
 
 # PostgreSQL: the stored, GIN-indexed tsvector column of migration 0002 and its index.
 POSTGRES_VECTOR_COLUMN = "search_vector"
@@ -25,23 +27,80 @@ RANK_CANDIDATES = 2000
 NEWEST_WINDOW = 100_000
 
 
+class HitSection:
+    __slots__ = ("number", "title")
+
+    def __init__(self, number: str, title: str):
+        self.number, self.title = number, title
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}{self.title}"  # as plans.Section.heading
+
+
+class HitTask:
+    """What a hit shows of its task (read with the hit, not as a plans.Task). Equal to
+    the Task of the same id, so callers may look for their task among the hits."""
+
+    __slots__ = ("pk", "seq", "content", "section", "lead_unit_names")
+
+    def __init__(self, pk, seq, content, section, lead_unit_names):
+        self.pk, self.seq, self.content = pk, seq, content
+        self.section, self.lead_unit_names = section, lead_unit_names
+
+    @property
+    def id(self):
+        return self.pk
+
+    def __eq__(self, other):
+        if isinstance(other, (HitTask, Task)):
+            return self.pk == other.pk
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self.pk)
+
+
+class HitRow:
+    """The published row a hit shows (disclosure.PublishedProgress's id, text, class)."""
+
+    __slots__ = ("pk", "text", "status")
+
+    def __init__(self, pk, text, status):
+        self.pk, self.text, self.status = pk, text, status
+
+    @property
+    def id(self):
+        return self.pk
+
+    @property
+    def status_label(self) -> str:
+        return CLASS_LABELS.get(self.status, "")
+
+
+class HitPublication:
+    __slots__ = ("pk", "title")
+
+    def __init__(self, pk, title):
+        self.pk, self.title = pk, title
+
+    @property
+    def id(self):
+        return self.pk
+
+
 @dataclass
 class Hit:
+    """One search hit: plain values read by one query (a search of common words shows
+    hundreds of hits; building ORM objects for them cost most of a search's time)."""
+
     entry_id: int
     rank: float
-    row: object = None  # the published row (disclosure.PublishedProgress)
+    row: HitRow
+    task: HitTask
+    publication: HitPublication
     content_html: SafeString = field(default_factory=lambda: mark_safe(""))
     text_html: SafeString = field(default_factory=lambda: mark_safe(""))
-
-    entry: object = None
-
-    @property
-    def task(self):
-        return self.row.task
-
-    @property
-    def publication(self):
-        return self.entry.publication
 
 
 def _fts5_query(terms: list[segment.Term]) -> str:
@@ -150,40 +209,64 @@ def highlight(text: str, words: list[str], width: int | None = None) -> SafeStri
     return mark_safe("".join(out))
 
 
-def search(query: str, publication_id: int | None = None, limit: int = 200) -> list[Hit]:
-    """Entries matching every word of `query`, best first."""
-    from luoshi.search.models import SearchEntry
+def _hits_sql() -> str:
+    """The shown hits, with their task's lead units (one row per lead unit, in order), in
+    one query; `{ids}` is filled with the ranking query's ids, as integers."""
+    return (
+        "SELECT e.id, r.id, r.text, r.status, t.id, t.seq, t.content, s.number, s.title, "
+        "p.id, p.title, u.name FROM search_entry e "
+        f"JOIN {PublishedProgress._meta.db_table} r "
+        "ON r.publication_id = e.publication_id AND r.task_id = e.task_id "
+        f"JOIN {Task._meta.db_table} t ON t.id = e.task_id "
+        f"JOIN {Section._meta.db_table} s ON s.id = t.section_id "
+        f"JOIN {Publication._meta.db_table} p ON p.id = e.publication_id "
+        f"LEFT JOIN {TaskUnit._meta.db_table} tu ON tu.task_id = t.id AND tu.role = '{TaskUnit.LEAD}' "
+        f"LEFT JOIN {Unit._meta.db_table} u ON u.id = tu.unit_id "
+        "WHERE e.id IN ({ids}) ORDER BY e.id, tu.position"
+    )
 
+
+def _hits(ranked: list[tuple[int, float]]) -> dict[int, Hit]:
+    if not ranked:
+        return {}
+    ids = ", ".join(str(int(i)) for i, _ in ranked)
+    rank = dict(ranked)
+    hits: dict[int, Hit] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_hits_sql().format(ids=ids))
+        for entry_id, row_id, text, status, task_id, seq, content, number, title, \
+                pub_id, pub_title, unit in cursor.fetchall():  # fmt: skip
+            hit = hits.get(entry_id)
+            if hit is None:
+                task = HitTask(task_id, seq, content, HitSection(number, title), [])
+                hit = hits[entry_id] = Hit(
+                    entry_id=entry_id,
+                    rank=rank[entry_id],
+                    row=HitRow(row_id, text, status),
+                    task=task,
+                    publication=HitPublication(pub_id, pub_title),
+                )
+            if unit is not None:
+                hit.task.lead_unit_names.append(unit)
+    return hits
+
+
+def search(query: str, publication_id: int | None = None, limit: int = 200) -> list[Hit]:
+    """Entries matching every word of `query`, best first. What a hit shows is the row as
+    its report published it (the entries were made from those rows), never the working
+    row a correction in progress may have changed."""
     terms = segment.query_terms(query or "")
     if not terms:
         return []
     ranked = _ranked_ids(terms, publication_id, limit)
-    entries = {
-        e.pk: e
-        for e in SearchEntry.objects.filter(pk__in=[i for i, _ in ranked]).select_related(
-            "publication__period__plan__government"
-        )
-    }
-    # What a hit shows is the row as its report published it (the entries were made from
-    # those rows), never the working row a correction in progress may have changed.
-    published = {
-        (r.publication_id, r.task_id): r
-        for r in PublishedProgress.objects.filter(
-            publication_id__in={e.publication_id for e in entries.values()},
-            task_id__in={e.task_id for e in entries.values()},
-        )
-        .select_related("task__section")
-        .prefetch_related("task__task_units__unit")
-    }
+    found = _hits(ranked)
     marks = segment.highlight_words(query)
     hits = []
-    for entry_id, rank in ranked:
-        entry = entries.get(entry_id)
-        row = entry and published.get((entry.publication_id, entry.task_id))
-        if row is None:
+    for entry_id, _ in ranked:
+        hit = found.get(entry_id)
+        if hit is None:
             continue
-        hit = Hit(entry_id=entry_id, rank=rank, row=row, entry=entry)
-        hit.content_html = highlight(row.task.content, marks)
-        hit.text_html = highlight(row.text, marks, width=160)
+        hit.content_html = highlight(hit.task.content, marks)
+        hit.text_html = highlight(hit.row.text, marks, width=160)
         hits.append(hit)
     return hits

@@ -271,3 +271,18 @@ def test_a_plan_without_progress_is_logged_as_imported_by_the_command_line(tmp_p
     event = AuditEvent.objects.get(action="plan.imported")
     assert (event.actor, event.actor_name, event.note) == (None, "命令行", "分解表.csv")
     assert event.after == {"tasks": 1, "sections": 1}
+
+
+def test_the_progress_bar_of_many_files_shows_tasks_rate_and_time_left():
+    import importlib
+    import io
+
+    from django.core.management.base import OutputWrapper
+
+    _Progress = importlib.import_module("luoshi.plans.management.commands.import")._Progress
+    now = [100.0]
+    err = io.StringIO()
+    bar = _Progress(4, OutputWrapper(err), clock=lambda: now[0])
+    now[0], bar.tasks = 102.0, 200
+    bar.step("第0001县.xlsx")
+    assert err.getvalue().endswith("] 1/4 · 200 项任务 · 100 项/秒 · 剩余约 0:06 第0001县.xlsx")
