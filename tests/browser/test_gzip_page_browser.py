@@ -34,7 +34,7 @@ def portal():
 def test_chromium_decodes_the_spliced_gzip_page_and_shows_each_views_number(
     portal, browser, seed_report
 ):
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
 
     publication = store_report(seed_report).publication
     url = f"{portal}/reports/{publication.pk}/"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from luoshi.disclosure.models import Publication
 from luoshi.pagecache import clicks as clicks_module
 from luoshi.pagecache import shared
-from luoshi.pagecache.clicks import count, fold
+from luoshi.pagecache.clicks import add_view, write_journal
 from tests.disclosure.test_caching import get, page
 
 REDIS_URL = os.environ.get("LUOSHI_TEST_REDIS_URL") or os.environ.get("LUOSHI_REDIS_URL")
@@ -56,12 +56,12 @@ import json, sys, threading, django
 django.setup()
 from django.db import connection
 from django.utils import timezone
-from luoshi.pagecache.clicks import count
+from luoshi.pagecache.clicks import add_view
 report, views = int(sys.argv[1]), int(sys.argv[2])
 numbers = []
 def read(k):
     for _ in range(k):
-        numbers.append(count(report))
+        numbers.append(add_view(report))
     connection.close()
 threads = [threading.Thread(target=read, args=(views // 4,)) for _ in range(4)]
 for t in threads: t.start()
@@ -74,7 +74,7 @@ print(json.dumps(numbers))
 def test_two_processes_hand_out_exactly_1_to_n_and_the_database_holds_n_after_a_clean_stop(
     redis_counter, seed_report
 ):
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
 
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         pytest.skip("the other processes need the database in a file")
@@ -110,40 +110,40 @@ def test_each_reader_of_the_cached_page_sees_their_own_number(redis_counter, see
         shown.append(int(html.split('<span id="clicks">')[1].split("<")[0]))
     assert shown == [1, 2, 3]
     assert Publication.objects.get(pk=seed_publication.pk).clicks == 0  # not folded yet
-    fold()
+    write_journal()
     assert Publication.objects.get(pk=seed_publication.pk).clicks == 3
 
 
 @pytest.mark.django_db
 def test_a_missing_key_starts_from_the_database_count(redis_counter, seed_publication):
     Publication.objects.filter(pk=seed_publication.pk).update(clicks=41)
-    assert count(seed_publication.pk) == 42
-    assert count(seed_publication.pk) == 43
+    assert add_view(seed_publication.pk) == 42
+    assert add_view(seed_publication.pk) == 43
 
 
 @pytest.mark.django_db
 def test_redis_losing_its_data_never_takes_the_count_backwards(redis_counter, seed_publication):
     for _ in range(5):
-        count(seed_publication.pk)
-    fold()  # the database: 5
+        add_view(seed_publication.pk)
+    write_journal()  # the database: 5
     for _ in range(3):
-        count(seed_publication.pk)  # 6, 7, 8: not folded yet
+        add_view(seed_publication.pk)  # 6, 7, 8: not folded yet
     redis_counter.flushdb()  # Redis restarted without its data
-    assert count(seed_publication.pk) == 9
-    fold()
+    assert add_view(seed_publication.pk) == 9
+    write_journal()
     assert Publication.objects.get(pk=seed_publication.pk).clicks == 9
 
 
 @pytest.mark.django_db
 def test_a_fold_raises_a_key_started_behind_the_database(redis_counter, seed_publication):
-    assert count(seed_publication.pk) == 1
+    assert add_view(seed_publication.pk) == 1
     key = redis_counter.keys("luoshi:clicks:*")[0]
     # Another host's fold wrote 20 views that this Redis (restarted from an old copy) lacks.
     Publication.objects.filter(pk=seed_publication.pk).update(clicks=20)
-    assert count(seed_publication.pk) == 2
-    fold()
+    assert add_view(seed_publication.pk) == 2
+    write_journal()
     assert int(redis_counter.get(key)) == 20
-    assert count(seed_publication.pk) == 21
+    assert add_view(seed_publication.pk) == 21
 
 
 @pytest.mark.django_db
@@ -161,7 +161,7 @@ def test_a_correction_carries_over_the_views_still_only_in_redis(redis_counter, 
     from luoshi.pagecache.clicks import clicks_now
 
     for _ in range(4):
-        count(seed_publication.pk)
+        add_view(seed_publication.pk)
     for counter in clicks_module._counters.values():
         counter.close()  # another host counted them: nothing pending here
     clicks_module._counters.clear()
@@ -199,7 +199,7 @@ def test_a_stamp_redis_missed_is_written_by_the_next_fold(redis_counter, seed_pu
             [connection.ops.adapt_datetimefield_value(timezone.now()), government_id],
         )
     assert mark not in get(page(seed_publication)).body  # at most until the fold
-    fold()
+    write_journal()
     assert mark in get(page(seed_publication)).body
 
 
@@ -207,7 +207,7 @@ def test_a_stamp_redis_missed_is_written_by_the_next_fold(redis_counter, seed_pu
 def test_luoshi_serve_writes_every_view_into_the_database_when_it_stops(redis_counter, seed_report):
     import urllib.request
 
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
     from tests.disclosure.test_serve import luoshi_serve
 
     publication = store_report(seed_report).publication

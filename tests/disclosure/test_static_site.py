@@ -47,7 +47,7 @@ def page_url(name: str) -> str:
 
 @pytest.fixture
 def published(seed_report, tmp_path):
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
 
     publication = store_report(seed_report).publication
     folder = tmp_path / "site"
@@ -64,7 +64,7 @@ def seed_site(django_db_setup, django_db_blocker, tmp_path_factory):
 
     from luoshi.ingest.seedtext import read_seedtext
     from luoshi.pagecache.clicks import clicks_now
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
     from tests.conftest import SEED
 
     tmp = tmp_path_factory.mktemp("seed-site")

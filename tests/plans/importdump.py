@@ -32,7 +32,7 @@ def import_series() -> list[str]:
     each import's summary."""
     from bench.synth import county_report
     from luoshi.ingest.seedtext import read_seedtext
-    from luoshi.plans.importer import store_report
+    from luoshi.imports.importer import store_report
     from luoshi.plans.reading import read_for_import
     from tests.conftest import SAMPLES, SEED
     from tests.portal import store_third_quarter

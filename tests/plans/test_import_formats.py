@@ -279,7 +279,7 @@ def test_the_progress_bar_of_many_files_shows_tasks_rate_and_time_left():
 
     from django.core.management.base import OutputWrapper
 
-    _Progress = importlib.import_module("luoshi.plans.management.commands.import")._Progress
+    _Progress = importlib.import_module("luoshi.imports.management.commands.import")._Progress
     now = [100.0]
     err = io.StringIO()
     bar = _Progress(4, OutputWrapper(err), clock=lambda: now[0])
