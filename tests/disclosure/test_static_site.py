@@ -62,9 +62,9 @@ def seed_site(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.db import transaction
     from django.test import override_settings
 
+    from luoshi.imports.importer import store_report
     from luoshi.ingest.seedtext import read_seedtext
     from luoshi.pagecache.clicks import clicks_now
-    from luoshi.imports.importer import store_report
     from tests.conftest import SEED
 
     tmp = tmp_path_factory.mktemp("seed-site")

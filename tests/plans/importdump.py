@@ -31,8 +31,8 @@ def import_series() -> list[str]:
     quarters whose tasks change units in between) and a plan without progress; returns
     each import's summary."""
     from bench.synth import county_report
-    from luoshi.ingest.seedtext import read_seedtext
     from luoshi.imports.importer import store_report
+    from luoshi.ingest.seedtext import read_seedtext
     from luoshi.plans.reading import read_for_import
     from tests.conftest import SAMPLES, SEED
     from tests.portal import store_third_quarter
