@@ -45,7 +45,7 @@
 
   // A page the server did not render for this reader (a static copy written by luoshi
   // publish-static, the same for everyone): the choices in the cookies are applied here.
-  var elder = cookie("luoshi_elder"), size = cookie("luoshi_size");
+  var elder = cookie(ELDER), size = cookie(SIZE);
   if (elder !== null && html.classList.contains("elder") !== (elder === "1")) applyElder(elder === "1");
   var shown = html.classList.contains("size-large") ? "large" : html.classList.contains("size-small") ? "small" : "medium";
   if ((size === "large" || size === "medium" || size === "small") && size !== shown) applySize(size);
