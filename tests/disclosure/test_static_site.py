@@ -188,25 +188,27 @@ def test_a_folder_holding_other_files_is_refused_and_left_alone(seed_publication
 def _publish_quarter(quarter):  # noqa: F811 (the fixture, passed on)
     import datetime as dt
 
+    from luoshi.disclosure import publishing
     from luoshi.progress import workflow
     from tests.quarter import row
 
     text = "1-3月, 完工公共停车泊位200个, 完成开工及续建2000个。"
     progress = workflow.submit(quarter.housing, row(quarter.period, quarter.parking), text=text)
     workflow.approve(quarter.reviewer, progress)
-    return workflow.publish(
+    return publishing.publish(
         quarter.admin, quarter.period, on=dt.date(2022, 4, 20), allow_partial=True
     )
 
 
 def _correct(quarter, publication):  # noqa: F811
+    from luoshi.disclosure import publishing
     from luoshi.progress import workflow
     from tests.quarter import row
 
     fixed = "1-3月, 完工公共停车泊位210个, 完成开工及续建2000个。"
-    workflow.start_correction(quarter.admin, publication, quarter.parking.pk, text=fixed)
+    publishing.start_correction(quarter.admin, publication, quarter.parking.pk, text=fixed)
     workflow.approve(quarter.reviewer, row(quarter.period, quarter.parking))
-    return workflow.publish_correction(quarter.admin, publication, "更正泊位数")
+    return publishing.publish_correction(quarter.admin, publication, "更正泊位数")
 
 
 @pytest.mark.django_db
