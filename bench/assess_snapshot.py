@@ -32,7 +32,7 @@ SYNTHETIC = 3000
 
 
 def name_of(path: Path) -> str:
-    """The file's path from the project root (../shared/... for the shared gold file)."""
+    """The file's path from the project root."""
     if path.is_relative_to(ROOT):
         return str(path.relative_to(ROOT))
     return "../" + str(path.relative_to(ROOT.parent))
