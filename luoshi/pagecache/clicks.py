@@ -54,18 +54,17 @@ def write_journal() -> int:
 def clicks_now(publication_id: int) -> int:
     """A report's count including views still only in the click journal: what a
     correction carries over to its new version."""
-
     write_journal()
-    found = Publication.objects.filter(pk=publication_id).values_list("clicks", "created")
-    row = found.first()
+    db = connections["default"]
+    row = _fetch(db, ROW_SQL, (publication_id,))  # (clicks, created as stored text)
     if row is None:
         return 0
-    shared = _shared(connections["default"])
+    clicks, created = row
+    shared = _shared(db)
     if shared is None:
-        return row[0]
+        return clicks
     # Other hosts' views of the last second are in Redis only.
-    created = _fetch(connections["default"], ROW_SQL, (publication_id,))[1]
-    return max(row[0], shared.value(publication_id, created))
+    return max(clicks, shared.value(publication_id, created))
 
 
 def add_view_with_stamp(publication_id: int):
