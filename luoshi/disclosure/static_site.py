@@ -288,11 +288,11 @@ class _Republish:
 
     def __call__(self):
         self.ran = True
-        folder = getattr(settings, "LUOSHI_STATIC_DIR", "")
+        folder = settings.LUOSHI_STATIC_DIR
         if not folder:
             return
         try:
-            result = publish(folder, getattr(settings, "LUOSHI_STATIC_COUNTER_URL", ""))
+            result = publish(folder, settings.LUOSHI_STATIC_COUNTER_URL)
         except Exception:
             # The publication stands (it has committed); the copy is the last one written
             # until the next publish or `luoshi publish-static` writes it anew.
@@ -302,7 +302,7 @@ class _Republish:
 
 
 def _published(sender, instance, **kwargs):
-    if kwargs.get("raw") or not getattr(settings, "LUOSHI_STATIC_DIR", ""):
+    if kwargs.get("raw") or not settings.LUOSHI_STATIC_DIR:
         return
     from django.db import connection
 

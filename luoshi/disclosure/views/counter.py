@@ -17,7 +17,7 @@ from luoshi.disclosure.models import Publication
 
 def allowed_origin(origin: str | None) -> str | None:
     """The Access-Control-Allow-Origin to send for a request's Origin, if any."""
-    origins = getattr(settings, "LUOSHI_COUNTER_ORIGINS", [])
+    origins = settings.LUOSHI_COUNTER_ORIGINS
     if not origin:
         return None
     if origin in origins:
@@ -45,6 +45,6 @@ def _answer(request, data, status=200):
     origin = allowed_origin(request.headers.get("Origin"))
     if origin:
         response["Access-Control-Allow-Origin"] = origin
-    if getattr(settings, "LUOSHI_COUNTER_ORIGINS", []):
+    if settings.LUOSHI_COUNTER_ORIGINS:
         patch_vary_headers(response, ("Origin",))
     return response
