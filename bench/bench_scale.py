@@ -2,8 +2,8 @@
 
 - import + assess: synthetic county reports (bench.synth) stored through the importer, on
   SQLite and on PostgreSQL with production durability; tasks/s and queries per task;
-- the report page: luoshi served by `luoshi serve` (granian, as deployed, access log off)
-  against a static copy of the very same HTML served by nginx (access log off) with as
+- the report page: luoshi served by `luoshi serve` (granian, as deployed, its access log on)
+  against a static copy of the very same HTML served by nginx (its access log on) with as
   many worker processes, both loaded by wrk (Debian packages; `make bench` installs them)
   at 1 and 32 connections from 127.0.0.1, in two set-ups: "shared" (nothing pinned: the
   servers and wrk share both cores) and "pinned" (wrk on CPU 1; every process and thread
@@ -122,7 +122,7 @@ def nginx(root: Path, port: int, tmp: Path, workers: int):
     conf.write_text(
         f"""worker_processes {workers}; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;
 daemon off; events {{ worker_connections 1024; }}
-http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000;
+http {{ access_log {tmp}/nginx-access.log; sendfile on; tcp_nopush on; keepalive_requests 1000000;
   server {{ listen 127.0.0.1:{port}; root {root};
     location / {{ default_type "text/html; charset=utf-8"; }} }} }}
 """
@@ -158,7 +158,9 @@ def bench_page(env) -> dict:
     luoshi(env, "import", str(SEED))
     report_id = json.loads(luoshi(env, "reports", "--json").stdout)[0]["id"]
     results = {}
-    serve_args = ["--workers", str(WORKERS), "--no-access-log"]
+    # Each server logs as its default does (luoshi serve: one line per request to stdout;
+    # nginx: its access log), as they are deployed.
+    serve_args = ["--workers", str(WORKERS)]
     if THREADS:
         serve_args += ["--threads", THREADS]
     with (
