@@ -20,8 +20,15 @@ Written file by file, each through a temporary file renamed into place, so a web
 never serves half a file; pages are written after what they link to (assets, downloads,
 task pages before the report pages, the list last). Files of an earlier run that are no
 longer current (a corrected version, a withdrawn report) are removed after; the folder's
-manifest (.luoshi-static.json) says which files are luoshi's, so nothing else in the folder
-is ever removed, and a folder with other files and no manifest is refused."""
+manifest (.luoshi-static.json) says which files are luoshi's and whose (a government's, or
+the whole site's: assets and the list), so nothing else in the folder is ever removed, and a
+folder with other files and no manifest is refused.
+
+After a publish or correction only the governments whose reports changed are written again
+(with the list and the assets): a province's folder holds ~285,000 reports a year, and one
+county's publish must not re-render them all. It runs in a thread of its own once the
+transaction commits, so the office's page returns at once rather than after the report's
+first PDF has been rendered (luoshi.disclosure.static_site.Republisher)."""
 
 from __future__ import annotations
 
@@ -32,6 +39,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +51,7 @@ from django.utils.html import escape
 log = logging.getLogger(__name__)
 
 MANIFEST = ".luoshi-static.json"
+SITE = 0  # the owner of the files every government shares: the assets and the list
 LOCK = ".luoshi-static.lock"
 # Text worth compressing; images, fonts in woff/woff2, XLSX/DOCX (zip) and PDF are not.
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".csv", ".svg", ".txt", ".xml", ".map", ".ttf"}
@@ -77,8 +86,10 @@ def page_file(url: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
-def publish(folder, counter_url: str = "") -> Published:
-    """Write the static copy of every current published page into `folder`."""
+def publish(folder, counter_url: str = "", governments: Iterable[int] | None = None) -> Published:
+    """Write the static copy of every current published page into `folder`; with
+    `governments`, only those governments' pages and downloads (the list and the assets
+    always), keeping every other government's files as the last run wrote them."""
     from luoshi.disclosure.models import Publication
 
     started = time.perf_counter()
@@ -88,31 +99,49 @@ def publish(folder, counter_url: str = "") -> Published:
     with open(root / LOCK, "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one publish at a time writes a folder
         previous = _manifest(root)  # as the run before this one (which held the lock) left it
+        if governments is not None and None in previous.values():
+            governments = None  # a manifest that does not say whose each file is: all of it
         site = _Site(root, counter_url)
-        publications = list(Publication.objects.with_related().current().order_by("pk"))
+        current = Publication.objects.with_related().current().order_by("pk")
+        if governments is not None:
+            governments = set(governments)
+            current = current.filter(period__plan__government__in=governments)
+        publications = list(current)
         site.assets()
         for publication in publications:
+            site.owner = publication.period.plan.government_id
             site.downloads(publication)
-        for task_id in _task_ids(publications):
+        for task_id, government in _task_ids(publications):
+            site.owner = government
             site.page(f"/tasks/{task_id}/")
         for publication in publications:
+            site.owner = publication.period.plan.government_id
             site.page(f"/reports/{publication.pk}/charts.json")
             site.page(f"/reports/{publication.pk}/charts/")
             site.page(f"/reports/{publication.pk}/", report=publication.pk)
+        site.owner = SITE
         site.page("/")
         done = site.done
         result = site.result
-        result.removed = _remove(root, previous - done)
-        _write(root / MANIFEST, json.dumps(sorted(done), indent=0).encode())
+        if governments is None:
+            stale = set(previous) - set(done)
+        else:
+            # Another government's files are not this run's to judge: kept, still theirs.
+            kept = {n: o for n, o in previous.items() if o != SITE and o not in governments}
+            stale = set(previous) - set(done) - set(kept)
+            done = {**kept, **done}
+        result.removed = _remove(root, stale)
+        _write(root / MANIFEST, json.dumps(done, indent=0, sort_keys=True).encode())
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _task_ids(publications) -> list[int]:
+def _task_ids(publications) -> list[tuple[int, int]]:
+    """(task, its government) of every task the publications show."""
     from luoshi.disclosure.models import PublishedProgress
 
     rows = PublishedProgress.objects.filter(publication__in=publications)
-    return sorted(set(rows.values_list("task_id", flat=True)))
+    return sorted(set(rows.values_list("task_id", "publication__period__plan__government_id")))
 
 
 class _Site:
@@ -121,7 +150,8 @@ class _Site:
 
         self.root = root
         self.counter_url = counter_url.rstrip("/")
-        self.done: set[str] = set()
+        self.done: dict[str, int] = {}  # file -> its government (SITE: the whole site's)
+        self.owner = SITE
         self.result = Published(folder=root)
         # Django's own request handling (middleware, views, templates), without the WSGI
         # server's request signals: the pages are the live ones, rendered in-process.
@@ -150,7 +180,7 @@ class _Site:
         self._done(name, len(data))
 
     def _done(self, name: str, size: int) -> None:
-        self.done.add(name)
+        self.done[name] = self.owner
         self.result.files += 1
         self.result.bytes += size
 
@@ -236,21 +266,30 @@ def _host() -> str:
     return "localhost"
 
 
-def _manifest(root: Path) -> set[str]:
-    """The files the last run wrote; refuses a folder that holds other things."""
+def _manifest(root: Path) -> dict[str, int | None]:
+    """The files the last run wrote, each with its owner (None: a manifest of a version that
+    did not record owners); refuses a folder that holds other things."""
     try:
-        return set(json.loads((root / MANIFEST).read_text(encoding="utf-8")))
+        entries = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
         pass
-    except (ValueError, TypeError) as error:
+    except ValueError as error:
         raise PublishError(f"{root / MANIFEST}: 清单无法读取 ({error})") from None
+    else:
+        if isinstance(entries, list) and all(isinstance(e, str) for e in entries):
+            return dict.fromkeys(entries)  # an earlier manifest: names only, owners unknown
+        if isinstance(entries, dict) and all(
+            isinstance(o, int) and not isinstance(o, bool) for o in entries.values()
+        ):
+            return entries
+        raise PublishError(f"{root / MANIFEST}: 清单无法读取 (格式不符)")
     others = [p.name for p in root.iterdir() if p.name != LOCK]
     if others:
         raise PublishError(
             f"{root}: 目录中已有其他文件 ({', '.join(sorted(others)[:3])} …), 且不是 luoshi "
             "发布的静态站点; 请指定一个空目录"
         )
-    return set()
+    return {}
 
 
 def _remove(root: Path, stale: set[str]) -> int:
@@ -281,18 +320,59 @@ def _write(path: Path, data: bytes) -> None:
 # -- on every publish and correction (LUOSHI_STATIC_DIR) --------------------------------
 
 
-class _Republish:
-    """The on-commit callback (one per transaction, however many reports it saved)."""
+class Republisher:
+    """Writes the static copy in a thread of its own, after commits: the office's request
+    returns at once. Governments queued while a run is going are written by one more run
+    after it (a burst of publishes makes at most two runs, not one each). A process that
+    ends mid-run leaves whole files (each is renamed into place) and the last manifest:
+    the next run, or `luoshi publish-static`, writes the folder right."""
 
-    ran = False
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._pending: set[int] = set()
+        self._thread: threading.Thread | None = None
 
-    def __call__(self):
-        self.ran = True
+    def queue(self, governments: Iterable[int]) -> None:
+        with self._lock:
+            self._pending.update(governments)
+            if self._thread is None:
+                # Not a daemon: a command (`luoshi import`) waits for its copy at exit.
+                self._thread = threading.Thread(target=self._run, name="luoshi-static")
+                self._thread.start()
+
+    def wait(self) -> None:
+        """Until every queued government is written (tests, and a command about to exit)."""
+        with self._lock:
+            thread = self._thread
+        if thread is not None:
+            thread.join()
+
+    def _run(self) -> None:
+        from django.db import connection
+
+        try:
+            while True:
+                with self._lock:
+                    governments, self._pending = self._pending, set()
+                    if not governments:
+                        self._thread = None
+                        return
+                self._write(governments)
+        except BaseException:
+            with self._lock:  # the next queue() starts a thread again
+                self._pending |= governments
+                self._thread = None
+            raise
+        finally:
+            connection.close()  # this thread's own connection
+
+    @staticmethod
+    def _write(governments: set[int]) -> None:
         folder = settings.LUOSHI_STATIC_DIR
         if not folder:
             return
         try:
-            result = publish(folder, settings.LUOSHI_STATIC_COUNTER_URL)
+            result = publish(folder, settings.LUOSHI_STATIC_COUNTER_URL, governments)
         except Exception:
             # The publication stands (it has committed); the copy is the last one written
             # until the next publish or `luoshi publish-static` writes it anew.
@@ -301,15 +381,39 @@ class _Republish:
             log.info("static copy in %s: %s files", folder, result.files)
 
 
+republisher = Republisher()
+
+
+class _Queued:
+    """The on-commit callback of one transaction: the governments whose reports it saved."""
+
+    def __init__(self):
+        self.governments: set[int] = set()
+        self.ran = False
+
+    def __call__(self):
+        self.ran = True
+        republisher.queue(self.governments)
+
+
 def _published(sender, instance, **kwargs):
     if kwargs.get("raw") or not settings.LUOSHI_STATIC_DIR:
         return
     from django.db import connection
 
+    from luoshi.progress.models import Period
+
+    government = Period.objects.filter(pk=instance.period_id).values_list(
+        "plan__government_id", flat=True
+    )[0]
     pending = getattr(connection, "run_on_commit", [])
-    if any(isinstance(func, _Republish) and not func.ran for _, func, *_ in pending):
-        return
-    transaction.on_commit(_Republish())
+    for _, func, *_ in pending:
+        if isinstance(func, _Queued) and not func.ran:
+            func.governments.add(government)
+            return
+    callback = _Queued()
+    callback.governments.add(government)
+    transaction.on_commit(callback)
 
 
 def connect() -> None:

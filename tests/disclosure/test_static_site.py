@@ -211,33 +211,139 @@ def _correct(quarter, publication):  # noqa: F811
     return publishing.publish_correction(quarter.admin, publication, "更正泊位数")
 
 
-@pytest.mark.django_db
+# transaction=True: the copy is written by a thread with its own connection, which sees
+# only what has committed.
+@pytest.mark.django_db(transaction=True)
 def test_each_publish_and_correction_rewrites_the_static_dir_after_it_commits(
-    quarter, settings, tmp_path, django_capture_on_commit_callbacks
+    quarter, settings, tmp_path
 ):
     settings.LUOSHI_STATIC_DIR = str(tmp_path / "site")
     folder = tmp_path / "site"
-    with django_capture_on_commit_callbacks(execute=True):
-        first = _publish_quarter(quarter)
+    first = _publish_quarter(quarter)
+    static_site.republisher.wait()
     assert (folder / f"reports/{first.pk}/index.html").is_file()
-    with django_capture_on_commit_callbacks(execute=True):
-        corrected = _correct(quarter, first)
+    corrected = _correct(quarter, first)
+    static_site.republisher.wait()
     assert (folder / f"reports/{corrected.pk}/index.html").is_file()
     assert not (folder / f"reports/{first.pk}").exists()  # the corrected version's files went
     assert f"/reports/{first.pk}/" not in (folder / "index.html").read_text(encoding="utf-8")
     assert f"reports/{first.pk}/download.pdf" not in manifest(folder)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_static_dir_that_cannot_be_written_never_undoes_the_publication(
-    quarter, settings, tmp_path, django_capture_on_commit_callbacks, caplog
+    quarter, settings, tmp_path, caplog
 ):
     (tmp_path / "notes.txt").write_text("someone else's folder", encoding="utf-8")
     settings.LUOSHI_STATIC_DIR = str(tmp_path)
-    with django_capture_on_commit_callbacks(execute=True):
-        publication = _publish_quarter(quarter)
+    publication = _publish_quarter(quarter)
+    static_site.republisher.wait()
     from luoshi.disclosure.models import Publication
 
     assert Publication.objects.current().filter(pk=publication.pk).exists()
     assert f"static copy in {tmp_path} not written" in caplog.text
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_office_publish_returns_before_the_static_copy_is_written(
+    quarter, settings, tmp_path, monkeypatch
+):
+    import threading
+
+    settings.LUOSHI_STATIC_DIR = str(tmp_path / "site")
+    release, runs = threading.Event(), []
+
+    def slow_publish(folder, counter_url="", governments=None):
+        runs.append((threading.current_thread().name, governments))
+        assert release.wait(timeout=30)  # held until the publish has returned
+        return static_site.Published(folder=folder)
+
+    monkeypatch.setattr(static_site, "publish", slow_publish)
+    publication = _publish_quarter(quarter)  # returned with the copy still being written
+    release.set()
+    static_site.republisher.wait()
+    assert runs == [("luoshi-static", {publication.period.plan.government_id})]
+
+
+def test_governments_queued_during_a_run_are_written_by_one_more_run(settings, monkeypatch):
+    import threading
+
+    settings.LUOSHI_STATIC_DIR = "unused"
+    started, release, runs = threading.Event(), threading.Event(), []
+
+    def publish(folder, counter_url="", governments=None):
+        runs.append(set(governments))
+        started.set()
+        assert release.wait(timeout=30)
+        return static_site.Published(folder=folder)
+
+    monkeypatch.setattr(static_site, "publish", publish)
+    writer = static_site.Republisher()
+    writer.queue({1})
+    assert started.wait(timeout=30)
+    writer.queue({2})
+    writer.queue({3, 1})
+    release.set()
+    writer.wait()
+    assert runs == [{1}, {1, 2, 3}]
+
+
+def _second_government(seed_report):
+    """The seed's report stored again as another government's (its index number cleared, so
+    it is not taken for the seed's government)."""
+    from luoshi.imports.importer import store_report
+
+    seed_report.meta.index_no = ""
+    return store_report(seed_report, government_name="某县人民政府").publication
+
+
+@pytest.mark.django_db
+def test_a_publish_writes_only_its_governments_files_and_keeps_the_others(
+    seed_publication, seed_report, tmp_path
+):
+    folder = tmp_path / "site"
+    static_site.publish(folder)
+    seed_files = {n: o for n, o in manifest(folder).items() if o == seed_publication.government.pk}
+    page = folder / f"reports/{seed_publication.pk}/index.html"
+    before = page.stat().st_mtime_ns
+    other = _second_government(seed_report)
+    assert other.government != seed_publication.government
+
+    result = static_site.publish(folder, governments={other.government.pk})
+    after = manifest(folder)
+    assert result.removed == 0
+    assert page.stat().st_mtime_ns == before  # the seed's government's page was not rendered
+    assert {n: after[n] for n in seed_files} == seed_files
+    assert after[f"reports/{other.pk}/index.html"] == other.government.pk
+    assert f"/reports/{other.pk}/" in (folder / "index.html").read_text(encoding="utf-8")
+    assert result.pages < len([n for n in after if n.endswith(("index.html", ".json"))])
+
+
+@pytest.mark.django_db
+def test_a_publish_removes_its_governments_stale_files_only(
+    seed_publication, seed_report, tmp_path
+):
+    from luoshi.disclosure.models import Publication
+
+    folder = tmp_path / "site"
+    other = _second_government(seed_report)
+    static_site.publish(folder)
+    Publication.objects.filter(pk=other.pk).delete()  # the second government's report gone
+
+    result = static_site.publish(folder, governments={other.government.pk})
+    assert not (folder / f"reports/{other.pk}").exists()
+    assert (folder / f"reports/{seed_publication.pk}/index.html").is_file()
+    assert result.removed > 0
+    assert not [n for n in manifest(folder) if n.startswith(f"reports/{other.pk}/")]
+
+
+@pytest.mark.django_db
+def test_a_manifest_without_owners_makes_a_whole_run(seed_publication, tmp_path):
+    folder = tmp_path / "site"
+    static_site.publish(folder)
+    names = sorted(manifest(folder))
+    (folder / static_site.MANIFEST).write_text(json.dumps(names), encoding="utf-8")
+    static_site.publish(folder, governments={seed_publication.government.pk + 1})
+    assert sorted(manifest(folder)) == names  # every file still listed, each with its owner
+    assert None not in manifest(folder).values()
