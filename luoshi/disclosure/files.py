@@ -1,9 +1,12 @@
 """A report's downloads rendered once and kept as files (under LUOSHI_DOWNLOADS_DIR,
 var/downloads by default), then served from there.
 
-One file per version, format and filter, named by the report's fingerprint (its creation
-time and its government's page stamp, luoshi.disclosure.charts.fingerprint): a renamed
-unit or section makes new files, an old file is never served for a changed page.
+One file per version, format and filter, in a folder named by the report's fingerprint (its
+creation time and its government's page stamp, luoshi.disclosure.charts.fingerprint):
+<report>/<fingerprint>/<format and filter>.<format>. A renamed unit or section makes new
+files, an old file is never served for a changed page, and the folders of old
+fingerprints, never read again, are removed: when a report's new fingerprint gets its first
+file, and by `luoshi prune-downloads` (the daily job) for reports no longer there.
 
 Rendered once: a file lock (flock(2), across threads and worker processes) per file. The
 quick formats (CSV, JSON, XLSX, DOCX) are rendered in the request under that lock, so a
@@ -17,6 +20,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -65,10 +69,70 @@ def file_name(publication, filters, fmt) -> str:
     return f"{name}.{fmt}"
 
 
+def version_of(publication) -> str:
+    """The name of the folder of the report's current fingerprint."""
+    return hashlib.blake2b(fingerprint(publication).encode(), digest_size=8).hexdigest()
+
+
 def path_for(publication, fmt, filters) -> Path:
-    key = "\x00".join([fingerprint(publication), fmt, filters.query_string()])
+    version = version_of(publication)
+    key = "\x00".join([fmt, filters.query_string()])
     digest = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
-    return downloads_dir() / str(publication.pk) / f"{digest}.{fmt}"
+    return downloads_dir() / str(publication.pk) / version / f"{digest}.{fmt}"
+
+
+# An old fingerprint's folder is removed only once this old: a request that read the stamp
+# just before it changed may still be writing its file there.
+GRACE_SECONDS = 600
+
+
+def prune(report_dir: Path, keep: str, now: float | None = None) -> int:
+    """Remove what a report's folder holds besides its current fingerprint's folder `keep`
+    (older than GRACE_SECONDS): folders of earlier fingerprints, and files of the layout
+    before fingerprint folders. Returns how many files went."""
+    limit = (time.time() if now is None else now) - GRACE_SECONDS
+    removed = 0
+    try:
+        entries = list(report_dir.iterdir())
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        if entry.name == keep:
+            continue
+        try:
+            if entry.stat().st_mtime > limit:
+                continue
+            if entry.is_dir():
+                removed += sum(1 for p in entry.rglob("*") if p.is_file())
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink()
+                removed += 1
+        except FileNotFoundError:
+            pass  # removed meanwhile by another process
+    return removed
+
+
+def prune_all(current: dict[int, str], now: float | None = None) -> int:
+    """Every report folder: `current` maps each report still published to its current
+    fingerprint folder; the folders of reports not in it go whole (past the grace)."""
+    limit = (time.time() if now is None else now) - GRACE_SECONDS
+    removed = 0
+    root = downloads_dir()
+    if not root.is_dir():
+        return 0
+    for report_dir in root.iterdir():
+        if not report_dir.is_dir() or not report_dir.name.isdigit():
+            continue  # not a report's folder: not ours to judge
+        keep = current.get(int(report_dir.name))
+        if keep is not None:
+            removed += prune(report_dir, keep, now)
+            continue
+        newest = max((p.stat().st_mtime for p in report_dir.rglob("*")), default=0.0)
+        if newest <= limit:
+            removed += sum(1 for p in report_dir.rglob("*") if p.is_file())
+            shutil.rmtree(report_dir, ignore_errors=True)
+    return removed
 
 
 def render(publication, fmt, filters) -> bytes:
@@ -141,7 +205,9 @@ def stored(publication, fmt, filters) -> Path:
     path = path_for(publication, fmt, filters)
     if path.exists():
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():  # the first file of a new fingerprint: the old ones go
+        path.parent.mkdir(parents=True, exist_ok=True)
+        prune(path.parent.parent, keep=path.parent.name)
     error = path.with_name(path.name + ".error")
     if error.exists() and time.time() - error.stat().st_mtime < FAILED_SECONDS:
         raise RenderFailed(error.read_text(encoding="utf-8", errors="replace"))

@@ -103,7 +103,7 @@ def test_compose_builds_the_dockerfile_and_uses_its_volume_and_postgresql():
 def test_compose_daily_jobs_are_the_timers():
     jobs = luoshi_commands(" ".join(compose()["services"]["daily"]["command"]))
     service = _exec_lines((DEPLOY / "luoshi-daily.service").read_text(encoding="utf-8"))
-    assert jobs == luoshi_commands(" ".join(service)) == {"overdue", "remind"}
+    assert jobs == luoshi_commands(" ".join(service)) == {"overdue", "remind", "prune-downloads"}
 
 
 def _exec_lines(text: str) -> list[str]:
@@ -114,7 +114,7 @@ def test_the_units_run_luoshi_serve_and_the_daily_jobs():
     serve = _exec_lines((DEPLOY / "luoshi.service").read_text(encoding="utf-8"))
     daily = _exec_lines((DEPLOY / "luoshi-daily.service").read_text(encoding="utf-8"))
     assert [luoshi_commands(c) for c in serve] == [{"migrate"}, {"collectstatic"}, {"serve"}]
-    assert [luoshi_commands(c) for c in daily] == [{"overdue"}, {"remind"}]
+    assert [luoshi_commands(c) for c in daily] == [{"overdue"}, {"remind"}, {"prune-downloads"}]
     assert "Unit=luoshi-daily.service" in (DEPLOY / "luoshi-daily.timer").read_text()
 
 
