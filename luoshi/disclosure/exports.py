@@ -42,6 +42,13 @@ def report_fields(publication) -> dict:
         "doc_no": publication.doc_no,
         "generated_on": iso(publication.generated_on),
         "published_on": iso(publication.published_on),
+        "written_on": iso(publication.written_on),
+        "issued_on": iso(publication.issued_on),
+        "disclosed_on": iso(publication.disclosed_on),
+        "disclosure_form": publication.disclosure_form,
+        "disclosure_dept": publication.disclosure_dept,
+        "file_name": publication.file_name,
+        "validity": publication.validity,
     }
 
 

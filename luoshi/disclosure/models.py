@@ -39,6 +39,15 @@ class Publication(models.Model):
     category_path = models.JSONField("栏目", default=list, blank=True)
     topic = models.CharField("主题分类", max_length=100, blank=True)
     grouping = models.CharField("组配分类", max_length=100, blank=True)
+    # The rarer labels of other governments' metadata blocks, kept as the page gave them and
+    # shown only where given (luoshi.ingest.metadata.LABELS reads them).
+    written_on = models.DateField("成文日期", null=True, blank=True)
+    issued_on = models.DateField("发文日期", null=True, blank=True)
+    disclosed_on = models.DateField("公开日期", null=True, blank=True)
+    disclosure_form = models.CharField("公开形式", max_length=50, blank=True)
+    disclosure_dept = models.CharField("公开责任部门", max_length=100, blank=True)
+    file_name = models.CharField("文件名称", max_length=300, blank=True)
+    validity = models.CharField("有效性", max_length=50, blank=True)
     source_name = models.CharField("来源文件", max_length=300, blank=True)
     source_format = models.CharField("来源格式", max_length=20, blank=True)
     clicks = models.PositiveIntegerField("点击率", default=0)
@@ -50,6 +59,17 @@ class Publication(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by"
     )
     correction_note = models.TextField("更正说明", blank=True)
+
+    # Shown in the metadata block below the seed's rows, each only where the page gave it.
+    EXTRA_META = (
+        "written_on",
+        "issued_on",
+        "disclosed_on",
+        "disclosure_form",
+        "disclosure_dept",
+        "file_name",
+        "validity",
+    )
 
     objects = PublicationQuerySet.as_manager()
 
@@ -64,6 +84,11 @@ class Publication(models.Model):
 
     def __str__(self):
         return self.title
+
+    def extra_meta(self) -> list[tuple[str, object]]:
+        """(label, value) of each rarer metadata field the report has."""
+        fields = (self._meta.get_field(name) for name in self.EXTRA_META)
+        return [(f.verbose_name, getattr(self, f.name)) for f in fields if getattr(self, f.name)]
 
     @property
     def plan(self):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from luoshi.audit.log import record
 from luoshi.disclosure.models import Publication
 from luoshi.disclosure.publishing import record_imported
+from luoshi.ingest.metadata import FIELD_LABELS
 from luoshi.ingest.report import ParsedReport, ReadError
 from luoshi.pagecache.signals import remembering_tasks, stamp_on_commit
 from luoshi.plans.models import (
@@ -71,6 +72,18 @@ def _date(value: str, what: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise ReadError(f"{what}不是有效日期: {value!r}") from exc
+
+
+def _meta_text(meta, field: str) -> str:
+    """A metadata value as stored, refused (naming its label) where the column cannot hold
+    it: PostgreSQL would fail the whole import with a bare DataError."""
+    value = getattr(meta, field)
+    limit = Publication._meta.get_field(field).max_length
+    if len(value) > limit:
+        raise ReadError(
+            f"元数据「{FIELD_LABELS.get(field, field)}」过长: {len(value)} 个字, 最多 {limit} 个字"
+        )
+    return value
 
 
 def _datetime(value: str) -> dt.datetime | None:
@@ -396,18 +409,25 @@ def _store_publication(period: Period, report: ParsedReport, source_name: str) -
         period=period,
         title=meta.title or period.label,
         index_no=_task_index_no(report),
-        disclosure_method=meta.disclosure_method,
-        publisher=meta.publisher,
-        disclosure_scope=meta.disclosure_scope,
-        doc_no=meta.doc_no,
-        disclosure_term=meta.disclosure_term,
+        disclosure_method=_meta_text(meta, "disclosure_method"),
+        publisher=_meta_text(meta, "publisher"),
+        disclosure_scope=_meta_text(meta, "disclosure_scope"),
+        doc_no=_meta_text(meta, "doc_no"),
+        disclosure_term=_meta_text(meta, "disclosure_term"),
         generated_on=_date(meta.generated_on, "生成日期"),
         published_on=_date(meta.published_on, "发布日期"),
         published_at=_datetime(published_at),
         attachments=meta.attachments,
         category_path=meta.category_path,
-        topic=meta.topic,
-        grouping=meta.grouping,
+        topic=_meta_text(meta, "topic"),
+        grouping=_meta_text(meta, "grouping"),
+        written_on=_date(meta.written_on, "成文日期"),
+        issued_on=_date(meta.issued_on, "发文日期"),
+        disclosed_on=_date(meta.disclosed_on, "公开日期"),
+        disclosure_form=_meta_text(meta, "disclosure_form"),
+        disclosure_dept=_meta_text(meta, "disclosure_dept"),
+        file_name=_meta_text(meta, "file_name"),
+        validity=_meta_text(meta, "validity"),
         source_name=source_name,
         source_format=report.format,
     )

@@ -72,12 +72,14 @@ _EMPTY_PROGRESS = {"/", "\uff0f", "-", "—", "——", "\\"}
 _KIND_NONE, _KIND_WEAK, _KIND_STRONG, _KIND_ALIAS = 0, 1, 2, 3
 
 # 政府信息公开 metadata labels -> the ReportMeta field they fill, from the one label map
-# (luoshi.ingest.metadata.LABELS; 成文日期 fills generated_on here, its last field). 标题 and
+# (luoshi.ingest.metadata.LABELS; 成文日期 fills generated_on and, by _ALSO, written_on). 标题 and
 # 名称 are left out: in a seed text a line starting with them is the table's, not metadata.
 # "" = a page line to skip: 点击率 ...
 _META_KEYS = {
     label: fields[-1] for label, fields in LABELS.items() if label not in {"标题", "名称"}
 } | {"点击率": "", "浏览次数": "", "访问次数": "", "来源": "", "字体": ""}
+# The label's other fields, filled with the same value (成文日期: written_on too).
+_ALSO = {label: fields[:-1] for label, fields in LABELS.items() if len(fields) > 1}
 # Keys are matched on folded text, with any whitespace between their characters: sites
 # justify labels to one width ("索 引 号", "文       号").
 _KEY_ALT = "|".join(
@@ -329,8 +331,9 @@ def _set_value(meta: _Meta, key: str, value: str) -> None:
         value = _iso_date(value)
     elif value:
         value = index_number(value) if name == "index_no" else value
-    if value and not meta.values.get(name):
-        meta.values[name] = value
+    for filled in (name, *_ALSO.get(key, ())):
+        if value and not meta.values.get(filled):
+            meta.values[filled] = value
 
 
 def _read_meta(lines: list[_Line]) -> _Meta:
