@@ -75,6 +75,9 @@ def task_fields(progress) -> dict:
         "status_text": progress.text,
         "status": progress.status or None,
         "status_label": progress.status_label,
+        # Published without a report from its unit (the office's choice at publishing): its
+        # status_text is the word 未报送, not the unit's.
+        "unreported": bool(getattr(progress, "unreported", False)),
         "targets": progress.targets,
         "actuals": progress.actuals,
     }
@@ -130,6 +133,7 @@ def plan_task_fields(task) -> dict:
         "status_text": "",
         "status": None,
         "status_label": "",
+        "unreported": False,
         "targets": [],
         "actuals": [],
     }

@@ -5,6 +5,7 @@ import pytest
 from luoshi.api.openapi import document
 from luoshi.plans.models import Task
 from tests.portal import store_third_quarter
+from tests.quarter import quarter  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +146,24 @@ def test_a_task_has_its_history_across_quarters(client, seed_publication, seed_r
 def test_unknown_ids_are_json_404s(client, db):
     _get(client, "/reports/999", REPORT, expect=404)
     _get(client, "/tasks/999999", TASK, expect=404)
+
+
+def test_a_task_published_as_unreported_says_so(client, quarter):  # noqa: F811
+    import datetime as dt
+
+    from luoshi.disclosure import publishing
+    from luoshi.progress import workflow
+    from tests.quarter import row
+
+    progress = workflow.submit(
+        quarter.housing, row(quarter.period, quarter.parking), text="完工200个。"
+    )
+    workflow.approve(quarter.reviewer, progress)
+    publication = publishing.publish(
+        quarter.admin, quarter.period, on=dt.date(2022, 4, 20), include_unreported=True
+    )
+    data = _get(client, "/tasks", TASKS, report=publication.pk, page_size=200)
+    rows = {r["task_id"]: r for r in data["results"]}
+    assert rows[quarter.parking.pk]["unreported"] is False
+    assert rows[quarter.commerce_task.pk]["unreported"] is True
+    assert rows[quarter.commerce_task.pk]["status_text"] == "未报送"
