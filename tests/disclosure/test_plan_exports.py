@@ -50,7 +50,7 @@ def test_plan_json_export_has_the_tasks_in_a_reports_shape(plan, tmp_path):
     first, second = data["tasks"]
     assert list(first) == [
         "seq", "number", "section", "content", "lead_units", "cooperating_units",
-        "status_text", "status", "status_label", "targets", "actuals",
+        "status_text", "status", "status_label", "unreported", "targets", "actuals",
     ]  # fmt: skip
     assert (first["seq"], first["number"], first["section"]) == (1, "1", "一、稳增长")
     assert first["lead_units"] == ["县发改局"]
