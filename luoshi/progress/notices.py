@@ -58,6 +58,14 @@ class Due:
     days_late: int = 0
 
     @property
+    def kind_label(self) -> str:
+        return dict(Notice.KINDS)[self.kind]
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_NAMES[self.level] if self.level else ""
+
+    @property
     def title(self) -> str:
         tag = LEVEL_NAMES[self.level] if self.level else dict(Notice.KINDS)[self.kind]
         return f"【{tag}】{self.period.label} {self.unit.name}"
@@ -72,18 +80,21 @@ class Due:
         return f"{self.title}: {n} 项任务进度滞后"
 
     @property
-    def body(self) -> str:
+    def instruction(self) -> str:
+        """What the unit is asked to do (the notice's text and the printed 督办单's)."""
         if self.kind == Notice.REMIND:
-            head = f"请于 {self.deadline} 前报送以下任务的完成情况:"
-        elif self.kind == Notice.OVERDUE:
-            head = (
+            return f"请于 {self.deadline} 前报送以下任务的完成情况:"
+        if self.kind == Notice.OVERDUE:
+            return (
                 f"报送截止日期 {self.deadline} 已过 {self.days_late} 天, "
                 "以下任务仍未报送, 请立即报送:"
             )
-        else:
-            head = "以下任务经审核评定为「滞后」, 请分析原因、加快推进, 并在下期报告中说明:"
+        return "以下任务经审核评定为「滞后」, 请分析原因、加快推进, 并在下期报告中说明:"
+
+    @property
+    def body(self) -> str:
         lines = [f"{t.seq}. {_short(t.content)}" for t in self.tasks]
-        return "\n".join([self.subject, head, *lines])
+        return "\n".join([self.subject, self.instruction, *lines])
 
 
 def _short(text: str, n: int = 40) -> str:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("periods/<int:pk>/overdue/", periods.period_overdue, name="overdue"),
     path("periods/<int:pk>/extend/", periods.period_extend, name="period_extend"),
     path("periods/<int:pk>/remind/", periods.period_remind, name="period_remind"),
+    path("periods/<int:pk>/duban/", periods.duban_sheets, name="duban"),
     path("periods/webhook/", periods.webhook, name="webhook"),
     path("periods/<int:pk>/review-sheet.xlsx", periods.review_sheet, name="review_sheet"),
     path("periods/<int:pk>/publish/", periods.publish, name="publish"),

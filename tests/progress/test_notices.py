@@ -208,3 +208,34 @@ def test_the_admin_sets_the_robot_and_a_blank_secret_keeps_the_old_one(client, r
     assert hook.url.endswith("access_token=n") and hook.secret == SECRET
     event = AuditEvent.objects.get(action="webhook.changed")
     assert "access_token" not in str(event.after)
+
+
+def _duban(client, period, **params):
+    return client.get(reverse("work:duban", args=[period.pk]), params)
+
+
+def test_the_duban_sheets_print_one_per_overdue_unit_with_its_tasks_and_contact(client, reachable):
+    assert client.login(username="dcs", password=PASSWORD)
+    due = [d for d in notices.due(reachable.period) if d.kind != Notice.REMIND]
+    html = _duban(client, reachable.period).content.decode()
+    assert html.count('<article class="duban-sheet') == len(due) > 0
+    assert '<span class="duban-level">红色督办</span>' in html
+    assert "<td>王建 0571-88001234</td>" in html  # the housing bureau's reporter
+    housing = next(d for d in due if d.unit.name == "区住建局")
+    assert f"<td>{housing.tasks[0].seq}</td><td>{housing.tasks[0].content}</td>" in html
+    assert housing.instruction in html and "签收人" in html
+    page = client.get(reverse("work:period_detail", args=[reachable.period.pk])).content.decode()
+    assert f"打印今日督办单 ({len(due)} 份)" in page
+
+
+def test_one_units_duban_sheet(client, reachable):
+    assert client.login(username="dcs", password=PASSWORD)
+    housing = reachable.government.units.get(name="区住建局")
+    html = _duban(client, reachable.period, unit=housing.pk).content.decode()
+    assert html.count('<article class="duban-sheet') == 1 and "区商务局" not in html
+
+
+@pytest.mark.parametrize("who", ["reviewer", "housing"])
+def test_only_the_admin_prints_duban_sheets(client, reachable, who):
+    assert client.login(username=getattr(reachable, who).username, password=PASSWORD)
+    assert _duban(client, reachable.period).status_code == 403

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from luoshi.audit.log import record
@@ -17,7 +18,7 @@ from luoshi.disclosure.models import Publication
 from luoshi.plans.models import TaskUnit, Unit
 from luoshi.progress import notices, overdue, sheets, workflow
 from luoshi.progress import permissions as perms
-from luoshi.progress.models import Progress, Webhook
+from luoshi.progress.models import Notice, Progress, Webhook
 from luoshi.textparse import CLASS_CHOICES
 from luoshi.work.decorators import admin_government, member_required
 from luoshi.work.views.common import get_period, run
@@ -117,7 +118,22 @@ def period_detail(request, pk):
         "notices": period.notices.select_related("unit")[:200],
         "due": notices.due(period),
     }
+    context["duban_due"] = sum(1 for d in context["due"] if d.kind != Notice.REMIND)
     return render(request, "work/period_detail.html", context)
+
+
+@member_required
+def duban_sheets(request, pk):
+    """Today's 督办 of the period as printable 督办单, one per unit and kind (`?unit=` one
+    unit's): offices still print, stamp and hand them over, and the unit signs for them."""
+    period = _manage(request, pk)
+    due = [d for d in notices.due(period) if d.kind != Notice.REMIND]
+    unit = request.GET.get("unit", "")
+    if unit:
+        due = [d for d in due if str(d.unit.pk) == unit]
+    sheets = [(d, notices.contact_line(notices.contacts(d.unit))) for d in due]
+    context = {"period": period, "sheets": sheets, "today": timezone.localdate()}
+    return render(request, "work/duban.html", context)
 
 
 @require_POST
