@@ -15,6 +15,8 @@ ACTION_LABELS = {
     "period.deadline_extended": "延期",
     "notice.sent": "发送催报督办",
     "notice.failed": "催报督办发送失败",
+    "notice.returned": "发送退回通知",
+    "notice.returned_failed": "退回通知发送失败",
     "webhook.changed": "设置群机器人",
     "progress.withdrawn": "撤回提交",
     "attachment.added": "上传佐证材料",

@@ -371,3 +371,40 @@ def periods_to_remind(period_id: int | None = None):
     if period_id is not None:
         return rows.filter(pk=period_id)
     return rows.filter(status__in=ACTIVE).order_by("id")
+
+
+# A returned report ------------------------------------------------------------------------
+
+
+def returned_recipients(progress) -> list[str]:
+    """Who hears that a report came back: the reporter who submitted it, else the active
+    reporters of its lead units (an account without e-mail is told on its task list)."""
+    submitter = progress.submitted_by
+    if submitter is not None and submitter.is_active and submitter.email:
+        return [submitter.email]
+    units = [tu.unit for tu in progress.task.lead_task_units]
+    return sorted({m.user.email for unit in units for m in contacts(unit) if m.user.email})
+
+
+def tell_returned(progress, actor) -> None:
+    """E-mail the unit that its report was returned, with the reviewer's comment: a
+    returned report otherwise waits unseen until the next 催报. Each send, or its failure,
+    is in the audit log; a failure never undoes the return."""
+    task, period = progress.task, progress.period
+    subject = f"【退回】{period.label} 第 {task.seq} 项任务的报告已退回, 请修改后重新报送"
+    body = "\n".join(
+        [
+            subject,
+            f"任务: {task.seq}. {_short(task.content, 80)}",
+            f"审核意见: {progress.review_comment}",
+            f"审核人: {getattr(actor, 'username', '') or '督查室'}",
+            f"请登录工作台修改: /work/tasks/{progress.pk}/",
+        ]
+    )
+    for address in returned_recipients(progress):
+        try:
+            send_email(address, subject, body)
+        except SendError as exc:
+            record(actor, "notice.returned_failed", progress, note=f"{address}: {exc}")
+        else:
+            record(actor, "notice.returned", progress, note=address)

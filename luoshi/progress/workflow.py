@@ -23,6 +23,7 @@ from django.utils import timezone
 from luoshi.audit.log import record
 from luoshi.ingest.report import QUARTER_NAMES
 from luoshi.plans.models import TaskUnit
+from luoshi.progress import notices
 from luoshi.progress import permissions as perms
 from luoshi.progress.models import Period, Progress
 from luoshi.textparse import CLASS_LABELS
@@ -357,7 +358,13 @@ def return_progress(actor, progress, comment: str) -> Progress:
     if not comment.strip():
         raise WorkflowError("退回须填写意见")
     fields = {"review_comment": comment.strip()}
-    return _reviewed(actor, progress, Progress.RETURNED, fields, "progress.returned", comment)
+    with transaction.atomic():
+        progress = _reviewed(
+            actor, progress, Progress.RETURNED, fields, "progress.returned", comment
+        )
+        # After the commit: a mail server that is slow or down never holds up the return.
+        transaction.on_commit(lambda: notices.tell_returned(progress, actor))
+    return progress
 
 
 def bulk_approve(actor, period, ids=None) -> tuple[int, int]:

@@ -239,3 +239,44 @@ def test_one_units_duban_sheet(client, reachable):
 def test_only_the_admin_prints_duban_sheets(client, reachable, who):
     assert client.login(username=getattr(reachable, who).username, password=PASSWORD)
     assert _duban(client, reachable.period).status_code == 403
+
+
+def _returned(q, capture, comment="泊位数与台账不符, 请核实。"):
+    progress = workflow.submit(q.housing, row(q.period, q.parking), text="完工200个。")
+    with capture(execute=True):
+        return workflow.return_progress(q.reviewer, progress, comment)
+
+
+def test_a_returned_report_is_mailed_to_its_submitter_with_the_comment(
+    reachable, mailoutbox, django_capture_on_commit_callbacks
+):
+    progress = _returned(reachable, django_capture_on_commit_callbacks)
+    [mail] = mailoutbox
+    assert mail.to == ["zhujian@example.cn"]
+    assert mail.subject == "【退回】2022年一季度 第 45 项任务的报告已退回, 请修改后重新报送"
+    assert "审核意见: 泊位数与台账不符, 请核实。" in mail.body
+    assert f"/work/tasks/{progress.pk}/" in mail.body
+    event = AuditEvent.objects.get(action="notice.returned")
+    assert (event.note, event.actor_name) == ("zhujian@example.cn", "shenhe")
+
+
+def test_a_submitter_without_e_mail_leaves_the_return_unmailed(
+    quarter, mailoutbox, django_capture_on_commit_callbacks
+):
+    progress = _returned(quarter, django_capture_on_commit_callbacks)
+    assert progress.state == "returned" and not mailoutbox
+    assert not AuditEvent.objects.filter(action__startswith="notice.returned").exists()
+
+
+def test_a_failed_return_mail_is_logged_and_the_return_stands(
+    reachable, monkeypatch, django_capture_on_commit_callbacks
+):
+    def refuse(address, subject, body):
+        raise notices.SendError("邮件发送失败: connection refused")
+
+    monkeypatch.setattr(notices, "send_email", refuse)
+    progress = _returned(reachable, django_capture_on_commit_callbacks)
+    progress.refresh_from_db()
+    assert progress.state == "returned"
+    event = AuditEvent.objects.get(action="notice.returned_failed")
+    assert event.note == "zhujian@example.cn: 邮件发送失败: connection refused"
