@@ -121,6 +121,9 @@ def _tsquery(terms: list[segment.Term]) -> str:
 
 
 def _ranked_ids(terms, publication_id=None, limit=200) -> list[tuple[int, float]]:
+    """[(entry id, rank)], best first. search() uses it on SQLite; on PostgreSQL search()
+    ranks inside _postgres_hits, and this two-step form is the reference the tests hold
+    that statement's order to."""
     scope = "AND e.publication_id = %s" if publication_id is not None else ""
     scope_params = [publication_id] if publication_id is not None else []
     with connection.cursor() as cursor:
@@ -272,8 +275,7 @@ def _postgres_hits(terms, publication_id, limit) -> list[Hit]:
     tsquery = _tsquery(terms)
     candidates = max(RANK_CANDIDATES, limit)
     vector = f"e.{POSTGRES_VECTOR_COLUMN}"
-    chosen = "SELECT e.id, e.publication_id, e.task_id, {vector} AS vector FROM search_entry e "
-    chosen = chosen.format(vector=vector)
+    chosen = f"SELECT e.id, e.publication_id, e.task_id, {vector} AS vector FROM search_entry e "
     if publication_id is not None:
         pick = (
             f"candidates AS ({chosen}WHERE {vector} @@ CAST(%s AS tsquery) "
