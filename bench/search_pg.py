@@ -100,7 +100,11 @@ def load(cursor) -> int:
                                           "engine_status": "'ongoing'"},
          f"{g} CROSS JOIN generate_series(1, {TASKS}) t CROSS JOIN generate_series(1, {QUARTERS}) q "
          f"JOIN pool p ON p.i = ((g * 7919 + t * 104729 + q) % {POOL})"),
-        ("search_entry", {"id": f"((g - 1) * {TASKS} + t - 1) * {QUARTERS} + q",
+        # Entry ids as luoshi gives them: index_publication creates one report's entries
+        # together, and the reports come quarter after quarter, so the newest ids are the
+        # latest quarter's reports, each report's rows consecutive (and, inserted in id
+        # order, on consecutive pages, as rows appended by bulk_create are).
+        ("search_entry", {"id": f"((q - 1) * {GOVERNMENTS} + g - 1) * {TASKS} + t",
                           "publication_id": f"(g - 1) * {QUARTERS} + q",
                           "task_id": f"(g - 1) * {TASKS} + t",
                           "progress_id": f"((g - 1) * {TASKS} + t - 1) * {QUARTERS} + q",
@@ -114,7 +118,8 @@ def load(cursor) -> int:
     cursor.execute(f"DROP INDEX IF EXISTS {POSTGRES_INDEX}")
     for table, given, source in steps:
         columns, values = _fill(cursor, table, given)
-        cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {values} FROM {source}")
+        order = " ORDER BY 1" if table == "search_entry" else ""  # 1: the id
+        cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {values} FROM {source}{order}")
     return segmenting, time.perf_counter() - t0
 
 
