@@ -14,6 +14,7 @@ from .fold import fold
 from .numbers import to_halfwidth
 from .scan import starting_with
 from .schedule import Verdict
+from .spans import CLAUSE_END, bigrams, split_spans
 
 CLASSES = ("awaiting_data", "behind", "exceeded", "completed", "on_track", "in_progress")
 CLASS_LABELS = {
@@ -127,9 +128,6 @@ def _clause_around(text: str, a: int, b: int) -> tuple[int, int]:
 
 def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -> dict[str, Any]:
     """Shortfall, ahead-of-schedule and completion wording found in the progress text."""
-    from .spans import bigrams
-
-    content_bigrams = bigrams(to_halfwidth(content)) if content else None
     orig = status_text or ""
     text = fold(orig)  # fold to match; evidence is cut from the original at the same offsets
     masked = (
@@ -161,12 +159,16 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
         if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
         and not RATE_OF_IT.match(masked, m.end())  # 完成年度目标任务的41.3%: a share, not done
     ]
-    for m in ITEM_DONE_RE.finditer(masked) if has_done else ():
-        if NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()]):
-            continue
-        ca, cb = _clause_around(masked, m.start(), m.end())
-        if content_bigrams is not None and len(content_bigrams & bigrams(masked[ca:cb])) >= 2:
-            strong.append(orig[ca:cb])
+    if has_done and content:  # the clause must share wording with the content
+        content_bigrams = None  # computed for the first "all done" that needs it
+        for m in ITEM_DONE_RE.finditer(masked):
+            if NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()]):
+                continue
+            ca, cb = _clause_around(masked, m.start(), m.end())
+            if content_bigrams is None:
+                content_bigrams = bigrams(to_halfwidth(content))
+            if len(content_bigrams & bigrams(masked[ca:cb])) >= 2:
+                strong.append(orig[ca:cb])
     weak = [
         orig[m.start() : m.end()]
         for m in WEAK_DONE_RE.finditer(masked)
@@ -195,20 +197,26 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
 
 
 _ACHIEVED_LEAD = re.compile(r"^(?:已|均已|顺利|成功|全面)?(?:实现|完成|建成|达到|落实)")
+_ACHIEVED_VERB = re.compile(r"实现|完成|建成|达到|落实")  # every _ACHIEVED_LEAD holds one
 _PROMISE_LEAD = re.compile(r"^(?:力争|确保|争取|全面|积极|年内|全年)+")
 
 
 def restates_content(content: str, status_text: str) -> str | None:
     """A clause of the progress text that says the content's promise is achieved: it has
     a completion verb and covers most of the content's wording (实现财政收入增长与经济增长基本同步)."""
-    from .spans import CLAUSE_END, bigrams, split_spans
-
     cb = bigrams(content)
     if len(cb) < 4:
         return None
     text = to_halfwidth(status_text)
+    # Each test below needs a word in the clause: a text without any is not cut at all.
+    achieved = _ACHIEVED_VERB.search(text) is not None
+    head = _PROMISE_LEAD.sub("", to_halfwidth(content).strip())
+    vm = ONE_SHOT_VERB.match(head)
+    verb = vm.group(0) if vm and vm.group(0) in text else None
+    if not achieved and verb is None:
+        return None
     clauses = split_spans(text, CLAUSE_END)
-    for a, b in clauses:
+    for a, b in clauses if achieved else ():
         clause = text[a:b]
         if not _ACHIEVED_LEAD.match(clause):
             continue
@@ -216,10 +224,7 @@ def restates_content(content: str, status_text: str) -> str | None:
             return status_text[a:b]
     # A one-off act (开通, 举办, 出台…) promised and reported done with the same verb:
     # 开通城乡公交新线路 / 新开通城乡公交线路3条.
-    head = _PROMISE_LEAD.sub("", to_halfwidth(content).strip())
-    vm = ONE_SHOT_VERB.match(head)
-    if vm:
-        verb = vm.group(0)
+    if verb is not None:
         for a, b in clauses:
             clause = text[a:b]
             k = clause.find(verb)
