@@ -128,11 +128,25 @@ def _clause_around(text: str, a: int, b: int) -> tuple[int, int]:
 
 def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -> dict[str, Any]:
     """Shortfall, ahead-of-schedule and completion wording found in the progress text."""
+    orig, masked = _cue_text(status_text, pending_phrase)
+    shortfall, node_on = _schedule_cues(orig, masked)
+    return {"shortfall": shortfall, "node_on": node_on, **_done_cues(orig, masked, content)}
+
+
+def _cue_text(status_text: str, pending_phrase: str | None) -> tuple[str, str]:
+    """(the progress text, the text the cues are matched in): folded, its pending phrase
+    masked; evidence is cut from the original at the same offsets."""
     orig = status_text or ""
-    text = fold(orig)  # fold to match; evidence is cut from the original at the same offsets
+    text = fold(orig)
     masked = (
         text.replace(fold(pending_phrase), "□" * len(pending_phrase)) if pending_phrase else text
     )
+    return orig, masked
+
+
+def _schedule_cues(orig: str, masked: str) -> tuple[list[str], list[str]]:
+    """(shortfall wording, the report's own on-schedule judgement): what decides `behind`,
+    read before the rest so a task found behind needs no more cues."""
     shortfall = [orig[m.start() : m.end()] for m in SHORTFALL_RE.finditer(masked)]
     # A pattern whose every match holds a word the text lacks is not run: the `in` tests
     # scan in C and most texts lack most of these words.
@@ -147,6 +161,11 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
         if node_behind
         else [orig[m.start() : m.end()] for m in NODE_ON_TRACK_RE.finditer(masked)]
     )
+    return shortfall, node_on
+
+
+def _done_cues(orig: str, masked: str, content: str) -> dict[str, list[str]]:
+    """Ahead-of-schedule, completion, ongoing and partial wording."""
     ahead = (
         [orig[m.start() : m.end()] for m in AHEAD_RE.finditer(masked)]
         if "序时" in masked or "超进度" in masked
@@ -191,9 +210,8 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
     exceeded = [orig[m.start() : m.end()]
                 for m in (EXCEEDED_WORDS_RE.finditer(masked) if "超额完成" in masked else ())
                 if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])]  # fmt: skip
-    return {"shortfall": shortfall, "ahead": ahead, "strong_done": strong, "weak_done": weak,
-            "ongoing": ongoing, "partial": partial, "exceeded": exceeded,
-            "node_on": node_on}  # fmt: skip
+    return {"ahead": ahead, "strong_done": strong, "weak_done": weak, "ongoing": ongoing,
+            "partial": partial, "exceeded": exceeded}  # fmt: skip
 
 
 _ACHIEVED_LEAD = re.compile(r"^(?:已|均已|顺利|成功|全面)?(?:实现|完成|建成|达到|落实)")
@@ -246,9 +264,13 @@ def classify(
     any_numbers_in_text: bool,
     target_texts: list[str] | None = None,
 ) -> tuple[str, list[str]]:
-    """(class, evidence substrings)."""
-    cues = text_cues(status_text, pending_phrase, content)
-    if cues["node_on"]:
+    """(class, evidence substrings). Each cue is read only where the class still depends on
+    it: pending data decides before any wording, shortfall before completion."""
+    if pending_phrase and (has_targets or any_numbers_in_text):
+        return "awaiting_data", [pending_phrase]
+    orig, masked = _cue_text(status_text, pending_phrase)
+    shortfall, node_on = _schedule_cues(orig, masked)
+    if node_on:
         # The report's own judgement (达到序时, 完成9月节点目标) decides over the m/12 rule
         # before year end: a target short of m/12 is on schedule by its own plan.
         verdicts = [
@@ -258,25 +280,18 @@ def classify(
     with_fig = [v for v in verdicts if v.result != "none"]
     fig_texts = [t for v in with_fig for f in (v.figures or []) for t in (f.text, f.rate_text)]
 
-    if pending_phrase and (has_targets or any_numbers_in_text):
-        return "awaiting_data", [pending_phrase]
-
     behind = [v for v in with_fig if v.result == "behind"]
-    if behind or cues["shortfall"]:
+    if behind or shortfall:
         ev = [t for v in behind for f in (v.figures or []) for t in (f.text, f.rate_text)]
-        ev += cues["shortfall"]
+        ev += shortfall
         return "behind", _uniq(ev)
 
-    continuous = bool(CONTINUOUS_RE.match(to_halfwidth(content or "").strip()))
-    restated = restates_content(content, status_text) if status_text else None
+    cues = _done_cues(orig, masked, content)
+    cues["node_on"] = node_on
     # Task-level wording (完成年度目标) does not finish a task whose text shows a part stated
     # as M of N (1#楼共15层已完成8层): that wording is about the parts that are done.
     if cues["partial"]:
         cues["strong_done"] = []
-    whole_done = bool(cues["strong_done"]) or (
-        not cues["ongoing"] and (bool(restated) or (bool(cues["weak_done"]) and not continuous))
-    )
-    done_ev = cues["strong_done"] or ([restated] if restated else cues["weak_done"][:2])
 
     # Targets that have no figure are named in the evidence, so the reviewer sees what the
     # class does not rest on.
@@ -296,6 +311,19 @@ def classify(
         ):
             return "on_track", _uniq(fig_texts + cues["ahead"] + cues["node_on"] + no_fig)
     else:
+        # Whether the text restates the promise as achieved: asked only by a task without
+        # figures, and only when neither strong nor ongoing wording has settled it already
+        # (restates_content cuts the whole text into clauses).
+        restated = (
+            restates_content(content, status_text)
+            if status_text and not cues["strong_done"] and not cues["ongoing"]
+            else None
+        )
+        continuous = bool(CONTINUOUS_RE.match(to_halfwidth(content or "").strip()))
+        whole_done = bool(cues["strong_done"]) or (
+            not cues["ongoing"] and (bool(restated) or (bool(cues["weak_done"]) and not continuous))
+        )
+        done_ev = cues["strong_done"] or ([restated] if restated else cues["weak_done"][:2])
         if cues["exceeded"] and whole_done:
             return "exceeded", _uniq(cues["exceeded"])
         if whole_done and done_ev:
