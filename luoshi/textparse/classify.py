@@ -157,11 +157,24 @@ def _schedule_cues(orig: str, masked: str) -> tuple[list[str], list[str]]:
     )
     shortfall += [w for w in node_behind if not any(w in x or x in w for x in shortfall)]
     node_on = (
-        []
-        if node_behind
-        else [orig[m.start() : m.end()] for m in NODE_ON_TRACK_RE.finditer(masked)]
+        [orig[m.start() : m.end()] for m in NODE_ON_TRACK_RE.finditer(masked)]
+        if not node_behind and _may_judge_on_track(masked)
+        else []
     )
     return shortfall, node_on
+
+
+def _may_judge_on_track(text: str) -> bool:
+    """Whether NODE_ON_TRACK_RE can match: each of its matches holds 序 or 进度, or a
+    目标/任务 after 完成/达到/实现 (完成9月节点目标)."""
+    return (
+        "序" in text
+        or "进度" in text
+        or (
+            ("目标" in text or "任务" in text)
+            and ("完成" in text or "达到" in text or "实现" in text)
+        )
+    )
 
 
 def _done_cues(orig: str, masked: str, content: str) -> dict[str, list[str]]:

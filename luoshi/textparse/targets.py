@@ -144,6 +144,8 @@ def _qualifies(src: str, m: Mention, nxt: Mention | None) -> bool:
 def _is_multi_year(src: str, m: Mention, year: int | None) -> bool:
     """The clause, up to the quantity, names a span of several years or a later year."""
     before = src[m.clause[0] : m.q.start]
+    if "年" not in before and "五" not in before:
+        return False  # every match of MULTI_YEAR and FUTURE_YEAR holds 年 or (十四)五
     if MULTI_YEAR.search(before):
         return True
     fy = FUTURE_YEAR.search(before)
