@@ -177,6 +177,21 @@ def _may_judge_on_track(text: str) -> bool:
     )
 
 
+def _may_be_task_done(text: str) -> bool:
+    """Whether TASK_DONE_RE can match (in a text holding 完成): each match names 目标, 任务
+    or 指标."""
+    return "目标" in text or "任务" in text or "指标" in text
+
+
+def _may_be_item_done(text: str) -> bool:
+    """Whether ITEM_DONE_RE can match (in a text holding 完成): each match holds one of
+    these words before its 完成."""
+    return any(w in text for w in _ITEM_DONE_WORDS)
+
+
+_ITEM_DONE_WORDS = ("全面", "全部", "均", "圆满", "顺利", "提前", "超额")
+
+
 def _done_cues(orig: str, masked: str, content: str) -> dict[str, list[str]]:
     """Ahead-of-schedule, completion, ongoing and partial wording."""
     ahead = (
@@ -187,11 +202,11 @@ def _done_cues(orig: str, masked: str, content: str) -> dict[str, list[str]]:
     has_done = "完成" in masked
     strong = [
         orig[m.start() : m.end()]
-        for m in (TASK_DONE_RE.finditer(masked) if has_done else ())
+        for m in (TASK_DONE_RE.finditer(masked) if has_done and _may_be_task_done(masked) else ())
         if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
         and not RATE_OF_IT.match(masked, m.end())  # 完成年度目标任务的41.3%: a share, not done
     ]
-    if has_done and content:  # the clause must share wording with the content
+    if has_done and content and _may_be_item_done(masked):  # and share the content's wording
         content_bigrams = None  # computed for the first "all done" that needs it
         for m in ITEM_DONE_RE.finditer(masked):
             if NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()]):

@@ -24,6 +24,22 @@ def test_the_on_schedule_word_test_is_not_always_true():
     assert classify._may_judge_on_track(fold("完成９月节点目标，是否达序：是"))
 
 
+def test_task_and_item_completion_are_read_wherever_they_can_match():
+    for t in PIECES:
+        f = fold(t)
+        if classify.TASK_DONE_RE.search(f):
+            assert classify._may_be_task_done(f), t
+        if classify.ITEM_DONE_RE.search(f):
+            assert classify._may_be_item_done(f), t
+
+
+def test_the_completion_word_tests_are_not_always_true():
+    assert not classify._may_be_task_done("已完成19条省级美丽河道创建工作")
+    assert classify._may_be_task_done(fold("完成年度目标任务，"))
+    assert not classify._may_be_item_done("已完成19条省级美丽河道创建工作")
+    assert classify._may_be_item_done(fold("项目均已完成（验收）"))
+
+
 def test_a_restated_achievement_holds_one_of_the_achievement_verbs():
     for t in PIECES:
         if classify._ACHIEVED_LEAD.match(t):
