@@ -125,12 +125,24 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
 _PROMISE_WORD = re.compile(r"(完成|实现|新增|建成|达到|力争|确保)")
 
 
+# The characters a match of CONTEXT_LEAD and of CONTEXT_AFTER starts with: most mentions
+# fail on that one test, without cutting the clause out.
+_CONTEXT_LEAD_FIRST = frozenset("依围按根对基借利立在")
+_CONTEXT_AFTER_FIRST = frozenset("规容产的级岁周")
+
+
 def _is_context(src: str, m: Mention) -> bool:
-    if CONTEXT_LEAD.match(src[m.clause[0] : m.clause[1]]) and not _PROMISE_WORD.search(
-        src[m.clause[0] : m.q.start]
+    if (
+        src[m.clause[0]] in _CONTEXT_LEAD_FIRST
+        and CONTEXT_LEAD.match(src[m.clause[0] : m.clause[1]])
+        and not _PROMISE_WORD.search(src[m.clause[0] : m.q.start])
     ):
         return True
-    return bool(CONTEXT_AFTER.match(src[m.q.end : m.q.end + 4]))
+    return (
+        m.q.end < len(src)
+        and src[m.q.end] in _CONTEXT_AFTER_FIRST
+        and CONTEXT_AFTER.match(src[m.q.end : m.q.end + 4]) is not None
+    )
 
 
 def _qualifies(src: str, m: Mention, nxt: Mention | None) -> bool:

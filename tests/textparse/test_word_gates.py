@@ -50,3 +50,12 @@ def test_a_multi_year_or_later_year_span_holds_nian_or_wu():
     for t in PIECES:
         if targets.MULTI_YEAR.search(t) or targets.FUTURE_YEAR.search(t):
             assert "年" in t or "五" in t, t
+
+
+def test_a_context_lead_or_after_word_starts_with_one_of_its_first_characters():
+    for t in PIECES:
+        if targets.CONTEXT_LEAD.match(t):
+            assert t[0] in targets._CONTEXT_LEAD_FIRST, t
+        for i in range(len(t)):
+            if targets.CONTEXT_AFTER.match(t[i : i + 4]):
+                assert t[i] in targets._CONTEXT_AFTER_FIRST, t
