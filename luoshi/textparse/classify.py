@@ -192,8 +192,12 @@ def _may_be_item_done(text: str) -> bool:
 _ITEM_DONE_WORDS = ("全面", "全部", "均", "圆满", "顺利", "提前", "超额")
 
 
-def _done_cues(orig: str, masked: str, content: str) -> dict[str, list[str]]:
-    """Ahead-of-schedule, completion, ongoing and partial wording."""
+def _done_cues(
+    orig: str, masked: str, content: str, with_figures: bool = False
+) -> dict[str, list[str]]:
+    """Ahead-of-schedule, completion, ongoing and partial wording. A task whose targets have
+    figures is classed by them and by the strong, exceeded, partial and schedule wording
+    alone: `with_figures` leaves the weak completion and ongoing wording unread (empty)."""
     ahead = (
         [orig[m.start() : m.end()] for m in AHEAD_RE.finditer(masked)]
         if "序时" in masked or "超进度" in masked
@@ -218,11 +222,13 @@ def _done_cues(orig: str, masked: str, content: str) -> dict[str, list[str]]:
                 strong.append(orig[ca:cb])
     weak = [
         orig[m.start() : m.end()]
-        for m in WEAK_DONE_RE.finditer(masked)
+        for m in (WEAK_DONE_RE.finditer(masked) if not with_figures else ())
         if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
         and not PLANNED_BEFORE.search(masked, max(0, m.start() - 24), m.start())
     ]
-    ongoing = [orig[m.start() : m.end()] for m in ONGOING_RE.finditer(masked)]
+    ongoing = (
+        [orig[m.start() : m.end()] for m in ONGOING_RE.finditer(masked)] if not with_figures else []
+    )
     has_whole = "共" in masked
     partial = [
         orig[m.start() : m.end()]
@@ -314,7 +320,7 @@ def classify(
         ev += shortfall
         return "behind", _uniq(ev)
 
-    cues = _done_cues(orig, masked, content)
+    cues = _done_cues(orig, masked, content, bool(with_fig))
     cues["node_on"] = node_on
     # Task-level wording (完成年度目标) does not finish a task whose text shows a part stated
     # as M of N (1#楼共15层已完成8层): that wording is about the parts that are done.
@@ -360,6 +366,7 @@ def classify(
             return "on_track", _uniq(cues["ahead"] + cues["node_on"])
     if cues["ahead"] or cues["node_on"]:
         return "on_track", _uniq(cues["ahead"] + cues["node_on"])
+    # With figures, fig_texts holds each one's text: the wording below was not read.
     ev = fig_texts or cues["ongoing"][:3] or cues["weak_done"][:2]
     return "in_progress", _uniq(ev)
 
