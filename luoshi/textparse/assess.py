@@ -62,7 +62,8 @@ def assess(task: dict[str, Any], trace: dict[str, Any] | None = None) -> dict[st
 
 def _year(as_of: str) -> int | None:
     head = as_of.strip()[:4]
-    return int(head) if len(head) == 4 and all("0" <= c <= "9" for c in head) else None
+    # isascii() first: isdigit() alone takes ² or ٣ for digits.
+    return int(head) if len(head) == 4 and head.isascii() and head.isdigit() else None
 
 
 def _text(value: object) -> str:

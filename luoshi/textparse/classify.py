@@ -186,10 +186,10 @@ def _may_be_task_done(text: str) -> bool:
 def _may_be_item_done(text: str) -> bool:
     """Whether ITEM_DONE_RE can match (in a text holding 完成): each match holds one of
     these words before its 完成."""
-    return any(w in text for w in _ITEM_DONE_WORDS)
+    return _ITEM_DONE_WORD.search(text) is not None
 
 
-_ITEM_DONE_WORDS = ("全面", "全部", "均", "圆满", "顺利", "提前", "超额")
+_ITEM_DONE_WORD = re.compile("全面|全部|均|圆满|顺利|提前|超额")
 
 
 def _done_cues(
@@ -256,9 +256,6 @@ _PROMISE_LEAD = re.compile(r"^(?:力争|确保|争取|全面|积极|年内|全�
 def restates_content(content: str, status_text: str) -> str | None:
     """A clause of the progress text that says the content's promise is achieved: it has
     a completion verb and covers most of the content's wording (实现财政收入增长与经济增长基本同步)."""
-    cb = bigrams(content)
-    if len(cb) < 4:
-        return None
     text = to_halfwidth(status_text)
     # Each test below needs a word in the clause: a text without any is not cut at all.
     achieved = _ACHIEVED_VERB.search(text) is not None
@@ -266,6 +263,9 @@ def restates_content(content: str, status_text: str) -> str | None:
     vm = ONE_SHOT_VERB.match(head)
     verb = vm.group(0) if vm and vm.group(0) in text else None
     if not achieved and verb is None:
+        return None
+    cb = bigrams(content)
+    if len(cb) < 4:
         return None
     clauses = split_spans(text, CLAUSE_END)
     for a, b in clauses if achieved else ():
