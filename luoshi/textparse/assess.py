@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .classify import classify
-from .figures import data_pending, extract_figures, match_figures
+from .figures import Figure, data_pending, extract_figures, match_figures
 from .numbers import find_quantities
 from .schedule import as_of_month, judge, judge_stated_rate
 from .targets import extract_targets
@@ -18,8 +18,9 @@ def assess(task: dict[str, Any], trace: dict[str, Any] | None = None) -> dict[st
     `luoshi eval --misses` can say which step decided without running the engine twice."""
     content = _text(task.get("content"))
     status_text = _text(task.get("status_text"))
-    as_of = as_of_month(_text(task.get("as_of")))
-    year = _year(_text(task.get("as_of")))
+    as_of_text = _text(task.get("as_of"))
+    as_of = as_of_month(as_of_text)
+    year = _year(as_of_text)
     targets = extract_targets(content, year)
     # One scan of the progress text for quantities: the figures are read from it, and the
     # class asks whether the text has any number with a unit.
@@ -27,9 +28,11 @@ def assess(task: dict[str, Any], trace: dict[str, Any] | None = None) -> dict[st
     found = extract_figures(status_text, year, quantities)
     figures = match_figures(targets, found)
     pending = data_pending(status_text)
-    verdicts = [
-        judge(t, [f for f in figures if f.target == i], as_of) for i, t in enumerate(targets)
-    ]
+    answers: list[list[Figure]] = [[] for _ in targets]  # each target's figures, in order
+    for f in figures:
+        if f.target is not None and 0 <= f.target < len(targets):
+            answers[f.target].append(f)
+    verdicts = [judge(t, answers[i], as_of) for i, t in enumerate(targets)]
     if not targets:
         # No numeric target, but the text states its own completion rate (完成年度目标任务的
         # 41.3%): that rate against the time elapsed is the task's schedule evidence.
@@ -59,7 +62,8 @@ def assess(task: dict[str, Any], trace: dict[str, Any] | None = None) -> dict[st
 
 def _year(as_of: str) -> int | None:
     head = as_of.strip()[:4]
-    return int(head) if len(head) == 4 and all("0" <= c <= "9" for c in head) else None
+    # isascii() first: isdigit() alone takes ² or ٣ for digits.
+    return int(head) if len(head) == 4 and head.isascii() and head.isdigit() else None
 
 
 def _text(value: object) -> str:

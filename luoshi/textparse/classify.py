@@ -14,6 +14,7 @@ from .fold import fold
 from .numbers import to_halfwidth
 from .scan import starting_with
 from .schedule import Verdict
+from .spans import CLAUSE_END, bigrams, split_spans
 
 CLASSES = ("awaiting_data", "behind", "exceeded", "completed", "on_track", "in_progress")
 CLASS_LABELS = {
@@ -127,14 +128,25 @@ def _clause_around(text: str, a: int, b: int) -> tuple[int, int]:
 
 def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -> dict[str, Any]:
     """Shortfall, ahead-of-schedule and completion wording found in the progress text."""
-    from .spans import bigrams
+    orig, masked = _cue_text(status_text, pending_phrase)
+    shortfall, node_on = _schedule_cues(orig, masked)
+    return {"shortfall": shortfall, "node_on": node_on, **_done_cues(orig, masked, content)}
 
-    content_bigrams = bigrams(to_halfwidth(content)) if content else None
+
+def _cue_text(status_text: str, pending_phrase: str | None) -> tuple[str, str]:
+    """(the progress text, the text the cues are matched in): folded, its pending phrase
+    masked; evidence is cut from the original at the same offsets."""
     orig = status_text or ""
-    text = fold(orig)  # fold to match; evidence is cut from the original at the same offsets
+    text = fold(orig)
     masked = (
         text.replace(fold(pending_phrase), "□" * len(pending_phrase)) if pending_phrase else text
     )
+    return orig, masked
+
+
+def _schedule_cues(orig: str, masked: str) -> tuple[list[str], list[str]]:
+    """(shortfall wording, the report's own on-schedule judgement): what decides `behind`,
+    read before the rest so a task found behind needs no more cues."""
     shortfall = [orig[m.start() : m.end()] for m in SHORTFALL_RE.finditer(masked)]
     # A pattern whose every match holds a word the text lacks is not run: the `in` tests
     # scan in C and most texts lack most of these words.
@@ -145,10 +157,47 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
     )
     shortfall += [w for w in node_behind if not any(w in x or x in w for x in shortfall)]
     node_on = (
-        []
-        if node_behind
-        else [orig[m.start() : m.end()] for m in NODE_ON_TRACK_RE.finditer(masked)]
+        [orig[m.start() : m.end()] for m in NODE_ON_TRACK_RE.finditer(masked)]
+        if not node_behind and _may_judge_on_track(masked)
+        else []
     )
+    return shortfall, node_on
+
+
+def _may_judge_on_track(text: str) -> bool:
+    """Whether NODE_ON_TRACK_RE can match: each of its matches holds 序 or 进度, or a
+    目标/任务 after 完成/达到/实现 (完成9月节点目标)."""
+    return (
+        "序" in text
+        or "进度" in text
+        or (
+            ("目标" in text or "任务" in text)
+            and ("完成" in text or "达到" in text or "实现" in text)
+        )
+    )
+
+
+def _may_be_task_done(text: str) -> bool:
+    """Whether TASK_DONE_RE can match (in a text holding 完成): each match names 目标, 任务
+    or 指标."""
+    return "目标" in text or "任务" in text or "指标" in text
+
+
+def _may_be_item_done(text: str) -> bool:
+    """Whether ITEM_DONE_RE can match (in a text holding 完成): each match holds one of
+    these words before its 完成."""
+    return _ITEM_DONE_WORD.search(text) is not None
+
+
+_ITEM_DONE_WORD = re.compile("全面|全部|均|圆满|顺利|提前|超额")
+
+
+def _done_cues(
+    orig: str, masked: str, content: str, with_figures: bool = False
+) -> dict[str, list[str]]:
+    """Ahead-of-schedule, completion, ongoing and partial wording. A task whose targets have
+    figures is classed by them and by the strong, exceeded, partial and schedule wording
+    alone: `with_figures` leaves the weak completion and ongoing wording unread (empty)."""
     ahead = (
         [orig[m.start() : m.end()] for m in AHEAD_RE.finditer(masked)]
         if "序时" in masked or "超进度" in masked
@@ -157,23 +206,29 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
     has_done = "完成" in masked
     strong = [
         orig[m.start() : m.end()]
-        for m in (TASK_DONE_RE.finditer(masked) if has_done else ())
+        for m in (TASK_DONE_RE.finditer(masked) if has_done and _may_be_task_done(masked) else ())
         if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
         and not RATE_OF_IT.match(masked, m.end())  # 完成年度目标任务的41.3%: a share, not done
     ]
-    for m in ITEM_DONE_RE.finditer(masked) if has_done else ():
-        if NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()]):
-            continue
-        ca, cb = _clause_around(masked, m.start(), m.end())
-        if content_bigrams is not None and len(content_bigrams & bigrams(masked[ca:cb])) >= 2:
-            strong.append(orig[ca:cb])
+    if has_done and content and _may_be_item_done(masked):  # and share the content's wording
+        content_bigrams = None  # computed for the first "all done" that needs it
+        for m in ITEM_DONE_RE.finditer(masked):
+            if NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()]):
+                continue
+            ca, cb = _clause_around(masked, m.start(), m.end())
+            if content_bigrams is None:
+                content_bigrams = bigrams(to_halfwidth(content))
+            if len(content_bigrams & bigrams(masked[ca:cb])) >= 2:
+                strong.append(orig[ca:cb])
     weak = [
         orig[m.start() : m.end()]
-        for m in WEAK_DONE_RE.finditer(masked)
+        for m in (WEAK_DONE_RE.finditer(masked) if not with_figures else ())
         if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])
         and not PLANNED_BEFORE.search(masked, max(0, m.start() - 24), m.start())
     ]
-    ongoing = [orig[m.start() : m.end()] for m in ONGOING_RE.finditer(masked)]
+    ongoing = (
+        [orig[m.start() : m.end()] for m in ONGOING_RE.finditer(masked)] if not with_figures else []
+    )
     has_whole = "共" in masked
     partial = [
         orig[m.start() : m.end()]
@@ -189,26 +244,31 @@ def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -
     exceeded = [orig[m.start() : m.end()]
                 for m in (EXCEEDED_WORDS_RE.finditer(masked) if "超额完成" in masked else ())
                 if not NOT_DONE_BEFORE.search(masked[max(0, m.start() - 3) : m.start()])]  # fmt: skip
-    return {"shortfall": shortfall, "ahead": ahead, "strong_done": strong, "weak_done": weak,
-            "ongoing": ongoing, "partial": partial, "exceeded": exceeded,
-            "node_on": node_on}  # fmt: skip
+    return {"ahead": ahead, "strong_done": strong, "weak_done": weak, "ongoing": ongoing,
+            "partial": partial, "exceeded": exceeded}  # fmt: skip
 
 
 _ACHIEVED_LEAD = re.compile(r"^(?:已|均已|顺利|成功|全面)?(?:实现|完成|建成|达到|落实)")
+_ACHIEVED_VERB = re.compile(r"实现|完成|建成|达到|落实")  # every _ACHIEVED_LEAD holds one
 _PROMISE_LEAD = re.compile(r"^(?:力争|确保|争取|全面|积极|年内|全年)+")
 
 
 def restates_content(content: str, status_text: str) -> str | None:
     """A clause of the progress text that says the content's promise is achieved: it has
     a completion verb and covers most of the content's wording (实现财政收入增长与经济增长基本同步)."""
-    from .spans import CLAUSE_END, bigrams, split_spans
-
+    text = to_halfwidth(status_text)
+    # Each test below needs a word in the clause: a text without any is not cut at all.
+    achieved = _ACHIEVED_VERB.search(text) is not None
+    head = _PROMISE_LEAD.sub("", to_halfwidth(content).strip())
+    vm = ONE_SHOT_VERB.match(head)
+    verb = vm.group(0) if vm and vm.group(0) in text else None
+    if not achieved and verb is None:
+        return None
     cb = bigrams(content)
     if len(cb) < 4:
         return None
-    text = to_halfwidth(status_text)
     clauses = split_spans(text, CLAUSE_END)
-    for a, b in clauses:
+    for a, b in clauses if achieved else ():
         clause = text[a:b]
         if not _ACHIEVED_LEAD.match(clause):
             continue
@@ -216,10 +276,7 @@ def restates_content(content: str, status_text: str) -> str | None:
             return status_text[a:b]
     # A one-off act (开通, 举办, 出台…) promised and reported done with the same verb:
     # 开通城乡公交新线路 / 新开通城乡公交线路3条.
-    head = _PROMISE_LEAD.sub("", to_halfwidth(content).strip())
-    vm = ONE_SHOT_VERB.match(head)
-    if vm:
-        verb = vm.group(0)
+    if verb is not None:
         for a, b in clauses:
             clause = text[a:b]
             k = clause.find(verb)
@@ -241,9 +298,13 @@ def classify(
     any_numbers_in_text: bool,
     target_texts: list[str] | None = None,
 ) -> tuple[str, list[str]]:
-    """(class, evidence substrings)."""
-    cues = text_cues(status_text, pending_phrase, content)
-    if cues["node_on"]:
+    """(class, evidence substrings). Each cue is read only where the class still depends on
+    it: pending data decides before any wording, shortfall before completion."""
+    if pending_phrase and (has_targets or any_numbers_in_text):
+        return "awaiting_data", [pending_phrase]
+    orig, masked = _cue_text(status_text, pending_phrase)
+    shortfall, node_on = _schedule_cues(orig, masked)
+    if node_on:
         # The report's own judgement (达到序时, 完成9月节点目标) decides over the m/12 rule
         # before year end: a target short of m/12 is on schedule by its own plan.
         verdicts = [
@@ -253,25 +314,18 @@ def classify(
     with_fig = [v for v in verdicts if v.result != "none"]
     fig_texts = [t for v in with_fig for f in (v.figures or []) for t in (f.text, f.rate_text)]
 
-    if pending_phrase and (has_targets or any_numbers_in_text):
-        return "awaiting_data", [pending_phrase]
-
     behind = [v for v in with_fig if v.result == "behind"]
-    if behind or cues["shortfall"]:
+    if behind or shortfall:
         ev = [t for v in behind for f in (v.figures or []) for t in (f.text, f.rate_text)]
-        ev += cues["shortfall"]
+        ev += shortfall
         return "behind", _uniq(ev)
 
-    continuous = bool(CONTINUOUS_RE.match(to_halfwidth(content or "").strip()))
-    restated = restates_content(content, status_text) if status_text else None
+    cues = _done_cues(orig, masked, content, bool(with_fig))
+    cues["node_on"] = node_on
     # Task-level wording (完成年度目标) does not finish a task whose text shows a part stated
     # as M of N (1#楼共15层已完成8层): that wording is about the parts that are done.
     if cues["partial"]:
         cues["strong_done"] = []
-    whole_done = bool(cues["strong_done"]) or (
-        not cues["ongoing"] and (bool(restated) or (bool(cues["weak_done"]) and not continuous))
-    )
-    done_ev = cues["strong_done"] or ([restated] if restated else cues["weak_done"][:2])
 
     # Targets that have no figure are named in the evidence, so the reviewer sees what the
     # class does not rest on.
@@ -291,6 +345,19 @@ def classify(
         ):
             return "on_track", _uniq(fig_texts + cues["ahead"] + cues["node_on"] + no_fig)
     else:
+        # Whether the text restates the promise as achieved: asked only by a task without
+        # figures, and only when neither strong nor ongoing wording has settled it already
+        # (restates_content cuts the whole text into clauses).
+        restated = (
+            restates_content(content, status_text)
+            if status_text and not cues["strong_done"] and not cues["ongoing"]
+            else None
+        )
+        continuous = bool(CONTINUOUS_RE.match(to_halfwidth(content or "").strip()))
+        whole_done = bool(cues["strong_done"]) or (
+            not cues["ongoing"] and (bool(restated) or (bool(cues["weak_done"]) and not continuous))
+        )
+        done_ev = cues["strong_done"] or ([restated] if restated else cues["weak_done"][:2])
         if cues["exceeded"] and whole_done:
             return "exceeded", _uniq(cues["exceeded"])
         if whole_done and done_ev:
@@ -299,6 +366,7 @@ def classify(
             return "on_track", _uniq(cues["ahead"] + cues["node_on"])
     if cues["ahead"] or cues["node_on"]:
         return "on_track", _uniq(cues["ahead"] + cues["node_on"])
+    # With figures, fig_texts holds each one's text: the wording below was not read.
     ev = fig_texts or cues["ongoing"][:3] or cues["weak_done"][:2]
     return "in_progress", _uniq(ev)
 

@@ -40,8 +40,12 @@ def run_assess(infile: IO[str], outfile: IO[str], errfile: IO[str]) -> int:
                 msg = f"内部错误: {type(exc).__name__}: {exc}"
             errfile.write(f"第 {lineno} 行: {msg}\n")
             result = {"id": task_id if _jsonable(task_id) else None, "status": None, "error": msg}
-        outfile.write(json.dumps(result, ensure_ascii=False) + "\n")
+        outfile.write(_ENCODE(result) + "\n")
     return 0
+
+
+# json.dumps with options builds a new encoder on every call; one serves every line.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _jsonable(v: object) -> bool:

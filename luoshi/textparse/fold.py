@@ -18,6 +18,8 @@ split sentences look for it as it is).
 
 from __future__ import annotations
 
+import re
+
 _TABLE: dict[int, str] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
 _TABLE.update(
     {
@@ -46,6 +48,11 @@ _TABLE.update(
 )
 
 
+# One scan in C tells whether there is anything to fold: translate() looks every character
+# up in the table, and most texts (and most short phrases folded) have nothing to fold.
+_ANY = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE)) + "]")
+
+
 def fold(text: str) -> str:
     """`text` with full-width punctuation, digits and letters as ASCII, same length."""
-    return text.translate(_TABLE)
+    return text.translate(_TABLE) if _ANY.search(text) else text

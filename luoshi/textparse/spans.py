@@ -321,15 +321,24 @@ def bigrams(s: str) -> frozenset[str]:
 
 def comparator_at(src: str, q: Quantity, span_start: int) -> str:
     """The comparator stated next to a quantity: 以上/以内/左右 after, 不少于/最多/约 before."""
-    after = src[q.end : q.end + 4].lstrip('”"」')
+    return _comparator(
+        src[q.end : q.end + 4], src[max(span_start, q.start - 6) : q.start], q.value_min is not None
+    )
+
+
+@lru_cache(maxsize=4096)
+def _comparator(after: str, before: str, ranged: bool) -> str:
+    """comparator_at from the four characters after the quantity and the (up to) six before
+    it: a function of these short windows alone, and they repeat across texts."""
+    after = after.lstrip('”"」')
     for word, comp in SUFFIX_COMPARATORS:
         if after.startswith(word):
             return comp
-    before = src[max(span_start, q.start - 6) : q.start].rstrip('“"「')
+    before = before.rstrip('“"「')
     for pattern, comp in _PREFIX_COMPARATOR_RES:
         if pattern.search(before):
             return comp
-    if q.value_min is not None:
+    if ranged:
         return ">="
     return "="
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .numbers import AMOUNT_UNITS, Quantity, normalise, to_halfwidth, unit_family
@@ -76,6 +77,16 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
         return []
     src = to_halfwidth(content)
     mentions = find_mentions(src)
+    # Each mention's piece-mates (in text order) and its place among them, and how many
+    # mentions each clause holds: asked for every mention, grouped once.
+    by_piece: dict[tuple[int, int], list[Mention]] = {}
+    clause_count: dict[tuple[int, int], int] = {}
+    place: list[int] = []
+    for o in mentions:
+        same = by_piece.setdefault(o.piece, [])
+        place.append(len(same))
+        same.append(o)
+        clause_count[o.clause] = clause_count.get(o.clause, 0) + 1
     targets: list[Target] = []
     skip: set[int] = set()
     for i, m in enumerate(mentions):
@@ -90,7 +101,7 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
             continue
         if _is_context(src, m) or _is_multi_year(src, m, year) or _qualifies(src, m, nxt):
             continue
-        t = _target_from(content, src, m, mentions)
+        t = _target_from(content, src, m, by_piece[m.piece], place[i])
         if t is None:
             continue
         prev = targets[-1] if targets else None
@@ -107,19 +118,31 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
             t.kind, t.metric = prev.kind, prev.metric
             prev.extra.setdefault("run_pos", 0)
             t.extra["run_pos"] = prev.extra["run_pos"] + 1
-        targets.extend(_split_shared(content, src, t, m, mentions))
+        targets.extend(_split_shared(content, src, t, m, clause_count[m.clause]))
     return targets
 
 
 _PROMISE_WORD = re.compile(r"(完成|实现|新增|建成|达到|力争|确保)")
 
 
+# The characters a match of CONTEXT_LEAD and of CONTEXT_AFTER starts with: most mentions
+# fail on that one test, without cutting the clause out.
+_CONTEXT_LEAD_FIRST = frozenset("依围按根对基借利立在")
+_CONTEXT_AFTER_FIRST = frozenset("规容产的级岁周")
+
+
 def _is_context(src: str, m: Mention) -> bool:
-    if CONTEXT_LEAD.match(src[m.clause[0] : m.clause[1]]) and not _PROMISE_WORD.search(
-        src[m.clause[0] : m.q.start]
+    if (
+        src[m.clause[0]] in _CONTEXT_LEAD_FIRST
+        and CONTEXT_LEAD.match(src[m.clause[0] : m.clause[1]])
+        and not _PROMISE_WORD.search(src[m.clause[0] : m.q.start])
     ):
         return True
-    return bool(CONTEXT_AFTER.match(src[m.q.end : m.q.end + 4]))
+    return (
+        m.q.end < len(src)
+        and src[m.q.end] in _CONTEXT_AFTER_FIRST
+        and CONTEXT_AFTER.match(src[m.q.end : m.q.end + 4]) is not None
+    )
 
 
 def _qualifies(src: str, m: Mention, nxt: Mention | None) -> bool:
@@ -133,19 +156,20 @@ def _qualifies(src: str, m: Mention, nxt: Mention | None) -> bool:
 def _is_multi_year(src: str, m: Mention, year: int | None) -> bool:
     """The clause, up to the quantity, names a span of several years or a later year."""
     before = src[m.clause[0] : m.q.start]
+    if "年" not in before and "五" not in before:
+        return False  # every match of MULTI_YEAR and FUTURE_YEAR holds 年 or (十四)五
     if MULTI_YEAR.search(before):
         return True
     fy = FUTURE_YEAR.search(before)
     return bool(fy and year and int(fy.group(1)) > year)
 
 
-def _span_for(src: str, m: Mention, mentions: list[Mention]) -> tuple[int, int]:
+def _span_for(src: str, m: Mention, same: list[Mention], idx: int) -> tuple[int, int]:
     """From the piece start (or this number, when an earlier quantity shares the piece) to
-    the piece end (or the next quantity in the piece)."""
+    the piece end (or the next quantity in the piece). `same` are the mentions of m's piece
+    in text order, m at `idx`."""
     if m.quoted:
         return m.quoted
-    same = [o for o in mentions if o.piece == m.piece]
-    idx = same.index(m)
     start = m.piece[0] if idx == 0 else m.q.start
     end = same[idx + 1].q.start if idx + 1 < len(same) else m.piece[1]
     lead = LEAD_FILLER.match(src, start, end) if idx == 0 else None
@@ -156,9 +180,12 @@ def _span_for(src: str, m: Mention, mentions: list[Mention]) -> tuple[int, int]:
     return start, end
 
 
-def _target_from(content: str, src: str, m: Mention, mentions: list[Mention]) -> Target | None:
+def _target_from(
+    content: str, src: str, m: Mention, same: list[Mention], idx: int
+) -> Target | None:
+    """The target m states; `same` are the mentions of m's piece in text order, m at `idx`."""
     q = m.q
-    start, end = _span_for(src, m, mentions)
+    start, end = _span_for(src, m, same, idx)
     text = content[start:end]
     comparator = comparator_at(src, q, start)
     value = q.value_min if q.value_min is not None else q.value
@@ -167,16 +194,17 @@ def _target_from(content: str, src: str, m: Mention, mentions: list[Mention]) ->
         comparator, high = "range", q.value  # 增长6%-6.5%: met inside, exceeded above
     kind = _kind(src, q, start)
     metric = _metric(src, start, end, q)
-    nxt = next((o for o in mentions if o.piece == m.piece and o.q.start >= q.end), None)
-    if nxt is not None and not src[q.end : nxt.q.start].strip():
+    # The piece's mentions before m start before it, so the next one after m is later.
+    j = next((k for k in range(idx + 1, len(same)) if same[k].q.start >= q.end), None)
+    if j is not None and not src[q.end : same[j].q.start].strip():
         # 149条91.5公里路网建设: two measures of one thing, named after the second.
-        tail = _metric(src, nxt.q.end, _span_for(src, nxt, mentions)[1], None)
+        tail = _metric(src, same[j].q.end, _span_for(src, same[j], same, j)[1], None)
         if tail:
             metric = f"{metric}{tail}" if metric else tail
     if not metric:
         # 683亩 after 出让经营性用地16宗, or “最多80天”: what is measured is written earlier.
         lead_end = m.quoted[0] - 1 if m.quoted else start
-        first = min((o.q.start for o in mentions if o.piece == m.piece), default=start)
+        first = min((o.q.start for o in same), default=start)
         lead_end = min(lead_end, first) if not m.quoted else lead_end
         metric = _metric(src, m.clause[0], lead_end, None)
     if (
@@ -189,19 +217,22 @@ def _target_from(content: str, src: str, m: Mention, mentions: list[Mention]) ->
                   kind=kind, start=start, end=end, high=high)  # fmt: skip
 
 
+# One scan for all the ceiling words: a match wherever one of them is a substring.
+_CEILING_RE = re.compile("|".join(map(re.escape, CEILING_METRICS)))
+
+
 def _is_ceiling(text: str) -> bool:
-    return any(word in text for word in CEILING_METRICS)
+    return _CEILING_RE.search(text) is not None
 
 
-def _split_shared(
-    content: str, src: str, t: Target, m: Mention, mentions: list[Mention]
-) -> list[Target]:
+def _split_shared(content: str, src: str, t: Target, m: Mention, in_clause: int) -> list[Target]:
     """二氧化硫、氮氧化物排放量分别下降3%: several metrics listed before one number, each a
     target of its own. Only for rates (a count after a list, 省、市、区重点项目209个, is their
-    total) or with 分别/均; each name needs two characters (省、市级 are modifiers)."""
+    total) or with 分别/均; each name needs two characters (省、市级 are modifiers). `in_clause` is how many
+    mentions m's clause holds."""
     if m.quoted or (not m.q.is_percent and not RESPECTIVELY.search(src, t.start, m.q.start)):
         return [t]
-    if sum(o.clause == m.clause for o in mentions) > 1:
+    if in_clause > 1:
         return [t]  # 从574元、271元分别提高到609元、300元: the list carries its own numbers
     head = src[t.start : m.q.start]
     parts = head.split("、")
@@ -240,7 +271,13 @@ _RATE_TAIL = re.compile(
 def _kind(src: str, q: Quantity, start: int) -> str:
     if q.is_percent:
         return rate_kind(src, q, start)
-    _, base = normalise(q.value, q.unit)
+    return _unit_kind(q.unit)
+
+
+@lru_cache(maxsize=1024)
+def _unit_kind(unit: str) -> str:
+    """amount or count, from the unit alone: its base unit does not depend on the value."""
+    _, base = normalise(1, unit)
     if base in AMOUNT_UNITS or unit_family(base) in ("money", "area", "length", "amount"):
         return "amount"
     return "count"
@@ -254,6 +291,13 @@ _METRIC_LEAD = re.compile(r"^(?:实现|完成|推进|力争|确保|争取|达到
 def _metric(src: str, start: int, end: int, q: Quantity | None) -> str:
     """The span without the number, unit, comparator words and quotes."""
     text = src[start:end] if q is None else src[start : q.start] + src[suffix_end(src, q) : end]
+    return _metric_of(text)
+
+
+@lru_cache(maxsize=4096)
+def _metric_of(text: str) -> str:
+    """The metric named by a span's text (number and unit cut out): a function of the text
+    alone, and metric wordings repeat across tasks."""
     text = COMPARATOR_WORDS.sub("", text)
     for w in ("不少于", "不低于", "至少", "不超过", "控制在", "最多", "压缩至"):
         text = text.replace(w, "")
