@@ -55,6 +55,16 @@ HIT_LUA = (
     "if redis.call('EXISTS', KEYS[1]) == 1 then n = redis.call('INCR', KEYS[1]) end "
     "return {n, redis.call('GET', KEYS[2]) or ''}"
 )
+# The counter endpoint's call: count the view only while the government's stamp is still
+# the value the report was found current at (a correction bumps it); -1 when it moved (not
+# counted), 0 when the key has to be started (not counted).
+CLICK_LUA = (
+    "local stamp = redis.call('GET', KEYS[2]) "
+    "if not stamp or tonumber(string.match(stamp, '^%d+')) ~= tonumber(ARGV[1]) then "
+    "return -1 end "
+    "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCR', KEYS[1]) end "
+    "return 0"
+)
 # A government's page stamp `value|changed`, raised only: a reader seeding it from an older
 # read never takes it back below a bump's.
 STAMP_LUA = (
@@ -85,12 +95,16 @@ class SharedCounter:
         self.start_script = self.client.register_script(START_LUA)
         self.raise_script = self.client.register_script(RAISE_LUA)
         self.hit_script = self.client.register_script(HIT_LUA)
+        self.click_script = self.client.register_script(CLICK_LUA)
         self.stamp_script = self.client.register_script(STAMP_LUA)
         self.stamp_prefix = f"luoshi:stamp:{zlib.crc32(database.encode()):08x}:"
         # publication id -> (created, government id, stamp value) as last read from the
         # database: a view reads the database again only when the stamp moved (a row
         # deleted or changed bumps its government's stamp).
         self.rows: dict[int, tuple[str, int, int]] = {}
+        # publication id -> the stamp value it was found current at (not corrected): the
+        # counter endpoint's calls are counted by CLICK_LUA alone while the stamp holds.
+        self.current_at: dict[int, int] = {}
         self.fold_seconds = fold_seconds
         self.lock = threading.Lock()
         self.pending: dict[int, tuple[int, str]] = {}  # id -> (highest number, created)
@@ -111,6 +125,20 @@ class SharedCounter:
         if n:
             self.remember(publication_id, created, n)
         return n, stamp.decode() if isinstance(stamp, bytes) else stamp
+
+    def click(self, publication_id: int, stamp: int) -> int:
+        """Count a call of the counter endpoint for a publication read before, if its
+        government's stamp is still `stamp`; the count including it, or 0 (not counted:
+        the stamp moved or the key has to be started)."""
+        created, government_id, _ = self.rows[publication_id]
+        n = self.click_script(
+            keys=[self.key(publication_id, created), f"{self.stamp_prefix}{government_id}"],
+            args=[stamp],
+        )
+        if n > 0:
+            self.remember(publication_id, created, n)
+            return n
+        return 0
 
     def set_stamp(self, government_id: int, value: int, changed: str, client=None) -> None:
         self.stamp_script(keys=[f"{self.stamp_prefix}{government_id}"], args=[value, changed],
