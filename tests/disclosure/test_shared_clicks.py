@@ -255,3 +255,25 @@ def test_a_version_corrected_after_calls_counted_in_redis_is_404_and_counts_noth
     bump(seed_publication.period.plan.government_id)  # what the correction's commit does
     assert _click(seed_publication).status == 404
     assert clicks_now(seed_publication.pk) == 3
+
+
+@pytest.mark.django_db
+def test_a_redis_that_lost_its_scripts_still_counts_each_view_once(redis_counter, seed_publication):
+    shown = []
+    for n in range(4):
+        if n == 2:
+            redis_counter.script_flush()  # a restarted Redis: the hit's script is unknown
+        html = get(page(seed_publication)).body
+        shown.append(int(html.split('<span id="clicks">')[1].split("<")[0]))
+    assert shown == [1, 2, 3, 4]
+
+
+@pytest.mark.django_db
+def test_a_dropped_connection_to_redis_is_opened_again(redis_counter, seed_publication):
+    for _ in range(3):  # stamped, read with its stamp, then counted by Redis alone
+        get(page(seed_publication))
+    killed = redis_counter.client_kill_filter(_type="normal", skipme=True)  # every other
+    assert killed >= 1
+    html = get(page(seed_publication)).body
+    assert '<span id="clicks">4</span>' in html
+    assert Publication.objects.get(pk=seed_publication.pk).clicks == 0  # not the fallback
