@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 from luoshi.pagecache import accesslog
 from luoshi.pagecache.management.commands.serve import batched_access_log
@@ -73,6 +74,6 @@ def test_serve_hands_granian_the_batched_log_only_with_the_access_log_on(setting
     assert batched_access_log(False) == []
     option, path = batched_access_log(True)
     assert option == "--log-config"
-    config = json.loads(open(path).read())
+    config = json.loads(Path(path).read_text())
     assert config["handlers"]["access"] == {"()": "luoshi.pagecache.accesslog.BatchedStdout"}
     assert config["loggers"]["granian.access"]["handlers"] == ["access"]
