@@ -118,15 +118,21 @@ class CachedReportPages:
         """POST /reports/<id>/click counted here, as a page hit counts its view; the answer
         is the one Django's view (luoshi.disclosure.views.counter) gives, with its headers.
         Django answers the first call (whose headers are kept), an unknown or corrected
-        report (404) and a refused host."""
+        report (404), a refused host and a signed-in user (whose session each request
+        prolongs: SESSION_SAVE_EVERY_REQUEST)."""
         match = CLICK_PATH.match(path)
         origins = tuple(settings.LUOSHI_COUNTER_ORIGINS)
         headers = self.click_headers.get(origins)
-        if match is None or not _allowed_host(environ):
+        cookie = environ.get("HTTP_COOKIE")
+        if (
+            match is None
+            or not _allowed_host(environ)
+            or (cookie and self.session_cookie in parse_cookie(cookie))
+        ):
             return self.application(environ, start_response)
         if headers is None:
             status, headers, body = self._render(environ)
-            if status.startswith("200 "):
+            if status.startswith("200 ") and not any(n.lower() == "set-cookie" for n, _ in headers):
                 self.click_headers[origins] = tuple(
                     (n, v) for n, v in headers
                     if n.lower() not in ("content-length", "access-control-allow-origin")

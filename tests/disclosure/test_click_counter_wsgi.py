@@ -110,3 +110,19 @@ def test_a_host_not_allowed_is_refused_as_django_refuses_it(seed_publication):
     click(seed_publication)
     assert click(seed_publication, Host="evil.example.com").status == 400
     assert json.loads(click(seed_publication).body)["clicks"] == 2
+
+
+def test_a_signed_in_users_call_goes_through_django_and_prolongs_the_session(
+    seed_publication, client, django_user_model, django_requests
+):
+    user = django_user_model.objects.create_user("duban", password="x" * 12)
+    client.force_login(user)
+    session = client.cookies["sessionid"].value
+    click(seed_publication)  # the layer now knows the answer's headers
+    before = len(django_requests)
+    for _ in range(2):
+        signed_in = click(seed_publication, Cookie=f"sessionid={session}")
+        assert "Set-Cookie" in signed_in.headers  # the session's end pushed on
+    assert len(django_requests) == before + 2
+    assert json.loads(click(seed_publication).body)["clicks"] == 4
+    assert "Set-Cookie" not in click(seed_publication).headers
