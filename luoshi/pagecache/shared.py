@@ -87,8 +87,8 @@ class _Wire:
     """The page hit's one round trip to Redis on a socket of the thread's own, written and
     read directly (one sendall, one recv, hiredis's C reader): through redis-py the same
     EVALSHA cost ~100 us of CPU per view (its connection pool, command packing, response
-    callbacks and instrumentation), about as much as the rest of the hit (docs/
-    performance.md). Only for plain TCP or a Unix socket; anything else (TLS) goes
+    callbacks and instrumentation), about as much as the rest of the hit
+    (docs/performance.md). Only for plain TCP or a Unix socket; anything else (TLS) goes
     through redis-py. Errors are raised as OSError or redis's, both in SharedCounter.errors."""
 
     def __init__(self, pool):
