@@ -115,6 +115,35 @@ def add_view_with_stamp(publication_id: int):
     return _stamped(db, clicks, government_id, stamp, changed)
 
 
+def add_click(publication_id: int) -> int | None:
+    """Count one call of the counter endpoint (POST /reports/<id>/click): the count
+    including it, or None, nothing counted, for no such report or a corrected version."""
+    db = connections["default"]
+    shared = _shared(db)
+    if shared is not None:
+        stamp = shared.current_at.get(publication_id)
+        if stamp is not None and publication_id in shared.rows:
+            try:
+                n = shared.click(publication_id, stamp)
+            except shared.errors:
+                n = 0  # counted below, the database's way
+            if n:
+                return n
+    row = _fetch(db, CURRENT_SQL, (publication_id,))
+    if row is None:  # no such report, or corrected: nothing counted
+        if shared is not None:
+            shared.current_at.pop(publication_id, None)
+        return None
+    counted = add_view_with_stamp(publication_id)
+    if counted is None:
+        return None
+    if shared is not None and row[0] is not None:
+        # The stamp read with the check, not the count's: a correction committed between
+        # the two has bumped it, so the next call checks again.
+        shared.current_at[publication_id] = row[0]
+    return counted[0]
+
+
 def _count_shared(db, shared, publication_id):
     """(clicks, government, stamp, changed) counted in Redis; False for no such report;
     None when Redis cannot be reached.
@@ -296,6 +325,16 @@ READ_SQL = (
 # With the shared counter on PostgreSQL: `changed` as a datetime, as STAMP_SQL reads it (one
 # cache key for the first view after a stamp and every later hit); on SQLite READ_SQL.
 SHARED_SQL = READ_SQL.replace(f"CAST(stamp.{_CHANGED} AS TEXT)", f"stamp.{_CHANGED}")
+# A current report (no later version corrects it) and its government's stamp value.
+_PREVIOUS = _column(Publication, "previous")
+CURRENT_SQL = (
+    f"SELECT stamp.{_VALUE} FROM {_PUB} pub "
+    f"JOIN {_PERIOD} period ON period.{_PERIOD_ID} = pub.{_PUB_PERIOD} "
+    f"JOIN {_PLAN} plan ON plan.{_PLAN_ID} = period.{_PERIOD_PLAN} "
+    f"LEFT JOIN {_STAMPS} stamp ON stamp.{_STAMP_GOV} = plan.{_PLAN_GOV} "
+    f"WHERE pub.{_ID} = %s AND NOT EXISTS "
+    f"(SELECT 1 FROM {_PUB} newer WHERE newer.{_PREVIOUS} = pub.{_ID})"
+)
 STAMP_SQL = f"SELECT {_VALUE}, {_CHANGED} FROM {_STAMPS} WHERE {_STAMP_GOV} = %s"
 # On SQLite the stamp's time as text, as the hit reads it: the first view after a stamp
 # keys its page as every later hit does.
@@ -308,7 +347,8 @@ _SQLITE = {
 ROW_SQL = journal_row.replace("?", "%s")  # Django's placeholders, as every statement here
 # sqlite3's placeholders, for the driver called directly.
 _QMARK = {
-    sql: sql.replace("%s", "?") for sql in (UPDATE_SQL, READ_SQL, ROW_SQL, _SQLITE[STAMP_SQL])
+    sql: sql.replace("%s", "?")
+    for sql in (UPDATE_SQL, READ_SQL, ROW_SQL, CURRENT_SQL, _SQLITE[STAMP_SQL])
 }
 
 

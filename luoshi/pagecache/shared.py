@@ -55,6 +55,16 @@ HIT_LUA = (
     "if redis.call('EXISTS', KEYS[1]) == 1 then n = redis.call('INCR', KEYS[1]) end "
     "return {n, redis.call('GET', KEYS[2]) or ''}"
 )
+# The counter endpoint's call: count the view only while the government's stamp is still
+# the value the report was found current at (a correction bumps it); -1 when it moved (not
+# counted), 0 when the key has to be started (not counted).
+CLICK_LUA = (
+    "local stamp = redis.call('GET', KEYS[2]) "
+    "if not stamp or tonumber(string.match(stamp, '^%d+')) ~= tonumber(ARGV[1]) then "
+    "return -1 end "
+    "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCR', KEYS[1]) end "
+    "return 0"
+)
 # A government's page stamp `value|changed`, raised only: a reader seeding it from an older
 # read never takes it back below a bump's.
 STAMP_LUA = (
@@ -73,6 +83,106 @@ FOLD_SQL = {
 }
 
 
+class _Wire:
+    """The page hit's one round trip to Redis on a socket of the thread's own, written and
+    read directly (one sendall, one recv, hiredis's C reader): through redis-py the same
+    EVALSHA cost ~100 us of CPU per view (its connection pool, command packing, response
+    callbacks and instrumentation), about as much as the rest of the hit
+    (docs/performance.md). Only for plain TCP or a Unix socket; anything else (TLS) goes
+    through redis-py. Errors are raised as OSError or redis's, both in SharedCounter.errors."""
+
+    def __init__(self, pool):
+        kwargs = pool.connection_kwargs
+        self.path = kwargs.get("path")
+        self.address = (kwargs.get("host", "localhost"), kwargs.get("port", 6379))
+        self.setup = []  # AUTH and SELECT, as redis-py sends them on connect
+        if kwargs.get("password"):
+            user = kwargs.get("username")
+            self.setup.append(("AUTH", user, kwargs["password"]) if user else
+                              ("AUTH", kwargs["password"]))  # fmt: skip
+        if kwargs.get("db"):
+            self.setup.append(("SELECT", kwargs["db"]))
+        self.local = threading.local()
+
+    @staticmethod
+    def usable(pool) -> bool:
+        import redis
+
+        return pool.connection_class in (redis.Connection, redis.UnixDomainSocketConnection)
+
+    @staticmethod
+    def pack(*args) -> bytes:
+        parts = [b"*%d\r\n" % len(args)]
+        for arg in args:
+            data = arg if isinstance(arg, bytes) else str(arg).encode()
+            parts.append(b"$%d\r\n%s\r\n" % (len(data), data))
+        return b"".join(parts)
+
+    def _socket(self):
+        import socket
+
+        local = self.local
+        if getattr(local, "pid", None) == os.getpid() and local.sock is not None:
+            return local.sock, local.reader
+        import hiredis
+
+        if self.path:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        else:
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.settimeout(TIMEOUT)
+        try:
+            sock.connect(self.path or self.address)
+            local.sock, local.reader, local.pid = sock, hiredis.Reader(), os.getpid()
+            for command in self.setup:
+                self._ask(self.pack(*command))
+        except BaseException:
+            self.close()
+            sock.close()
+            raise
+        return local.sock, local.reader
+
+    def _ask(self, request: bytes):
+        sock, reader = self.local.sock, self.local.reader
+        try:
+            sock.sendall(request)
+            reply = reader.gets()
+            while reply is False:
+                data = sock.recv(65536)
+                if not data:
+                    raise ConnectionError("Redis closed the connection")
+                reader.feed(data)
+                reply = reader.gets()
+        except BaseException:
+            self.close()  # a reply half read: the next call opens a new socket
+            raise
+        if isinstance(reply, Exception):  # hiredis hands an error reply back, as redis-py's
+            import redis
+
+            raise redis.ResponseError(str(reply))
+        return reply
+
+    def call(self, request: bytes):
+        reused = getattr(self.local, "sock", None) is not None
+        self._socket()
+        try:
+            return self._ask(request)
+        except ConnectionError:
+            if not reused:
+                raise
+        # A connection Redis closed while idle (a restart, a timeout, CLIENT KILL): once more
+        # on a new one, as redis-py retries.
+        self._socket()
+        return self._ask(request)
+
+    def close(self) -> None:
+        sock = getattr(self.local, "sock", None)
+        self.local.sock = None
+        if sock is not None and getattr(self.local, "pid", None) == os.getpid():
+            sock.close()
+
+
 class SharedCounter:
     def __init__(self, url: str, database: str, fold_seconds: float | None = None):
         import redis  # only where LUOSHI_REDIS_URL is set: the embedded default needs none
@@ -85,12 +195,18 @@ class SharedCounter:
         self.start_script = self.client.register_script(START_LUA)
         self.raise_script = self.client.register_script(RAISE_LUA)
         self.hit_script = self.client.register_script(HIT_LUA)
+        self.click_script = self.client.register_script(CLICK_LUA)
+        pool = self.client.connection_pool
+        self.wire = _Wire(pool) if _Wire.usable(pool) else None
         self.stamp_script = self.client.register_script(STAMP_LUA)
         self.stamp_prefix = f"luoshi:stamp:{zlib.crc32(database.encode()):08x}:"
         # publication id -> (created, government id, stamp value) as last read from the
         # database: a view reads the database again only when the stamp moved (a row
         # deleted or changed bumps its government's stamp).
         self.rows: dict[int, tuple[str, int, int]] = {}
+        # publication id -> the stamp value it was found current at (not corrected): the
+        # counter endpoint's calls are counted by CLICK_LUA alone while the stamp holds.
+        self.current_at: dict[int, int] = {}
         self.fold_seconds = fold_seconds
         self.lock = threading.Lock()
         self.pending: dict[int, tuple[int, str]] = {}  # id -> (highest number, created)
@@ -105,12 +221,35 @@ class SharedCounter:
     def hit(self, publication_id: int, created: str, government_id: int) -> tuple[int, str]:
         """Count a view of a publication read before; (the count including it, or 0 when
         the key has to be started; the government's stamp as `value|changed`, or '')."""
-        n, stamp = self.hit_script(
-            keys=[self.key(publication_id, created), f"{self.stamp_prefix}{government_id}"]
-        )
+        keys = (self.key(publication_id, created), f"{self.stamp_prefix}{government_id}")
+        n, stamp = self._run(self.hit_script, keys, ())
         if n:
             self.remember(publication_id, created, n)
         return n, stamp.decode() if isinstance(stamp, bytes) else stamp
+
+    def click(self, publication_id: int, stamp: int) -> int:
+        """Count a call of the counter endpoint for a publication read before, if its
+        government's stamp is still `stamp`; the count including it, or 0 (not counted:
+        the stamp moved or the key has to be started)."""
+        created, government_id, _ = self.rows[publication_id]
+        keys = (self.key(publication_id, created), f"{self.stamp_prefix}{government_id}")
+        n = self._run(self.click_script, keys, (stamp,))
+        if n > 0:
+            self.remember(publication_id, created, n)
+            return n
+        return 0
+
+    def _run(self, script, keys, args):
+        """EVALSHA of a registered script, on the lean wire where there is one; a Redis
+        that lost its scripts (NOSCRIPT) gets it loaded again by redis-py's call."""
+        if self.wire is None:
+            return script(keys=list(keys), args=list(args))
+        try:
+            return self.wire.call(_Wire.pack("EVALSHA", script.sha, len(keys), *keys, *args))
+        except self.errors as error:
+            if not str(error).startswith("NOSCRIPT"):
+                raise
+            return script(keys=list(keys), args=list(args))
 
     def set_stamp(self, government_id: int, value: int, changed: str, client=None) -> None:
         self.stamp_script(keys=[f"{self.stamp_prefix}{government_id}"], args=[value, changed],
@@ -256,6 +395,8 @@ class SharedCounter:
         """Stop folding in this process; the views not folded yet stay in Redis only."""
         self.stopping.set()
         atexit.unregister(self._fold_at_exit)
+        if self.wire is not None:
+            self.wire.close()
         self.client.close()
 
 

@@ -26,10 +26,12 @@ from django.http.request import split_domain_port, validate_host
 
 from luoshi.disclosure.display import ELDER_COOKIE, SIZE_COOKIE
 from luoshi.disclosure.edge import CLICKS_CLOSE, CLICKS_OPEN
-from luoshi.pagecache.clicks import COUNTED, add_view_with_stamp, as_datetime
+from luoshi.disclosure.views.counter import allowed_origin
+from luoshi.pagecache.clicks import COUNTED, add_click, add_view_with_stamp, as_datetime
 from luoshi.pagecache.compress import GzippedPage, accepted
 
 REPORT_PATH = re.compile(r"^/reports/(\d{1,18})/$")
+CLICK_PATH = re.compile(r"^/reports/(\d{1,18})/click$")
 MAX_QUERY = 300
 CACHE_ALIAS = "pages"
 # Headers of the rendered response that are per-response, not per-page.
@@ -47,10 +49,18 @@ class CachedReportPages:
         self.application = application
         self.cache = caches[CACHE_ALIAS]
         self.session_cookie = settings.SESSION_COOKIE_NAME
+        # The counter endpoint's response headers as Django made them (its middleware's
+        # included), per LUOSHI_COUNTER_ORIGINS: taken from the first call it answered.
+        self.click_headers: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
-        if not path.startswith("/reports/") or environ.get("REQUEST_METHOD") != "GET":
+        if not path.startswith("/reports/"):
+            return self.application(environ, start_response)
+        method = environ.get("REQUEST_METHOD")
+        if method == "POST" and path.endswith("/click"):
+            return self._click(environ, start_response, path)
+        if method != "GET":
             return self.application(environ, start_response)
         match = REPORT_PATH.match(path)
         query = environ.get("QUERY_STRING", "")
@@ -103,6 +113,46 @@ class CachedReportPages:
         # Three chunks: the server joins them once (granian: one b"".join), where
         # before + figure + after copied the whole page twice per hit.
         return [before, figure, after]
+
+    def _click(self, environ, start_response, path):
+        """POST /reports/<id>/click counted here, as a page hit counts its view; the answer
+        is the one Django's view (luoshi.disclosure.views.counter) gives, with its headers.
+        Django answers the first call (whose headers are kept), an unknown or corrected
+        report (404), a refused host and a signed-in user (whose session each request
+        prolongs: SESSION_SAVE_EVERY_REQUEST)."""
+        match = CLICK_PATH.match(path)
+        origins = tuple(settings.LUOSHI_COUNTER_ORIGINS)
+        headers = self.click_headers.get(origins)
+        cookie = environ.get("HTTP_COOKIE")
+        if (
+            match is None
+            or not _allowed_host(environ)
+            or (cookie and self.session_cookie in parse_cookie(cookie))
+        ):
+            return self.application(environ, start_response)
+        if headers is None:
+            status, headers, body = self._render(environ)
+            if status.startswith("200 ") and not any(n.lower() == "set-cookie" for n, _ in headers):
+                self.click_headers[origins] = tuple(
+                    (n, v) for n, v in headers
+                    if n.lower() not in ("content-length", "access-control-allow-origin")
+                )  # fmt: skip
+            start_response(status, headers)
+            return [body]
+        try:
+            clicks = add_click(int(match[1]))
+        except DatabaseError:
+            connection.close()  # let Django open a fresh one and handle the request
+            return self.application(environ, start_response)
+        if clicks is None:  # no such report, or corrected: Django answers 404
+            return self.application(environ, start_response)
+        body = b'{"clicks": %d}' % clicks
+        headers = [*headers, ("Content-Length", str(len(body)))]
+        origin = allowed_origin(environ.get("HTTP_ORIGIN"))
+        if origin:
+            headers.append(("Access-Control-Allow-Origin", origin))
+        start_response("200 OK", headers)
+        return [body]
 
     def _render(self, environ):
         captured = {}

@@ -24,10 +24,10 @@ def empty_page_cache():
     caches["pages"].clear()
 
 
-def get(path, query="", **headers):
+def get(path, query="", method="GET", **headers):
     environ = {}
     setup_testing_defaults(environ)
-    environ.update(REQUEST_METHOD="GET", PATH_INFO=path, QUERY_STRING=query)
+    environ.update(REQUEST_METHOD=method, PATH_INFO=path, QUERY_STRING=query)
     environ.update({"HTTP_" + k.upper(): v for k, v in headers.items()})
     response = SimpleNamespace()
 

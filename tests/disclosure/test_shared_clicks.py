@@ -217,3 +217,63 @@ def test_luoshi_serve_writes_every_view_into_the_database_when_it_stops(redis_co
         for _ in range(60):
             urllib.request.urlopen(f"{base}/reports/{publication.pk}/", timeout=60).read()
     assert Publication.objects.get(pk=publication.pk).clicks == 60
+
+
+def _click(publication):
+    return get(f"/reports/{publication.pk}/click", method="POST")
+
+
+@pytest.mark.django_db
+def test_counter_calls_are_counted_in_redis_alone_and_share_the_pages_count(
+    redis_counter, seed_publication
+):
+    from django.test.utils import CaptureQueriesContext
+
+    # The first call is Django's; the second finds the report current (one read).
+    assert [json.loads(_click(seed_publication).body)["clicks"] for _ in range(2)] == [1, 2]
+    get(page(seed_publication))  # the page's view: the third
+    with CaptureQueriesContext(connection) as queries:
+        answers = [json.loads(_click(seed_publication).body)["clicks"] for _ in range(3)]
+    assert answers == [4, 5, 6]
+    assert len(queries) == 0
+    write_journal()
+    assert Publication.objects.get(pk=seed_publication.pk).clicks == 6
+
+
+@pytest.mark.django_db
+def test_a_version_corrected_after_calls_counted_in_redis_is_404_and_counts_nothing(
+    redis_counter, seed_publication
+):
+    from luoshi.pagecache.clicks import clicks_now
+    from luoshi.pagecache.signals import bump
+
+    for _ in range(3):
+        _click(seed_publication)
+    newer = Publication.objects.get(pk=seed_publication.pk)
+    newer.pk, newer.previous, newer.index_no = None, seed_publication, ""
+    newer.save()
+    bump(seed_publication.period.plan.government_id)  # what the correction's commit does
+    assert _click(seed_publication).status == 404
+    assert clicks_now(seed_publication.pk) == 3
+
+
+@pytest.mark.django_db
+def test_a_redis_that_lost_its_scripts_still_counts_each_view_once(redis_counter, seed_publication):
+    shown = []
+    for n in range(4):
+        if n == 2:
+            redis_counter.script_flush()  # a restarted Redis: the hit's script is unknown
+        html = get(page(seed_publication)).body
+        shown.append(int(html.split('<span id="clicks">')[1].split("<")[0]))
+    assert shown == [1, 2, 3, 4]
+
+
+@pytest.mark.django_db
+def test_a_dropped_connection_to_redis_is_opened_again(redis_counter, seed_publication):
+    for _ in range(3):  # stamped, read with its stamp, then counted by Redis alone
+        get(page(seed_publication))
+    killed = redis_counter.client_kill_filter(_type="normal", skipme=True)  # every other
+    assert killed >= 1
+    html = get(page(seed_publication)).body
+    assert '<span id="clicks">4</span>' in html
+    assert Publication.objects.get(pk=seed_publication.pk).clicks == 0  # not the fallback

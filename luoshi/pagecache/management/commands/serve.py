@@ -74,6 +74,7 @@ class Command(BaseCommand):
             "--respawn-failed-workers",
             *recycling(max_rss, lifetime),
             "--access-log" if access_log else "--no-access-log",
+            *batched_access_log(access_log),
             "luoshi.wsgi:application",
         ]
         self.stdout.write(f"luoshi 门户: http://{f'[{host}]' if ':' in host else host}:{port}/")
@@ -91,3 +92,16 @@ def recycling(max_rss: int, lifetime: int) -> list[str]:
     if lifetime > 0:
         argv += ["--workers-lifetime", str(max(lifetime, 60))]
     return argv
+
+
+def batched_access_log(access_log: bool) -> list[str]:
+    """granian's own access-log lines, written to stdout in batches rather than one write
+    per request (luoshi.pagecache.accesslog; measured in docs/performance.md)."""
+    if not access_log:
+        return []
+    from luoshi.pagecache.accesslog import log_config
+
+    path = settings.VAR_DIR / "granian-logging.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(log_config())
+    return ["--log-config", str(path)]
