@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from .numbers import PERCENT_UNITS, Quantity, comparable, normalise, parse_number, to_halfwidth
-from .scan import starting_with
+from .scan import same_as, starting_with
 from .spans import (
     GROWTH_BEFORE,
     LEAD_FILLER,
@@ -197,13 +197,15 @@ def extract_figures(
     by_piece: dict[tuple[int, int], list[Mention]] = {}
     for m in mentions:
         by_piece.setdefault(m.piece, []).append(m)
-    sentence_ids = {sp: k for k, sp in reversed(list(enumerate(sentences)))}
+    sentence_ids = {sp: k for k, sp in enumerate(sentences)}  # each span is there once
     has = _rules_present(src) if mentions else frozenset()
     periods = _Periods(src)
     out: list[Figure] = []
+    place: dict[tuple[int, int], int] = {}  # mentions of each piece met so far
     for m in mentions:
-        same = by_piece[m.piece]
-        f = _figure_from(status_text, src, m, same, same.index(m), sentences,
+        idx = place.get(m.piece, 0)
+        place[m.piece] = idx + 1
+        f = _figure_from(status_text, src, m, by_piece[m.piece], idx, sentences,
                          sentence_ids.get(m.sentence, 0), year, has, periods)  # fmt: skip
         if f is not None:
             out.append(f)
@@ -249,6 +251,28 @@ def _respectively(src: str, figures: list[Figure]) -> None:
             g.kind, g.run_pos = f.kind, pos
 
 
+def _plan_rates(src: str) -> list[re.Match[str]]:
+    """PLAN_RATE_RE.finditer(src), scanned only just before each %. A match ends with the
+    number and its %, and holds no other %: so each % ends at most one match, which starts
+    after the % before it, at most 15 characters (the longest wording) before the blanks,
+    digits and points that run up to the %."""
+    out = []
+    after_last = 0  # just after the previous %
+    e = src.find("%")
+    while e >= 0:
+        y = e
+        while y > after_last and (
+            src[y - 1].isdecimal() or src[y - 1].isspace() or src[y - 1] == "."
+        ):
+            y -= 1
+        rm = PLAN_RATE_RE.search(src, max(after_last, y - 15), e + 1)
+        if rm:
+            out.append(rm)
+        after_last = e + 1
+        e = src.find("%", after_last)
+    return out
+
+
 def _attach_plan_rates(
     text: str,
     src: str,
@@ -263,7 +287,7 @@ def _attach_plan_rates(
     # 投资完成率37.44%, 开工率: a rate with its own name before it is a share figure, not the
     # unit's completion of its plan.
     rate_spans = [(rm.start(), rm.end(), parse_number(rm.group(1)))
-                  for rm in PLAN_RATE_RE.finditer(src)
+                  for rm in _plan_rates(src)
                   if not (src.startswith("完成率", rm.start()) and rm.start() > 0
                           and _CJK_RE.match(src, rm.start() - 1))]  # fmt: skip
     if not rate_spans:
@@ -308,6 +332,15 @@ BARE_NUMBER_RE = re.compile(
     r"(?<![\d.\-/第A-Za-z])(?<!\d[:：])(\d+(?:,\d{3})*(?:\.\d+)?)(?![\d.%‰\-/:：A-Za-z])"
 )
 BARE_NUMBER_RE = starting_with("0-9", BARE_NUMBER_RE)
+# The same with its first digit read first, a class the engine skips to (a lookahead in
+# front is tried at every place), and the looks behind put after that digit.
+BARE_NUMBER_RE = same_as(
+    BARE_NUMBER_RE,
+    re.compile(
+        r"([0-9](?<![\d.\-/第A-Za-z].)(?<!\d[:：].)\d*(?:,\d{3})*(?:\.\d+)?)"
+        r"(?![\d.%‰\-/:：A-Za-z])"
+    ),
+)
 BARE_LABELS = re.compile(
     r"完成情况|完成数|完成值|完成量|实际完成|累计完成|已完成|完成|进度|进展|实际|累计|合计|共计|"
     r"截至目前|截至|目前|当前|年度|全年|情况|数量|已|共|为|达到|达|约|\s"
@@ -379,19 +412,18 @@ _RULE_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-# Each word once, with the rules it stands for: `in` finds a word faster than a pattern scan.
-_WORD_RULES: dict[str, frozenset[str]] = {
-    w: frozenset(k for k, words in _RULE_WORDS.items() if w in words)
-    for w in dict.fromkeys(w for words in _RULE_WORDS.values() for w in words)
-}
+_RULE_WORD_LISTS = list(_RULE_WORDS.items())
 
 
 def _rules_present(src: str) -> frozenset[str]:
-    """The rules of _RULE_WORDS whose words occur in `src`."""
-    has: set[str] = set()
-    for word, rules in _WORD_RULES.items():
-        if word in src:
-            has.update(rules)
+    """The rules of _RULE_WORDS whose words occur in `src` (`in` finds a word faster than a
+    pattern scan, and a rule is done at its first word found)."""
+    has = []
+    for rule, words in _RULE_WORD_LISTS:
+        for word in words:
+            if word in src:
+                has.append(rule)
+                break
     return frozenset(has)
 
 
