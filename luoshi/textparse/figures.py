@@ -9,15 +9,17 @@ import re
 from dataclasses import dataclass
 from typing import Any, cast
 
-from .numbers import Quantity, comparable, normalise, parse_number, to_halfwidth
-from .scan import starting_with
+from .numbers import PERCENT_UNITS, Quantity, comparable, normalise, parse_number, to_halfwidth
+from .scan import same_as, starting_with
 from .spans import (
+    GROWTH_BEFORE,
     LEAD_FILLER,
+    RAISED_TO,
+    REDUCTION_BEFORE,
+    REDUCTION_LEAD,
     SENTENCE_END,
     Mention,
     bigrams,
-    growth_word,
-    rate_kind,
     read_mentions,
     suffix_end,
 )
@@ -73,6 +75,10 @@ BARE_WORDS = re.compile(
     r"全部|所有|"
     r"目前|其中|截至|当前|底|末|月|份|\d|[-—~～至到]|\s"
 )
+# No word but BARE_WORDS: what is left after removing them (re.sub, left to right) holds no
+# CJK or Latin letter. The same walk as one match: at each place the first of the words
+# that fits (atomic, as sub takes it) or one character that is not a letter, never undone.
+_ONLY_BARE_WORDS = re.compile(rf"(?:(?>{BARE_WORDS.pattern})|[^\u4e00-\u9fffA-Za-z])*+")
 PAREN_TOTAL_RE = re.compile(r"[(（]共")
 _MONTH_RE = re.compile(r"(\d{1,2})\s*月")
 _QUARTER_RE = re.compile(r"(?:前|第)?([一二三四两1-4])季度")
@@ -191,18 +197,21 @@ def extract_figures(
     by_piece: dict[tuple[int, int], list[Mention]] = {}
     for m in mentions:
         by_piece.setdefault(m.piece, []).append(m)
-    sentence_ids = {sp: k for k, sp in reversed(list(enumerate(sentences)))}
+    sentence_ids = {sp: k for k, sp in enumerate(sentences)}  # each span is there once
     has = _rules_present(src) if mentions else frozenset()
+    periods = _Periods(src)
     out: list[Figure] = []
+    place: dict[tuple[int, int], int] = {}  # mentions of each piece met so far
     for m in mentions:
-        same = by_piece[m.piece]
-        f = _figure_from(status_text, src, m, same, same.index(m), sentences,
-                         sentence_ids.get(m.sentence, 0), year, has)  # fmt: skip
+        idx = place.get(m.piece, 0)
+        place[m.piece] = idx + 1
+        f = _figure_from(status_text, src, m, by_piece[m.piece], idx, sentences,
+                         sentence_ids.get(m.sentence, 0), year, has, periods)  # fmt: skip
         if f is not None:
             out.append(f)
     _respectively(src, out)
-    out = _attach_plan_rates(status_text, src, out, sentences)
-    bare = _bare_numbers(status_text, src, {m.q.num_start for m in mentions}, sentences)
+    out = _attach_plan_rates(status_text, src, out, sentences, periods)
+    bare = _bare_numbers(status_text, src, {m.q.num_start for m in mentions}, sentences, periods)
     return sorted(out + bare, key=lambda f: f.start) if bare else out
 
 
@@ -242,8 +251,34 @@ def _respectively(src: str, figures: list[Figure]) -> None:
             g.kind, g.run_pos = f.kind, pos
 
 
+def _plan_rates(src: str) -> list[re.Match[str]]:
+    """PLAN_RATE_RE.finditer(src), scanned only just before each %. A match ends with the
+    number and its %, and holds no other %: so each % ends at most one match, which starts
+    after the % before it, at most 15 characters (the longest wording) before the blanks,
+    digits and points that run up to the %."""
+    out = []
+    after_last = 0  # just after the previous %
+    e = src.find("%")
+    while e >= 0:
+        y = e
+        while y > after_last and (
+            src[y - 1].isdecimal() or src[y - 1].isspace() or src[y - 1] == "."
+        ):
+            y -= 1
+        rm = PLAN_RATE_RE.search(src, max(after_last, y - 15), e + 1)
+        if rm:
+            out.append(rm)
+        after_last = e + 1
+        e = src.find("%", after_last)
+    return out
+
+
 def _attach_plan_rates(
-    text: str, src: str, figures: list[Figure], sentences: list[tuple[int, int]]
+    text: str,
+    src: str,
+    figures: list[Figure],
+    sentences: list[tuple[int, int]],
+    periods: _Periods | None = None,
 ) -> list[Figure]:
     """A stated completion rate (完成率129.63%, 占全年计划110%, 完成年度任务的58.7%, 当前进度57%)
     right after count/amount figures (in their clause or the next) is their progress against
@@ -252,11 +287,12 @@ def _attach_plan_rates(
     # 投资完成率37.44%, 开工率: a rate with its own name before it is a share figure, not the
     # unit's completion of its plan.
     rate_spans = [(rm.start(), rm.end(), parse_number(rm.group(1)))
-                  for rm in PLAN_RATE_RE.finditer(src)
+                  for rm in _plan_rates(src)
                   if not (src.startswith("完成率", rm.start()) and rm.start() > 0
                           and _CJK_RE.match(src, rm.start() - 1))]  # fmt: skip
     if not rate_spans:
         return figures
+    periods = _Periods(src) if periods is None else periods
     consumed: set[int] = set()
     for f in figures:
         if f.kind in RATE_KINDS:
@@ -281,7 +317,7 @@ def _attach_plan_rates(
         sent_id = next((k for k, sp in enumerate(sentences) if sp[0] <= a < sp[1]), 0)
         sent = sentences[sent_id] if sentences else (0, len(src))
         value = cast("float | int", rate)  # the pattern matched a number, so it parses
-        kept.append(Figure(text=text[a:b], value=value, unit="%", period=_period(src, sent[0], a, a),
+        kept.append(Figure(text=text[a:b], value=value, unit="%", period=periods.before(sent, a),
                            estimate=bool(ESTIMATE_RE.search(src[sent[0] : a])), kind="plan_rate",
                            start=a, end=b, local=src[sent[0] : a], sentence=src[sent[0] : sent[1]],
                            sentence_id=sent_id, piece=(a, b), bare=True, at=a, plan_rate=rate,
@@ -296,6 +332,15 @@ BARE_NUMBER_RE = re.compile(
     r"(?<![\d.\-/第A-Za-z])(?<!\d[:：])(\d+(?:,\d{3})*(?:\.\d+)?)(?![\d.%‰\-/:：A-Za-z])"
 )
 BARE_NUMBER_RE = starting_with("0-9", BARE_NUMBER_RE)
+# The same with its first digit read first, a class the engine skips to (a lookahead in
+# front is tried at every place), and the looks behind put after that digit.
+BARE_NUMBER_RE = same_as(
+    BARE_NUMBER_RE,
+    re.compile(
+        r"([0-9](?<![\d.\-/第A-Za-z].)(?<!\d[:：].)\d*(?:,\d{3})*(?:\.\d+)?)"
+        r"(?![\d.%‰\-/:：A-Za-z])"
+    ),
+)
 BARE_LABELS = re.compile(
     r"完成情况|完成数|完成值|完成量|实际完成|累计完成|已完成|完成|进度|进展|实际|累计|合计|共计|"
     r"截至目前|截至|目前|当前|年度|全年|情况|数量|已|共|为|达到|达|约|\s"
@@ -304,8 +349,13 @@ _CELL_END = set("。;；!！?？\n,，:：|\t")
 
 
 def _bare_numbers(
-    text: str, src: str, quantities_at: set[int], sentences: list[tuple[int, int]]
+    text: str,
+    src: str,
+    quantities_at: set[int],
+    sentences: list[tuple[int, int]],
+    periods: _Periods | None = None,
 ) -> list[Figure]:
+    periods = _Periods(src) if periods is None else periods
     out = []
     for bm in BARE_NUMBER_RE.finditer(src):
         a, b = bm.span(1)
@@ -330,7 +380,7 @@ def _bare_numbers(
         sent = sentences[sent_id] if sentences else (0, len(src))
         value = cast("float | int", value)  # the pattern matched a number, so it parses
         out.append(Figure(text=text[ca:cb].strip(), value=value, unit="", kind="bare",
-                          period=_period(src, sent[0], a, a), estimate=False, start=ca, end=cb,
+                          period=periods.before(sent, a), estimate=False, start=ca, end=cb,
                           local=src[ca:cb], sentence=src[sent[0] : sent[1]], sentence_id=sent_id,
                           piece=(ca, cb), bare=True, at=a))  # fmt: skip
     return out
@@ -362,16 +412,27 @@ _RULE_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-_RULE_WORD_RES = [(k, re.compile("|".join(words))) for k, words in _RULE_WORDS.items()]
+_RULE_WORD_LISTS = list(_RULE_WORDS.items())
 
 
 def _rules_present(src: str) -> frozenset[str]:
-    """The rules of _RULE_WORDS whose words occur in `src`."""
-    return frozenset(k for k, pattern in _RULE_WORD_RES if pattern.search(src))
+    """The rules of _RULE_WORDS whose words occur in `src` (`in` finds a word faster than a
+    pattern scan, and a rule is done at its first word found)."""
+    has = []
+    for rule, words in _RULE_WORD_LISTS:
+        for word in words:
+            if word in src:
+                has.append(rule)
+                break
+    return frozenset(has)
 
 
 def _not_a_result(
-    src: str, m: Mention, year: int | None, has: frozenset[str] = frozenset(_RULE_WORDS)
+    src: str,
+    m: Mention,
+    year: int | None,
+    has: frozenset[str] = frozenset(_RULE_WORDS),
+    after: int | None = None,
 ) -> tuple[bool, bool]:
     """(not a figure, names work going on) for a quantity of the progress text: the target
     said again (提出…控制在3%左右, 建设2公里未启动), a total since an earlier year or with other
@@ -386,7 +447,7 @@ def _not_a_result(
         start_year = sm.group(1) or sm.group(2)
         if not start_year or year is None or int(start_year) < year:
             return True, False
-    after = suffix_end(src, m.q)
+    after = suffix_end(src, m.q) if after is None else after
     if ("not_started" in has and NOT_STARTED_AFTER.match(src, after, m.clause[1])) or (
         not achieved and "plan_after" in has and PLAN_AFTER.search(src, after, m.clause[1])
     ):
@@ -408,26 +469,30 @@ def _figure_from(
     sent_id: int,
     year: int | None = None,
     has: frozenset[str] = frozenset(_RULE_WORDS),
+    periods: _Periods | None = None,
 ) -> Figure | None:
     """The figure of mention `m`, the `idx`-th of the mentions of its piece (`same`), in
     sentence `sent_id`; None when the number is not an achievement. `has` names the rules
     whose words the text holds (_rules_present)."""
+    # The windows below are searched in place (pattern.search(src, a, b)), not cut out:
+    # none of these patterns looks behind its window or anchors at its start.
     q = m.q
+    periods = _Periods(src) if periods is None else periods
     prev_end = same[idx - 1].q.end if idx > 0 else m.piece[0]
-    before = src[prev_end : q.start]
-    if "not_achieved" in has and NOT_ACHIEVED_RE.search(before):
+    if "not_achieved" in has and NOT_ACHIEVED_RE.search(src, prev_end, q.start):
         return None
     # 三年累计完成98条: the programme's total over several years, not this year's figure.
     if "multi_year" in has and MULTI_YEAR.search(src, m.clause[0], q.start):
         return None
-    skip, ongoing = _not_a_result(src, m, year, has)
+    after = suffix_end(src, q)
+    skip, ongoing = _not_a_result(src, m, year, has, after)
     if skip:
         return None
-    if "in_review" in has and IN_REVIEW_RE.search(src[q.end : m.clause[1]]):
+    if "in_review" in has and IN_REVIEW_RE.search(src, q.end, m.clause[1]):
         return None
     # 8个项目中,已竣工5个 / 60个重点项目已开工58个: the whole the sentence is about (the plan),
     # not what was done; the numbers after it are.
-    breakdown = "breakdown" in has and bool(BREAKDOWN_RE.match(src, suffix_end(src, q)))
+    breakdown = "breakdown" in has and bool(BREAKDOWN_RE.match(src, after))
     if ("topic" in has and TOPIC_RE.match(src, q.end, min(len(src), m.clause[1] + 1))) or (
         idx + 1 < len(same)
         and not breakdown
@@ -438,7 +503,7 @@ def _figure_from(
     ):
         return None
     # (共19座) after a figure states the plan's size, not an achievement.
-    if "paren_total" in has and PAREN_TOTAL_RE.search(src[max(m.piece[0], q.start - 2) : q.start]):
+    if "paren_total" in has and PAREN_TOTAL_RE.search(src, max(m.piece[0], q.start - 2), q.start):
         return None
     if m.quoted:
         start = m.piece[0] if idx == 0 else prev_end
@@ -446,30 +511,29 @@ def _figure_from(
         end = m.quoted[1] + 1
     else:
         start = _strip_lead(src, m.piece[0], q.start) if idx == 0 else q.start
-        end = suffix_end(src, q)
+        end = after
         limit = same[idx + 1].q.start if idx + 1 < len(same) else m.piece[1]
         ext = _FIG_EXTEND_RE.match(src, end, limit)  # no match when the limit is before it
         end = ext.end() if ext else end
     while end > start and src[end - 1] in "、,，和及与 ":
         end -= 1
     sent = sentences[sent_id] if sentences else (0, len(src))
-    period = _period(src, sent[0], q.start, start)
-    clause_before = src[m.clause[0] : q.start]
-    estimate = "estimate" in has and bool(ESTIMATE_RE.search(clause_before))
-    if not estimate and "estimate" in has and ESTIMATE_RE.search(src[sent[0] : m.clause[0]]):
+    period = periods.before(sent, q.start)
+    estimate = "estimate" in has and bool(ESTIMATE_RE.search(src, m.clause[0], q.start))
+    if not estimate and "estimate" in has and ESTIMATE_RE.search(src, sent[0], m.clause[0]):
         # 全年预计新增A 120家、B 14家,新增C 13家: 预计 governs the sentence's later clauses
         # unless one of them states its own period or says 已/实际.
-        estimate = not _ACTUAL_WORD_RE.search(clause_before)
+        estimate = not _ACTUAL_WORD_RE.search(src, m.clause[0], q.start)
     # 共新增床位379张 or 379张(其中A 200张、B 179张): a total, used once and never added to
     # its parts.
-    total = ("total" in has and bool(TOTAL_RE.search(src[m.piece[0] : q.start]))) or breakdown
+    total = ("total" in has and bool(TOTAL_RE.search(src, m.piece[0], q.start))) or breakdown
     kind = _kind(src, m)
     value = q.value  # 下降41% is a reduction of 41, as written; see _in_target_terms
     local = src[prev_end : min(m.piece[1], q.end + 10)]
     if idx > 0 and not _CJK_RE.search(src, prev_end, q.start):
         # 出让17宗1108亩: the second measure is named by the words before the first.
         local = src[m.piece[0] : same[0].q.start] + local
-    bare = not _WORD_CHAR_RE.search(BARE_WORDS.sub("", src[prev_end : q.start]))
+    bare = prev_end >= q.start or _ONLY_BARE_WORDS.fullmatch(src, prev_end, q.start) is not None
     return Figure(text=text[start:end], value=value, unit=q.unit, period=period,
                   estimate=estimate, kind=kind, start=start, end=end, local=local,
                   sentence=src[sent[0] : sent[1]], sentence_id=sent_id, piece=m.piece,
@@ -480,9 +544,16 @@ def _figure_from(
 _PERIOD_LEAD = re.compile(PERIOD_RE.pattern)
 
 
+# Every character a match of _YEAR_BEFORE_WHOLE_RE, _PERIOD_LEAD or LEAD_FILLER can start
+# with, and the blanks _strip_lead skips: at any other character there is nothing to strip.
+_LEAD_FIRST = frozenset("12截0123456789上下前第一二三四全年其同并另此目今我力确争努实积着进 ,，")
+
+
 def _strip_lead(src: str, start: int, limit: int) -> int:
     """Skip a leading period (1-9月, 12月, 2021全年) and filler words before the figure."""
     while True:
+        if src[start : start + 1] not in _LEAD_FIRST:
+            return start  # also at the end of the text: "" is not a member of the set
         moved = False
         ym = _YEAR_BEFORE_WHOLE_RE.match(src, start)
         if ym and ym.end() <= limit:
@@ -510,14 +581,94 @@ def _period(src: str, sent_start: int, qstart: int, fig_start: int) -> str:
     return found
 
 
+# Every character some part of PERIOD_RE matches, besides digits and blanks; every match
+# holds one of _PERIOD_KEY (截至…, …月, …年, …季度).
+_PERIOD_CHARS = frozenset("截至目前当年底末月日份-—–~～到上下半三季度一二两四第全")
+_PERIOD_KEY = re.compile("[截月年季]")
+
+
+def _is_period_char(ch: str) -> bool:
+    return ch in _PERIOD_CHARS or ch.isdecimal() or ch.isspace()
+
+
+class _Periods:
+    """_period for every number of one text, each sentence scanned once.
+
+    No match of PERIOD_RE holds a character that is not a _period_char, and no attempt at a
+    match reads past one (every part of the pattern fails on it). So where such a character
+    stands before the number (the last one at p-1), the scan from the sentence start up to
+    the number finds before p what the scan of the whole sentence finds there, and from p on
+    it is a scan of its own of the few characters from p to the number."""
+
+    def __init__(self, src: str) -> None:
+        self.src = src
+        self.scanned: dict[tuple[int, int], list[tuple[int, str]]] = {}
+
+    def before(self, sent: tuple[int, int], qstart: int) -> str:
+        src = self.src
+        if not sent[0] <= qstart <= sent[1]:
+            return _period(src, sent[0], qstart, qstart)
+        p = qstart
+        while p > sent[0] and _is_period_char(src[p - 1]):
+            p -= 1
+        if p < qstart:
+            found = _period(src, p, qstart, qstart)
+            if found or p == sent[0]:
+                return found
+        matches = self.scanned.get(sent)
+        if matches is None:
+            matches = self.scanned[sent] = self._scan(*sent)
+        for start, period in reversed(matches):
+            if start < p:
+                return period
+        return ""
+
+    def _scan(self, s0: int, s1: int) -> list[tuple[int, str]]:
+        """(start, text) of every match of PERIOD_RE.finditer(src, s0, s1), scanning only
+        the runs of _period_chars around a _PERIOD_KEY character: each run up to and with
+        the character after it (where every attempt in the run stops), or to the end."""
+        src = self.src
+        out: list[tuple[int, str]] = []
+        done = s0
+        for km in _PERIOD_KEY.finditer(src, s0, s1):
+            a = km.start()
+            if a < done:
+                continue  # in the run just scanned
+            while a > s0 and _is_period_char(src[a - 1]):
+                a -= 1
+            b = km.end()
+            while b < s1 and _is_period_char(src[b]):
+                b += 1
+            done = b
+            out.extend(
+                (pm.start(), pm.group(0)) for pm in PERIOD_RE.finditer(src, a, min(b + 1, s1))
+            )
+        return out
+
+
 def _kind(src: str, m: Mention) -> str:
     q = m.q
-    if q.is_percent:
-        kind = rate_kind(src, q, m.piece[0])
-        if kind == "growth" and growth_word(src, q, m.piece[0]) == "提高":
-            return "share"  # 覆盖率提高5个百分点 reports a level, not a growth rate
-        return kind
-    return target_kind(src, q, m.piece[0])
+    if q.unit in PERCENT_UNITS:
+        # spans.rate_kind, with the growth word looked for once.
+        start = m.piece[0]
+        window = src[max(start, q.start - 12) : q.start]
+        grown = GROWTH_BEFORE.search(window)
+        if REDUCTION_BEFORE.search(window) or (
+            grown is None and REDUCTION_LEAD.match(src, start, q.start)
+        ):
+            return "reduction"
+        if grown is None or grown.group(1) == "提高" or RAISED_TO.search(window):
+            # 覆盖率提高5个百分点 reports a level, not a growth rate
+            return "share"
+        return "growth"
+    kind = _MEASURE_KIND.get(q.unit)
+    if kind is None:
+        kind = _MEASURE_KIND[q.unit] = target_kind(src, q, m.piece[0])
+    return kind
+
+
+# targets._kind of a count or amount depends on the unit alone (its base unit and family).
+_MEASURE_KIND: dict[str, str] = {}
 
 
 # --- matching figures to targets -------------------------------------------------------

@@ -22,3 +22,11 @@ def starting_with(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
     fast = re.compile(f"(?=[{first}])(?:{pattern.pattern})", pattern.flags)
     PREFILTERED.append((pattern, fast))
     return fast
+
+
+def same_as(pattern: re.Pattern[str], fast: re.Pattern[str]) -> re.Pattern[str]:
+    """`fast`, a pattern rewritten by hand to find what `pattern` finds, faster (a class the
+    engine skips to in front, fewer alternatives tried): kept beside it in PREFILTERED, so
+    the test compares the two like the patterns of starting_with."""
+    PREFILTERED.append((pattern, fast))
+    return fast

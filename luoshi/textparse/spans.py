@@ -60,6 +60,7 @@ REDUCTION_LEAD = re.compile(
     r"(?:再|继续)?(?:压减|削减|压降|降低|减少|节约)(?![^,，;；。]*?(?:至|到|为)$)"
 )
 _RAISED_TO = re.compile(r"(提高|提升)(?:至|到)$")
+RAISED_TO = _RAISED_TO  # figures reads it too
 
 
 @dataclass
@@ -182,8 +183,8 @@ def read_mentions(
     delimiters serves both. `quantities` are find_quantities(src) when the caller has them."""
     quantities = find_quantities(src) if quantities is None else quantities
     regions = bracket_regions(src)
-    mask = _protected(src, regions)
-    sentences = split_spans(src, SENTENCE_END, mask=mask)
+    cut = _uncut_brackets(src, regions)
+    sentences = [m.span() for m in _SENTENCE_SPAN.finditer(cut)]
     if not quantities:
         return [], sentences
     kept: list[tuple[Quantity, tuple[int, int] | None]] = []
@@ -194,51 +195,96 @@ def read_mentions(
         kept.append((q, verdict if isinstance(verdict, tuple) else None))
     if not kept:
         return [], sentences
+    # Quantities are in text order, and so are the clauses (cut once over the whole text:
+    # a sentence end ends a clause too) and the sentences: one walk places each quantity.
+    clauses = [m.span() for m in _CLAUSE_SPAN.finditer(cut)]
+    # 和/及/与 found once in the text (none is ever cut by a piece's edge): _split_joiners
+    # takes those of each piece.
+    joins = [m.span() for m in _JOINERS.finditer(cut)] if piece_joiners else []
     out: list[Mention] = []
-    k = 0  # quantities are in text order, and so are sentences and clauses
-    for sent in sentences:
-        while k < len(kept) and kept[k][0].start < sent[0]:
-            k += 1
-        if k == len(kept):
+    ci = si = 0
+    n_clauses = len(clauses)
+    k, n_kept = 0, len(kept)
+    while k < n_kept:
+        start = kept[k][0].start
+        while ci < n_clauses and clauses[ci][1] <= start:
+            ci += 1
+        if ci == n_clauses:
             break
-        if kept[k][0].start >= sent[1]:
+        clause = clauses[ci]
+        if clause[0] > start:
+            k += 1  # not inside a clause (never for a quantity, which starts with a numeral)
             continue
-        for clause in split_spans(src, CLAUSE_END, sent[0], sent[1], mask):
-            inside = [(q, qu) for q, qu in kept[k:] if clause[0] <= q.start < clause[1]]
-            if not inside:
-                continue
-            if src.find("、", clause[0], clause[1]) < 0:
-                pieces = [clause]  # the clause is cut already: nothing to cut or merge
-            else:
-                pieces = split_spans(src, PIECE_END, clause[0], clause[1], mask)
-            if piece_joiners:
-                pieces = _split_joiners(src, pieces, inside, mask)
-            if len(pieces) > 1:
-                pieces = _merge_pieces(pieces, [q for q, _ in inside])
-            for q, qu in inside:
-                piece = next((p for p in pieces if p[0] <= q.start < p[1]), clause)
-                out.append(Mention(q, sent, clause, piece, qu))
+        j = k + 1
+        while j < n_kept and kept[j][0].start < clause[1]:
+            j += 1
+        inside = kept[k:j]
+        k = j
+        while sentences[si][1] <= clause[0]:
+            si += 1
+        sent = sentences[si]
+        if cut.find("、", clause[0], clause[1]) < 0:
+            pieces = [clause]  # the clause is cut already: nothing to cut or merge
+        else:
+            pieces = [m.span() for m in _PIECE_SPAN.finditer(cut, clause[0], clause[1])]
+        if joins:
+            pieces = _split_joiners(cut, pieces, inside, joins)
+        if len(pieces) > 1:
+            pieces = _merge_pieces(pieces, [q for q, _ in inside])
+        if pieces == [clause]:
+            out.extend(Mention(q, sent, clause, clause, qu) for q, qu in inside)
+            continue
+        for q, qu in inside:
+            piece = next((p for p in pieces if p[0] <= q.start < p[1]), clause)
+            out.append(Mention(q, sent, clause, piece, qu))
     return out, sentences
 
 
+def _span_pattern(ends: str) -> re.Pattern[str]:
+    """The spans between the characters `ends`, without the blanks at either side and never
+    empty: split_spans' cut of a whole text as one scan."""
+    d = re.escape(ends)
+    return re.compile(rf"[^{d}\s](?:[^{d}]*[^{d}\s])?")
+
+
+_SENTENCE_SPAN = _span_pattern("".join(sorted(SENTENCE_END)))
+_CLAUSE_SPAN = _span_pattern("".join(sorted(CLAUSE_END)))
+_PIECE_SPAN = _span_pattern("".join(sorted(PIECE_END)))
+
+
+def _uncut_brackets(src: str, regions: list[Region]) -> str:
+    """`src` with the inside of every bracket and quote blanked to NUL, the same length: the
+    delimiters there do not cut (the mask of _protected, as text the span patterns read)."""
+    cut = src
+    for r in regions:
+        a, b = r.start + 1, r.end - 1
+        if b > a:
+            cut = cut[:a] + "\0" * (b - a) + cut[b:]
+    return cut
+
+
 def _split_joiners(
-    src: str,
+    cut: str,
     pieces: list[tuple[int, int]],
     inside: list[tuple[Quantity, tuple[int, int] | None]],
-    mask: list[bool],
+    joins: list[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int]]:
-    """Also cut at 和/及/与 when a quantity stands on each side (续建118个项目和前期38个项目)."""
+    """Also cut at 和/及/与 when a quantity stands on each side (续建118个项目和前期38个项目).
+    `cut` is the text with its brackets blanked (_uncut_brackets): no cut inside them;
+    `joins` the spans of _JOINERS in it, when the caller has them."""
+    if joins is None:
+        joins = [m.span() for m in _JOINERS.finditer(cut)]
     out: list[tuple[int, int]] = []
     for a, b in pieces:
         cuts = [a]
-        for m in _JOINERS.finditer(src, a, b):
-            if mask[m.start()]:
+        for js, je in joins:
+            if js < a or je > b:
                 continue
-            before = any(cuts[-1] <= q.start < m.start() for q, _ in inside)
-            after = any(m.end() <= q.start < b for q, _ in inside)
+            before = any(cuts[-1] <= q.start < js for q, _ in inside)
+            after = any(je <= q.start < b for q, _ in inside)
             if before and after:
-                out.append((cuts[-1], m.start()))
-                cuts.append(m.end())
+                out.append((cuts[-1], js))
+                cuts.append(je)
         out.append((cuts[-1], b))
     return out
 
