@@ -401,10 +401,8 @@ def _published(sender, instance, **kwargs):
         return
     from django.db import connection
 
-    from luoshi.progress.models import Period
-
-    government = Period.objects.filter(pk=instance.period_id).values_list(
-        "plan__government_id", flat=True
+    government = sender.objects.filter(pk=instance.pk).values_list(
+        "period__plan__government_id", flat=True
     )[0]
     pending = getattr(connection, "run_on_commit", [])
     for _, func, *_ in pending:
