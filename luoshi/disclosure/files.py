@@ -103,8 +103,7 @@ def prune(report_dir: Path, keep: str, now: float | None = None) -> int:
             if entry.stat().st_mtime > limit:
                 continue
             if entry.is_dir():
-                removed += sum(1 for p in entry.rglob("*") if p.is_file())
-                shutil.rmtree(entry, ignore_errors=True)
+                removed += _remove_tree(entry)
             else:
                 entry.unlink()
                 removed += 1
@@ -130,9 +129,15 @@ def prune_all(current: dict[int, str], now: float | None = None) -> int:
             continue
         newest = max((p.stat().st_mtime for p in report_dir.rglob("*")), default=0.0)
         if newest <= limit:
-            removed += sum(1 for p in report_dir.rglob("*") if p.is_file())
-            shutil.rmtree(report_dir, ignore_errors=True)
+            removed += _remove_tree(report_dir)
     return removed
+
+
+def _remove_tree(folder: Path) -> int:
+    """Remove a folder and what it holds; returns how many files it held."""
+    files = sum(1 for p in folder.rglob("*") if p.is_file())
+    shutil.rmtree(folder, ignore_errors=True)
+    return files
 
 
 def render(publication, fmt, filters) -> bytes:

@@ -401,9 +401,7 @@ def _published(sender, instance, **kwargs):
         return
     from django.db import connection
 
-    government = sender.objects.filter(pk=instance.pk).values_list(
-        "period__plan__government_id", flat=True
-    )[0]
+    government = instance.period.plan.government_id  # publishing has them loaded already
     pending = getattr(connection, "run_on_commit", [])
     for _, func, *_ in pending:
         if isinstance(func, _Queued) and not func.ran:

@@ -66,8 +66,13 @@ class Due:
         return LEVEL_NAMES[self.level] if self.level else ""
 
     @property
+    def is_duban(self) -> bool:
+        """A 督办 (overdue or behind), not a reminder: what a printed 督办单 is made of."""
+        return self.kind != Notice.REMIND
+
+    @property
     def title(self) -> str:
-        tag = LEVEL_NAMES[self.level] if self.level else dict(Notice.KINDS)[self.kind]
+        tag = self.level_label or self.kind_label
         return f"【{tag}】{self.period.label} {self.unit.name}"
 
     @property

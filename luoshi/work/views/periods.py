@@ -18,7 +18,7 @@ from luoshi.disclosure.models import Publication
 from luoshi.plans.models import TaskUnit, Unit
 from luoshi.progress import notices, overdue, sheets, workflow
 from luoshi.progress import permissions as perms
-from luoshi.progress.models import Notice, Progress, Webhook
+from luoshi.progress.models import Progress, Webhook
 from luoshi.textparse import CLASS_CHOICES
 from luoshi.work.decorators import admin_government, member_required
 from luoshi.work.views.common import get_period, run
@@ -118,7 +118,7 @@ def period_detail(request, pk):
         "notices": period.notices.select_related("unit")[:200],
         "due": notices.due(period),
     }
-    context["duban_due"] = sum(1 for d in context["due"] if d.kind != Notice.REMIND)
+    context["duban_due"] = sum(1 for d in context["due"] if d.is_duban)
     return render(request, "work/period_detail.html", context)
 
 
@@ -127,7 +127,7 @@ def duban_sheets(request, pk):
     """Today's 督办 of the period as printable 督办单, one per unit and kind (`?unit=` one
     unit's): offices still print, stamp and hand them over, and the unit signs for them."""
     period = _manage(request, pk)
-    due = [d for d in notices.due(period) if d.kind != Notice.REMIND]
+    due = [d for d in notices.due(period) if d.is_duban]
     unit = request.GET.get("unit", "")
     if unit:
         due = [d for d in due if str(d.unit.pk) == unit]
