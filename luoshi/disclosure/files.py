@@ -21,6 +21,7 @@ import copy
 import hashlib
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -127,9 +128,10 @@ def prune_all(current: dict[int, str], now: float | None = None) -> int:
         if keep is not None:
             removed += prune(report_dir, keep, now)
             continue
-        newest = max((p.stat().st_mtime for p in report_dir.rglob("*")), default=0.0)
-        if newest <= limit:
-            removed += _remove_tree(report_dir)
+        held = [p.stat() for p in report_dir.rglob("*")]  # one walk: age and count
+        if max((s.st_mtime for s in held), default=0.0) <= limit:
+            shutil.rmtree(report_dir, ignore_errors=True)
+            removed += sum(1 for s in held if stat.S_ISREG(s.st_mode))
     return removed
 
 

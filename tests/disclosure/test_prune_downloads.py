@@ -1,6 +1,7 @@
 """Stored downloads of an old page stamp are removed, not kept for ever: a province's
 downloads folder would grow with every renamed unit and corrected report."""
 
+import io
 import os
 import time
 
@@ -68,9 +69,11 @@ def test_prune_downloads_removes_what_no_report_serves_and_keeps_the_rest(
     for path in (stale.parent, flat, gone.parent.parent, current.parent):
         _age(path, files.GRACE_SECONDS + 60)
 
-    call_command("prune-downloads")
+    out = io.StringIO()
+    call_command("prune-downloads", stdout=out)
     assert current.exists() and other.exists()
     assert not stale.parent.exists() and not flat.exists() and not gone.parent.parent.exists()
+    assert "删除 3 个" in out.getvalue()  # stale, flat and the deleted report's file
 
 
 def test_prune_downloads_keeps_a_deleted_reports_files_within_the_grace(
