@@ -675,29 +675,50 @@ _MEASURE_KIND: dict[str, str] = {}
 
 
 def _compatible(t: Target, f: Figure) -> bool:
-    if f.kind == "bare":
+    key = (t.kind, t.comparator, t.unit, f.kind, f.unit)
+    ok = _COMPATIBLE.get(key)
+    if ok is None:
+        if len(_COMPATIBLE) > 4096:
+            _COMPATIBLE.clear()  # units as written are few; a bound all the same
+        ok = _COMPATIBLE[key] = _compatible_kinds(*key)
+    return ok
+
+
+# _compatible depends on the kinds, the target's comparator and the two units alone: each
+# combination is decided once (a table of units and kinds, not of texts).
+_COMPATIBLE: dict[tuple[str, str, str, str, str], bool] = {}
+
+
+def _compatible_kinds(t_kind: str, t_comparator: str, t_unit: str, f_kind: str, f_unit: str) -> bool:
+    if f_kind == "bare":
         return True  # a unitless cell answers the task's one target (checked by the caller)
-    if f.kind == "plan_rate":
+    if f_kind == "plan_rate":
         # A stated completion rate answers a count or amount to reach.
-        return t.kind in ("count", "amount") and t.comparator != "<="
-    if t.kind in _OPPOSITE:
+        return t_kind in ("count", "amount") and t_comparator != "<="
+    if t_kind in _OPPOSITE:
         # 增长2% answers a reduction target (and falls short of it); 下降1.8% a growth one.
-        return f.kind in ("growth", "reduction") and f.unit == t.unit
-    if t.kind == "share":
-        return f.kind == "share" and normalise(1, f.unit)[1] == normalise(1, t.unit)[1]
-    if f.kind in RATE_KINDS:
+        return f_kind in ("growth", "reduction") and f_unit == t_unit
+    if t_kind == "share":
+        return f_kind == "share" and normalise(1, f_unit)[1] == normalise(1, t_unit)[1]
+    if f_kind in RATE_KINDS:
         return False
-    return comparable(t.unit, f.unit)
+    return comparable(t_unit, f_unit)
 
 
-def _score(t: Target, f: Figure) -> tuple[int, int]:
+def _metric_bigrams(t: Target) -> frozenset[str]:
+    """The bigrams of the target's metric that say what it measures (see _score)."""
     tb = bigrams(t.metric) - GENERIC_BIGRAMS
     if t.kind in _OPPOSITE:
         tb -= RATE_BIGRAMS  # 增长 says what kind of figure, not what it measures
-    local = len(tb & bigrams(f.local))
-    if t.kind in _OPPOSITE and not local and _GROWTH_WORD_RE.search(f.local):
-        local = 0  # a bare 预计全年增长8% is decided by the fallback below
-    return local, len(tb & bigrams(f.sentence))
+    return tb
+
+
+def _score(t: Target, f: Figure, tb: frozenset[str] | None = None) -> tuple[int, int]:
+    if tb is None:
+        tb = _metric_bigrams(t)
+    # A figure with no shared wording (a bare 预计全年增长8%) scores 0 here and is decided
+    # by the fallback in match_figures.
+    return len(tb & bigrams(f.local)), len(tb & bigrams(f.sentence))
 
 
 _GROWTH_WORD_RE = re.compile(r"(增长|增速|增幅)")
@@ -734,27 +755,34 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
         return []
     by_target: dict[int, list[Figure]] = {}
     last_target_of_kind: dict[str, int] = {}
-    # The target's own number said of work still going on is an echo, not a figure.
-    echoes = {
-        id(f) for f in figures
-        if f.ongoing and any(_compatible(t, f) and t.base[0] == normalise(f.value, f.unit)[0]
-                             for t in targets)
-    }  # fmt: skip
+    # Each target's keys, worked out once for all the figures.
+    metric_bigrams = [_metric_bigrams(t) for t in targets]
+    run_pos = [t.extra.get("run_pos") for t in targets]
+    opposite = [t.kind in _OPPOSITE for t in targets]
+    bases: list[float | int] | None = None
     for f in figures:
-        best: tuple[tuple[float, int, int], int] | None = None
-        if id(f) in echoes:
-            continue
         # Which targets the figure can answer, asked once per figure.
         compat = [_compatible(t, f) for t in targets]
-        if f.kind == "bare" and sum(compat) != 1:
-            continue  # a unitless number answers only the task's one target of its kind
         cands = [k for k, ok in enumerate(compat) if ok]
-        for i, t in enumerate(targets):
-            if not compat[i]:
+        if not cands:
+            continue
+        if f.ongoing:
+            # The target's own number said of work still going on is an echo, not a figure.
+            if bases is None:
+                bases = [t.base[0] for t in targets]
+            value = normalise(f.value, f.unit)[0]
+            if any(bases[k] == value for k in cands):
                 continue
-            local, sent = _score(t, f)
+        if f.kind == "bare" and len(cands) != 1:
+            continue  # a unitless number answers only the task's one target of its kind
+        best: tuple[tuple[float, int, int], int] | None = None
+        f_local, f_sentence = bigrams(f.local), bigrams(f.sentence)
+        for i in cands:
+            t = targets[i]
+            tb = metric_bigrams[i]
+            local, sent = len(tb & f_local), len(tb & f_sentence)
             # 分别增长6.5%和7% answered by 分别增长5.8%、7.3%: the n-th answers the n-th.
-            in_order = int(f.run_pos is not None and f.run_pos == t.extra.get("run_pos"))
+            in_order = int(f.run_pos is not None and f.run_pos == run_pos[i])
             key: tuple[float, int, int] | None = (local, sent, in_order)
             if local == 0 and _abbreviates(f, t):
                 key = (0.75, sent, in_order)  # 固投 for 固定资产投资, 社零 for 社会消费品零售总额
@@ -762,7 +790,7 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
                 key = None
                 # A subjectless rate (预计全年增长8%) or a lone amount answers the only target
                 # of its kind, or the one the previous figure of its kind answered.
-                bare = t.kind in _OPPOSITE and not _RATE_FILLER_RE.sub(
+                bare = opposite[i] and not _RATE_FILLER_RE.sub(
                     "", f.local[: f.local.find(str(abs(f.value)).split(".")[0])]
                 )
                 # A lone amount, or a figure with no wording of its own (完工35条), answers
