@@ -5,6 +5,7 @@ the target's metric) in a comparable unit. Each figure goes to the target it fit
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from typing import Any, cast
@@ -122,7 +123,8 @@ FIG_EXTEND_STOP = set("(（,，。;；、:：和及与等正已均并将")
 _FIG_EXTEND_RE = re.compile("[^" + re.escape("".join(sorted(FIG_EXTEND_STOP))) + "]{0,10}")
 
 
-@dataclass
+# Slots: a figure is made for every quantity of every progress text, and read often.
+@dataclass(slots=True)
 class Figure:
     text: str
     value: float | int
@@ -760,10 +762,15 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
     run_pos = [t.extra.get("run_pos") for t in targets]
     opposite = [t.kind in _OPPOSITE for t in targets]
     bases: list[float | int] | None = None
+    # Which targets a figure can answer depends on its kind and unit alone: asked once for
+    # each (kind, unit) of the text.
+    cands_of: dict[tuple[str, str], list[int]] = {}
     for f in figures:
-        # Which targets the figure can answer, asked once per figure.
-        compat = [_compatible(t, f) for t in targets]
-        cands = [k for k, ok in enumerate(compat) if ok]
+        cands = cands_of.get((f.kind, f.unit))
+        if cands is None:
+            cands = cands_of[f.kind, f.unit] = [
+                k for k, t in enumerate(targets) if _compatible(t, f)
+            ]
         if not cands:
             continue
         if f.ongoing:
@@ -890,8 +897,6 @@ def _share_rate_lists(
 ) -> None:
     """指导率、社区覆盖率和健康管理率100%, 二氧化硫、氮氧化物排放量均下降5%: one figure for
     several named rates answers each rate target whose name is in it."""
-    import copy
-
     for i, t in enumerate(targets):
         name = t.extra.get("name", t.metric)
         if t.kind not in RATE_KINDS or i in by_target or len(name) < 2:
