@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -594,11 +593,6 @@ def _is_period_char(ch: str) -> bool:
     return ch in _PERIOD_CHARS or ch.isdecimal() or ch.isspace()
 
 
-# The same characters as one class: in a str pattern \d is str.isdecimal and \s str.isspace,
-# character by character (tests/textparse/test_periods.py checks every code point).
-_PERIOD_RUN = re.compile("[" + re.escape("".join(sorted(_PERIOD_CHARS))) + r"\d\s]+")
-
-
 class _Periods:
     """_period for every number of one text, each sentence scanned once.
 
@@ -606,34 +600,20 @@ class _Periods:
     match reads past one (every part of the pattern fails on it). So where such a character
     stands before the number (the last one at p-1), the scan from the sentence start up to
     the number finds before p what the scan of the whole sentence finds there, and from p on
-    it is a scan of its own of the few characters from p to the number.
-
-    The runs of _period_chars are found once for the text (one scan of _PERIOD_RUN), and
-    each sentence then scans only its runs that hold a _PERIOD_KEY character."""
+    it is a scan of its own of the few characters from p to the number."""
 
     def __init__(self, src: str) -> None:
         self.src = src
         self.scanned: dict[tuple[int, int], list[tuple[int, str]]] = {}
-        self.runs: list[tuple[int, int]] | None = None
-        self.run_starts: list[int] = []
-
-    def _runs(self) -> list[tuple[int, int]]:
-        if self.runs is None:
-            self.runs = [m.span() for m in _PERIOD_RUN.finditer(self.src)]
-            self.run_starts = [a for a, _ in self.runs]
-        return self.runs
 
     def before(self, sent: tuple[int, int], qstart: int) -> str:
         src = self.src
         if not sent[0] <= qstart <= sent[1]:
             return _period(src, sent[0], qstart, qstart)
-        runs = self._runs()
-        # p: where the _period_chars just before the number begin (in its sentence), the
-        # start of the run that holds qstart - 1 (runs are maximal).
         p = qstart
-        k = bisect_right(self.run_starts, qstart - 1) - 1
-        if k >= 0 and runs[k][1] >= qstart:
-            p = max(runs[k][0], sent[0])
+        pc = _PERIOD_CHARS
+        while p > sent[0] and ((ch := src[p - 1]) in pc or ch.isdecimal() or ch.isspace()):
+            p -= 1  # _is_period_char, inlined: it is asked of most numbers
         if p < qstart:
             found = _period(src, p, qstart, qstart)
             if found or p == sent[0]:
@@ -648,21 +628,24 @@ class _Periods:
 
     def _scan(self, s0: int, s1: int) -> list[tuple[int, str]]:
         """(start, text) of every match of PERIOD_RE.finditer(src, s0, s1), scanning only
-        the runs of _period_chars that hold a _PERIOD_KEY character (cut to the sentence):
-        each run up to and with the character after it (where every attempt in the run
-        stops), or to the end."""
+        the runs of _period_chars around a _PERIOD_KEY character: each run up to and with
+        the character after it (where every attempt in the run stops), or to the end."""
         src = self.src
         out: list[tuple[int, str]] = []
-        for ra, rb in self._runs():
-            if rb <= s0:
-                continue
-            if ra >= s1:
-                break
-            a, b = max(ra, s0), min(rb, s1)
-            if _PERIOD_KEY.search(src, a, b):
-                out.extend(
-                    (pm.start(), pm.group(0)) for pm in PERIOD_RE.finditer(src, a, min(b + 1, s1))
-                )
+        done = s0
+        for km in _PERIOD_KEY.finditer(src, s0, s1):
+            a = km.start()
+            if a < done:
+                continue  # in the run just scanned
+            while a > s0 and _is_period_char(src[a - 1]):
+                a -= 1
+            b = km.end()
+            while b < s1 and _is_period_char(src[b]):
+                b += 1
+            done = b
+            out.extend(
+                (pm.start(), pm.group(0)) for pm in PERIOD_RE.finditer(src, a, min(b + 1, s1))
+            )
         return out
 
 
