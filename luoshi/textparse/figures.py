@@ -275,6 +275,24 @@ def _plan_rates(src: str) -> list[re.Match[str]]:
     return out
 
 
+def _rate_spans(src: str) -> list[tuple[int, int, float | int | None]]:
+    """(start, end, rate) of each stated completion rate of the half-width text."""
+    # 投资完成率37.44%, 开工率: a rate with its own name before it is a share figure, not the
+    # unit's completion of its plan.
+    return [(rm.start(), rm.end(), parse_number(rm.group(1)))
+            for rm in _plan_rates(src)
+            if not (src.startswith("完成率", rm.start()) and rm.start() > 0
+                    and _CJK_RE.match(src, rm.start() - 1))]  # fmt: skip
+
+
+def states_plan_rate(status_text: str) -> bool:
+    """Whether the progress text states a completion rate (完成年度目标任务的41.3%): only then
+    can a figure of it carry a plan_rate (_attach_plan_rates sets it from these spans alone)."""
+    return ("%" in status_text or "％" in status_text) and bool(
+        _rate_spans(to_halfwidth(status_text))
+    )
+
+
 def _attach_plan_rates(
     text: str,
     src: str,
@@ -286,12 +304,7 @@ def _attach_plan_rates(
     right after count/amount figures (in their clause or the next) is their progress against
     the year plan, and the rate is then not a figure of its own. A rate with no such figure
     before it is a figure of kind `plan_rate`: the task's own share of its target."""
-    # 投资完成率37.44%, 开工率: a rate with its own name before it is a share figure, not the
-    # unit's completion of its plan.
-    rate_spans = [(rm.start(), rm.end(), parse_number(rm.group(1)))
-                  for rm in _plan_rates(src)
-                  if not (src.startswith("完成率", rm.start()) and rm.start() > 0
-                          and _CJK_RE.match(src, rm.start() - 1))]  # fmt: skip
+    rate_spans = _rate_spans(src)
     if not rate_spans:
         return figures
     periods = _Periods(src) if periods is None else periods
