@@ -26,7 +26,8 @@ def assess(task: dict[str, Any], trace: dict[str, Any] | None = None) -> dict[st
     # class asks whether the text has any number with a unit.
     quantities = find_quantities(status_text)
     if targets or trace is not None or states_plan_rate(status_text):
-        found = extract_figures(status_text, year, quantities)
+        # The figures no target can take need no period, unless they are traced.
+        found = extract_figures(status_text, year, quantities, targets if trace is None else None)
     else:
         found = []  # with no target, a figure only counts for its stated rate (below)
     figures = match_figures(targets, found)

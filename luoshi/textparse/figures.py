@@ -186,11 +186,17 @@ def data_pending(text: str) -> str | None:
 
 
 def extract_figures(
-    status_text: str, year: int | None = None, quantities: list[Quantity] | None = None
+    status_text: str,
+    year: int | None = None,
+    quantities: list[Quantity] | None = None,
+    targets: list[Target] | None = None,
 ) -> list[Figure]:
     """Every measured quantity in the progress text, with its wording, period and flags.
     `year` (the report's) tells 2019年以来 (several years) from 2022年以来 (this year).
-    `quantities` are find_quantities(status_text), when the caller has them already."""
+    `quantities` are find_quantities(status_text), when the caller has them already.
+    With `targets` (those the figures are matched to next), a figure that none of them can
+    take (_compatible, on its final kind and unit) and with no stated rate is left without
+    its period: match_figures never uses it, and the period is the costly part."""
     if not status_text:
         return []
     src = to_halfwidth(status_text)
@@ -208,11 +214,25 @@ def extract_figures(
         idx = place.get(m.piece, 0)
         place[m.piece] = idx + 1
         f = _figure_from(status_text, src, m, by_piece[m.piece], idx, sentences,
-                         sentence_ids.get(m.sentence, 0), year, has, periods)  # fmt: skip
+                         sentence_ids.get(m.sentence, 0), year, has, None)  # fmt: skip
         if f is not None:
             out.append(f)
     _respectively(src, out)
     out = _attach_plan_rates(status_text, src, out, sentences, periods)
+    # The periods of the mentions' figures, now that their kinds are final (_respectively)
+    # and their stated rates attached; the figures _attach_plan_rates made have theirs.
+    whole = (0, len(src))
+    answerable: dict[tuple[str, str], bool] = {}
+    for f in out:
+        if f.kind == "plan_rate":
+            continue
+        if targets is not None and f.plan_rate is None:
+            ok = answerable.get((f.kind, f.unit))
+            if ok is None:
+                ok = answerable[f.kind, f.unit] = any(_compatible(t, f) for t in targets)
+            if not ok:
+                continue
+        f.period = periods.before(sentences[f.sentence_id] if sentences else whole, f.at)
     bare = _bare_numbers(status_text, src, {m.q.num_start for m in mentions}, sentences, periods)
     return sorted(out + bare, key=lambda f: f.start) if bare else out
 
@@ -488,11 +508,11 @@ def _figure_from(
 ) -> Figure | None:
     """The figure of mention `m`, the `idx`-th of the mentions of its piece (`same`), in
     sentence `sent_id`; None when the number is not an achievement. `has` names the rules
-    whose words the text holds (_rules_present)."""
+    whose words the text holds (_rules_present). With `periods` None the period is left
+    empty, for the caller to fill in (extract_figures does, for the figures it needs)."""
     # The windows below are searched in place (pattern.search(src, a, b)), not cut out:
     # none of these patterns looks behind its window or anchors at its start.
     q = m.q
-    periods = _Periods(src) if periods is None else periods
     prev_end = same[idx - 1].q.end if idx > 0 else m.piece[0]
     if "not_achieved" in has and NOT_ACHIEVED_RE.search(src, prev_end, q.start):
         return None
@@ -533,7 +553,7 @@ def _figure_from(
     while end > start and src[end - 1] in "、,，和及与 ":
         end -= 1
     sent = sentences[sent_id] if sentences else (0, len(src))
-    period = periods.before(sent, q.start)
+    period = periods.before(sent, q.start) if periods is not None else ""
     estimate = "estimate" in has and bool(ESTIMATE_RE.search(src, m.clause[0], q.start))
     if not estimate and "estimate" in has and ESTIMATE_RE.search(src, sent[0], m.clause[0]):
         # 全年预计新增A 120家、B 14家,新增C 13家: 预计 governs the sentence's later clauses

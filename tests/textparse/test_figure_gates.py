@@ -1,14 +1,18 @@
 """assess skips reading the figures of a task with no target unless the progress text
 states a completion rate (figures.states_plan_rate): every text of the gold and held-out
 files, and each of its clauses, as written and full-width, whose figures carry a stated
-rate passes that test."""
+rate passes that test. And the figures read with their targets given (the periods of those
+no target can take left out) answer those targets as the figures read with none."""
 
+import json
 import re
 
 from luoshi.textparse import figures
 from luoshi.textparse.assess import assess
+from luoshi.textparse.figures import extract_figures, match_figures
+from luoshi.textparse.targets import extract_targets
 
-from .test_scan import TEXTS
+from .test_scan import FILES, TEXTS
 
 FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "%": "％"})
 PIECES = [p for t in TEXTS for p in [t, *re.split(r"[,，;；。]", t)] if p]
@@ -40,3 +44,17 @@ def test_a_task_with_no_target_is_judged_by_its_stated_rate():
         assert assess(t) == traced
         assert traced["status"] == "behind"  # 41.3% of the year's work at the half year
         assert traced["evidence"] == [t["status_text"][1:-1]]
+
+
+def test_figures_read_for_their_targets_are_the_figures_read_for_none():
+    pairs = 0
+    for path in FILES:
+        for ex in json.loads(path.read_text(encoding="utf-8")):
+            content, text = ex.get("content") or "", ex.get("status_text") or ""
+            for c, t in ((content, text), (content.translate(FULL), text.translate(FULL))):
+                targets = extract_targets(c, 2021)
+                want = [f.as_dict() for f in match_figures(targets, extract_figures(t, 2021))]
+                got = extract_figures(t, 2021, None, targets)
+                assert [f.as_dict() for f in match_figures(targets, got)] == want, t
+                pairs += bool(want)
+    assert pairs > 50
