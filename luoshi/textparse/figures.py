@@ -513,67 +513,72 @@ def _figure_from(
     # The windows below are searched in place (pattern.search(src, a, b)), not cut out:
     # none of these patterns looks behind its window or anchors at its start.
     q = m.q
-    prev_end = same[idx - 1].q.end if idx > 0 else m.piece[0]
-    if "not_achieved" in has and NOT_ACHIEVED_RE.search(src, prev_end, q.start):
+    q_start, q_end = q.start, q.end
+    clause0, clause1 = m.clause
+    piece0, piece1 = m.piece
+    nxt = same[idx + 1] if idx + 1 < len(same) else None
+    prev_end = same[idx - 1].q.end if idx > 0 else piece0
+    if "not_achieved" in has and NOT_ACHIEVED_RE.search(src, prev_end, q_start):
         return None
     # 三年累计完成98条: the programme's total over several years, not this year's figure.
-    if "multi_year" in has and MULTI_YEAR.search(src, m.clause[0], q.start):
+    if "multi_year" in has and MULTI_YEAR.search(src, clause0, q_start):
         return None
     after = suffix_end(src, q)
     skip, ongoing = _not_a_result(src, m, year, has, after)
     if skip:
         return None
-    if "in_review" in has and IN_REVIEW_RE.search(src, q.end, m.clause[1]):
+    if "in_review" in has and IN_REVIEW_RE.search(src, q_end, clause1):
         return None
     # 8个项目中,已竣工5个 / 60个重点项目已开工58个: the whole the sentence is about (the plan),
     # not what was done; the numbers after it are.
     breakdown = "breakdown" in has and bool(BREAKDOWN_RE.match(src, after))
-    if ("topic" in has and TOPIC_RE.match(src, q.end, min(len(src), m.clause[1] + 1))) or (
-        idx + 1 < len(same)
+    if ("topic" in has and TOPIC_RE.match(src, q_end, min(len(src), clause1 + 1))) or (
+        nxt is not None
         and not breakdown
         and "done_of_whole" in has
-        and _DONE_OF_WHOLE_RE.search(src, q.end, same[idx + 1].q.start)
-        and comparable(q.unit, same[idx + 1].q.unit)
-        and not _LIST_MARK_RE.search(src, q.end, same[idx + 1].q.start)
+        and _DONE_OF_WHOLE_RE.search(src, q_end, nxt.q.start)
+        and comparable(q.unit, nxt.q.unit)
+        and not _LIST_MARK_RE.search(src, q_end, nxt.q.start)
     ):
         return None
     # (共19座) after a figure states the plan's size, not an achievement.
-    if "paren_total" in has and PAREN_TOTAL_RE.search(src, max(m.piece[0], q.start - 2), q.start):
+    if "paren_total" in has and PAREN_TOTAL_RE.search(src, max(piece0, q_start - 2), q_start):
         return None
     if m.quoted:
-        start = m.piece[0] if idx == 0 else prev_end
+        start = piece0 if idx == 0 else prev_end
         start = _strip_lead(src, start, m.quoted[0])
         end = m.quoted[1] + 1
     else:
-        start = _strip_lead(src, m.piece[0], q.start) if idx == 0 else q.start
-        end = after
-        limit = same[idx + 1].q.start if idx + 1 < len(same) else m.piece[1]
-        ext = _FIG_EXTEND_RE.match(src, end, limit)  # no match when the limit is before it
-        end = ext.end() if ext else end
+        start = _strip_lead(src, piece0, q_start) if idx == 0 else q_start
+        limit = nxt.q.start if nxt is not None else piece1
+        ext = _FIG_EXTEND_RE.match(src, after, limit)  # no match when the limit is before it
+        end = ext.end() if ext else after
     while end > start and src[end - 1] in "、,，和及与 ":
         end -= 1
     sent = sentences[sent_id] if sentences else (0, len(src))
-    period = periods.before(sent, q.start) if periods is not None else ""
-    estimate = "estimate" in has and bool(ESTIMATE_RE.search(src, m.clause[0], q.start))
-    if not estimate and "estimate" in has and ESTIMATE_RE.search(src, sent[0], m.clause[0]):
-        # 全年预计新增A 120家、B 14家,新增C 13家: 预计 governs the sentence's later clauses
-        # unless one of them states its own period or says 已/实际.
-        estimate = not _ACTUAL_WORD_RE.search(src, m.clause[0], q.start)
+    period = periods.before(sent, q_start) if periods is not None else ""
+    estimate = False
+    if "estimate" in has:
+        estimate = ESTIMATE_RE.search(src, clause0, q_start) is not None
+        if not estimate and ESTIMATE_RE.search(src, sent[0], clause0):
+            # 全年预计新增A 120家、B 14家,新增C 13家: 预计 governs the sentence's later
+            # clauses unless one of them states its own period or says 已/实际.
+            estimate = not _ACTUAL_WORD_RE.search(src, clause0, q_start)
     # 共新增床位379张 or 379张(其中A 200张、B 179张): a total, used once and never added to
     # its parts.
-    total = ("total" in has and bool(TOTAL_RE.search(src, m.piece[0], q.start))) or breakdown
-    kind = _kind(src, m)
-    value = q.value  # 下降41% is a reduction of 41, as written; see _in_target_terms
-    local = src[prev_end : min(m.piece[1], q.end + 10)]
-    if idx > 0 and not _CJK_RE.search(src, prev_end, q.start):
+    total = ("total" in has and bool(TOTAL_RE.search(src, piece0, q_start))) or breakdown
+    local = src[prev_end : min(piece1, q_end + 10)]
+    if idx > 0 and not _CJK_RE.search(src, prev_end, q_start):
         # 出让17宗1108亩: the second measure is named by the words before the first.
-        local = src[m.piece[0] : same[0].q.start] + local
-    bare = prev_end >= q.start or _ONLY_BARE_WORDS.fullmatch(src, prev_end, q.start) is not None
-    return Figure(text=text[start:end], value=value, unit=q.unit, period=period,
-                  estimate=estimate, kind=kind, start=start, end=end, local=local,
-                  sentence=src[sent[0] : sent[1]], sentence_id=sent_id, piece=m.piece,
-                  total=total, bare=bare, at=q.start,
-                  ongoing=ongoing)  # fmt: skip
+        local = src[piece0 : same[0].q.start] + local
+    bare = prev_end >= q_start or _ONLY_BARE_WORDS.fullmatch(src, prev_end, q_start) is not None
+    # 下降41% is a reduction of 41, as written (q.value); see _in_target_terms. Positional
+    # arguments, in Figure's field order: text, value, unit, period, estimate, kind, start,
+    # end, local, sentence, sentence_id, piece, total.
+    f = Figure(text[start:end], q.value, q.unit, period, estimate, _kind(src, m), start, end,
+               local, src[sent[0] : sent[1]], sent_id, m.piece, total)  # fmt: skip
+    f.bare, f.at, f.ongoing = bare, q_start, ongoing
+    return f
 
 
 _PERIOD_LEAD = re.compile(PERIOD_RE.pattern)
