@@ -806,12 +806,11 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
     # Which targets a figure can answer depends on its kind and unit alone: asked once for
     # each (kind, unit) of the text.
     cands_of: dict[tuple[str, str], list[int]] = {}
+    t_range = range(len(targets))
     for f in figures:
         cands = cands_of.get((f.kind, f.unit))
         if cands is None:
-            cands = cands_of[f.kind, f.unit] = [
-                k for k, t in enumerate(targets) if _compatible(t, f)
-            ]
+            cands = cands_of[f.kind, f.unit] = [k for k in t_range if _compatible(targets[k], f)]
         if not cands:
             continue
         if f.ongoing:
