@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .classify import classify
-from .figures import Figure, data_pending, extract_figures, match_figures
+from .figures import Figure, data_pending, extract_figures, match_figures, states_plan_rate
 from .numbers import find_quantities
 from .schedule import as_of_month, judge, judge_stated_rate
 from .targets import extract_targets
@@ -25,7 +25,11 @@ def assess(task: dict[str, Any], trace: dict[str, Any] | None = None) -> dict[st
     # One scan of the progress text for quantities: the figures are read from it, and the
     # class asks whether the text has any number with a unit.
     quantities = find_quantities(status_text)
-    found = extract_figures(status_text, year, quantities)
+    if targets or trace is not None or states_plan_rate(status_text):
+        # The figures no target can take need no period, unless they are traced.
+        found = extract_figures(status_text, year, quantities, targets if trace is None else None)
+    else:
+        found = []  # with no target, a figure only counts for its stated rate (below)
     figures = match_figures(targets, found)
     pending = data_pending(status_text)
     answers: list[list[Figure]] = [[] for _ in targets]  # each target's figures, in order

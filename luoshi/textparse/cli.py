@@ -44,8 +44,9 @@ def run_assess(infile: IO[str], outfile: IO[str], errfile: IO[str]) -> int:
     return 0
 
 
-# json.dumps with options builds a new encoder on every call; one serves every line.
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+# json.dumps with options builds a new encoder on every call; one serves every line. A
+# result is a tree built afresh for each task, so the encoder need not look for cycles.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def _jsonable(v: object) -> bool:

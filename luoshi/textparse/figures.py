@@ -5,6 +5,7 @@ the target's metric) in a comparable unit. Each figure goes to the target it fit
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from typing import Any, cast
@@ -122,7 +123,8 @@ FIG_EXTEND_STOP = set("(（,，。;；、:：和及与等正已均并将")
 _FIG_EXTEND_RE = re.compile("[^" + re.escape("".join(sorted(FIG_EXTEND_STOP))) + "]{0,10}")
 
 
-@dataclass
+# Slots: a figure is made for every quantity of every progress text, and read often.
+@dataclass(slots=True)
 class Figure:
     text: str
     value: float | int
@@ -184,11 +186,17 @@ def data_pending(text: str) -> str | None:
 
 
 def extract_figures(
-    status_text: str, year: int | None = None, quantities: list[Quantity] | None = None
+    status_text: str,
+    year: int | None = None,
+    quantities: list[Quantity] | None = None,
+    targets: list[Target] | None = None,
 ) -> list[Figure]:
     """Every measured quantity in the progress text, with its wording, period and flags.
     `year` (the report's) tells 2019年以来 (several years) from 2022年以来 (this year).
-    `quantities` are find_quantities(status_text), when the caller has them already."""
+    `quantities` are find_quantities(status_text), when the caller has them already.
+    With `targets` (those the figures are matched to next), a figure that none of them can
+    take (_compatible, on its final kind and unit) and with no stated rate is left without
+    its period: match_figures never uses it, and the period is the costly part."""
     if not status_text:
         return []
     src = to_halfwidth(status_text)
@@ -206,11 +214,25 @@ def extract_figures(
         idx = place.get(m.piece, 0)
         place[m.piece] = idx + 1
         f = _figure_from(status_text, src, m, by_piece[m.piece], idx, sentences,
-                         sentence_ids.get(m.sentence, 0), year, has, periods)  # fmt: skip
+                         sentence_ids.get(m.sentence, 0), year, has, None)  # fmt: skip
         if f is not None:
             out.append(f)
     _respectively(src, out)
     out = _attach_plan_rates(status_text, src, out, sentences, periods)
+    # The periods of the mentions' figures, now that their kinds are final (_respectively)
+    # and their stated rates attached; the figures _attach_plan_rates made have theirs.
+    whole = (0, len(src))
+    answerable: dict[tuple[str, str], bool] = {}
+    for f in out:
+        if f.kind == "plan_rate":
+            continue
+        if targets is not None and f.plan_rate is None:
+            ok = answerable.get((f.kind, f.unit))
+            if ok is None:
+                ok = answerable[f.kind, f.unit] = any(_compatible(t, f) for t in targets)
+            if not ok:
+                continue
+        f.period = periods.before(sentences[f.sentence_id] if sentences else whole, f.at)
     bare = _bare_numbers(status_text, src, {m.q.num_start for m in mentions}, sentences, periods)
     return sorted(out + bare, key=lambda f: f.start) if bare else out
 
@@ -273,6 +295,24 @@ def _plan_rates(src: str) -> list[re.Match[str]]:
     return out
 
 
+def _rate_spans(src: str) -> list[tuple[int, int, float | int | None]]:
+    """(start, end, rate) of each stated completion rate of the half-width text."""
+    # 投资完成率37.44%, 开工率: a rate with its own name before it is a share figure, not the
+    # unit's completion of its plan.
+    return [(rm.start(), rm.end(), parse_number(rm.group(1)))
+            for rm in _plan_rates(src)
+            if not (src.startswith("完成率", rm.start()) and rm.start() > 0
+                    and _CJK_RE.match(src, rm.start() - 1))]  # fmt: skip
+
+
+def states_plan_rate(status_text: str) -> bool:
+    """Whether the progress text states a completion rate (完成年度目标任务的41.3%): only then
+    can a figure of it carry a plan_rate (_attach_plan_rates sets it from these spans alone)."""
+    return ("%" in status_text or "％" in status_text) and bool(
+        _rate_spans(to_halfwidth(status_text))
+    )
+
+
 def _attach_plan_rates(
     text: str,
     src: str,
@@ -284,12 +324,7 @@ def _attach_plan_rates(
     right after count/amount figures (in their clause or the next) is their progress against
     the year plan, and the rate is then not a figure of its own. A rate with no such figure
     before it is a figure of kind `plan_rate`: the task's own share of its target."""
-    # 投资完成率37.44%, 开工率: a rate with its own name before it is a share figure, not the
-    # unit's completion of its plan.
-    rate_spans = [(rm.start(), rm.end(), parse_number(rm.group(1)))
-                  for rm in _plan_rates(src)
-                  if not (src.startswith("完成率", rm.start()) and rm.start() > 0
-                          and _CJK_RE.match(src, rm.start() - 1))]  # fmt: skip
+    rate_spans = _rate_spans(src)
     if not rate_spans:
         return figures
     periods = _Periods(src) if periods is None else periods
@@ -473,72 +508,77 @@ def _figure_from(
 ) -> Figure | None:
     """The figure of mention `m`, the `idx`-th of the mentions of its piece (`same`), in
     sentence `sent_id`; None when the number is not an achievement. `has` names the rules
-    whose words the text holds (_rules_present)."""
+    whose words the text holds (_rules_present). With `periods` None the period is left
+    empty, for the caller to fill in (extract_figures does, for the figures it needs)."""
     # The windows below are searched in place (pattern.search(src, a, b)), not cut out:
     # none of these patterns looks behind its window or anchors at its start.
     q = m.q
-    periods = _Periods(src) if periods is None else periods
-    prev_end = same[idx - 1].q.end if idx > 0 else m.piece[0]
-    if "not_achieved" in has and NOT_ACHIEVED_RE.search(src, prev_end, q.start):
+    q_start, q_end = q.start, q.end
+    clause0, clause1 = m.clause
+    piece0, piece1 = m.piece
+    nxt = same[idx + 1] if idx + 1 < len(same) else None
+    prev_end = same[idx - 1].q.end if idx > 0 else piece0
+    if "not_achieved" in has and NOT_ACHIEVED_RE.search(src, prev_end, q_start):
         return None
     # 三年累计完成98条: the programme's total over several years, not this year's figure.
-    if "multi_year" in has and MULTI_YEAR.search(src, m.clause[0], q.start):
+    if "multi_year" in has and MULTI_YEAR.search(src, clause0, q_start):
         return None
     after = suffix_end(src, q)
     skip, ongoing = _not_a_result(src, m, year, has, after)
     if skip:
         return None
-    if "in_review" in has and IN_REVIEW_RE.search(src, q.end, m.clause[1]):
+    if "in_review" in has and IN_REVIEW_RE.search(src, q_end, clause1):
         return None
     # 8个项目中,已竣工5个 / 60个重点项目已开工58个: the whole the sentence is about (the plan),
     # not what was done; the numbers after it are.
     breakdown = "breakdown" in has and bool(BREAKDOWN_RE.match(src, after))
-    if ("topic" in has and TOPIC_RE.match(src, q.end, min(len(src), m.clause[1] + 1))) or (
-        idx + 1 < len(same)
+    if ("topic" in has and TOPIC_RE.match(src, q_end, min(len(src), clause1 + 1))) or (
+        nxt is not None
         and not breakdown
         and "done_of_whole" in has
-        and _DONE_OF_WHOLE_RE.search(src, q.end, same[idx + 1].q.start)
-        and comparable(q.unit, same[idx + 1].q.unit)
-        and not _LIST_MARK_RE.search(src, q.end, same[idx + 1].q.start)
+        and _DONE_OF_WHOLE_RE.search(src, q_end, nxt.q.start)
+        and comparable(q.unit, nxt.q.unit)
+        and not _LIST_MARK_RE.search(src, q_end, nxt.q.start)
     ):
         return None
     # (共19座) after a figure states the plan's size, not an achievement.
-    if "paren_total" in has and PAREN_TOTAL_RE.search(src, max(m.piece[0], q.start - 2), q.start):
+    if "paren_total" in has and PAREN_TOTAL_RE.search(src, max(piece0, q_start - 2), q_start):
         return None
     if m.quoted:
-        start = m.piece[0] if idx == 0 else prev_end
+        start = piece0 if idx == 0 else prev_end
         start = _strip_lead(src, start, m.quoted[0])
         end = m.quoted[1] + 1
     else:
-        start = _strip_lead(src, m.piece[0], q.start) if idx == 0 else q.start
-        end = after
-        limit = same[idx + 1].q.start if idx + 1 < len(same) else m.piece[1]
-        ext = _FIG_EXTEND_RE.match(src, end, limit)  # no match when the limit is before it
-        end = ext.end() if ext else end
+        start = _strip_lead(src, piece0, q_start) if idx == 0 else q_start
+        limit = nxt.q.start if nxt is not None else piece1
+        ext = _FIG_EXTEND_RE.match(src, after, limit)  # no match when the limit is before it
+        end = ext.end() if ext else after
     while end > start and src[end - 1] in "、,，和及与 ":
         end -= 1
     sent = sentences[sent_id] if sentences else (0, len(src))
-    period = periods.before(sent, q.start)
-    estimate = "estimate" in has and bool(ESTIMATE_RE.search(src, m.clause[0], q.start))
-    if not estimate and "estimate" in has and ESTIMATE_RE.search(src, sent[0], m.clause[0]):
-        # 全年预计新增A 120家、B 14家,新增C 13家: 预计 governs the sentence's later clauses
-        # unless one of them states its own period or says 已/实际.
-        estimate = not _ACTUAL_WORD_RE.search(src, m.clause[0], q.start)
+    period = periods.before(sent, q_start) if periods is not None else ""
+    estimate = False
+    if "estimate" in has:
+        estimate = ESTIMATE_RE.search(src, clause0, q_start) is not None
+        if not estimate and ESTIMATE_RE.search(src, sent[0], clause0):
+            # 全年预计新增A 120家、B 14家,新增C 13家: 预计 governs the sentence's later
+            # clauses unless one of them states its own period or says 已/实际.
+            estimate = not _ACTUAL_WORD_RE.search(src, clause0, q_start)
     # 共新增床位379张 or 379张(其中A 200张、B 179张): a total, used once and never added to
     # its parts.
-    total = ("total" in has and bool(TOTAL_RE.search(src, m.piece[0], q.start))) or breakdown
-    kind = _kind(src, m)
-    value = q.value  # 下降41% is a reduction of 41, as written; see _in_target_terms
-    local = src[prev_end : min(m.piece[1], q.end + 10)]
-    if idx > 0 and not _CJK_RE.search(src, prev_end, q.start):
+    total = ("total" in has and bool(TOTAL_RE.search(src, piece0, q_start))) or breakdown
+    local = src[prev_end : min(piece1, q_end + 10)]
+    if idx > 0 and not _CJK_RE.search(src, prev_end, q_start):
         # 出让17宗1108亩: the second measure is named by the words before the first.
-        local = src[m.piece[0] : same[0].q.start] + local
-    bare = prev_end >= q.start or _ONLY_BARE_WORDS.fullmatch(src, prev_end, q.start) is not None
-    return Figure(text=text[start:end], value=value, unit=q.unit, period=period,
-                  estimate=estimate, kind=kind, start=start, end=end, local=local,
-                  sentence=src[sent[0] : sent[1]], sentence_id=sent_id, piece=m.piece,
-                  total=total, bare=bare, at=q.start,
-                  ongoing=ongoing)  # fmt: skip
+        local = src[piece0 : same[0].q.start] + local
+    bare = prev_end >= q_start or _ONLY_BARE_WORDS.fullmatch(src, prev_end, q_start) is not None
+    # 下降41% is a reduction of 41, as written (q.value); see _in_target_terms. Positional
+    # arguments, in Figure's field order: text, value, unit, period, estimate, kind, start,
+    # end, local, sentence, sentence_id, piece, total.
+    f = Figure(text[start:end], q.value, q.unit, period, estimate, _kind(src, m), start, end,
+               local, src[sent[0] : sent[1]], sent_id, m.piece, total)  # fmt: skip
+    f.bare, f.at, f.ongoing = bare, q_start, ongoing
+    return f
 
 
 _PERIOD_LEAD = re.compile(PERIOD_RE.pattern)
@@ -609,8 +649,9 @@ class _Periods:
         if not sent[0] <= qstart <= sent[1]:
             return _period(src, sent[0], qstart, qstart)
         p = qstart
-        while p > sent[0] and _is_period_char(src[p - 1]):
-            p -= 1
+        pc = _PERIOD_CHARS
+        while p > sent[0] and ((ch := src[p - 1]) in pc or ch.isdecimal() or ch.isspace()):
+            p -= 1  # _is_period_char, inlined: it is asked of most numbers
         if p < qstart:
             found = _period(src, p, qstart, qstart)
             if found or p == sent[0]:
@@ -675,29 +716,52 @@ _MEASURE_KIND: dict[str, str] = {}
 
 
 def _compatible(t: Target, f: Figure) -> bool:
-    if f.kind == "bare":
+    key = (t.kind, t.comparator, t.unit, f.kind, f.unit)
+    ok = _COMPATIBLE.get(key)
+    if ok is None:
+        if len(_COMPATIBLE) > 4096:
+            _COMPATIBLE.clear()  # units as written are few; a bound all the same
+        ok = _COMPATIBLE[key] = _compatible_kinds(*key)
+    return ok
+
+
+# _compatible depends on the kinds, the target's comparator and the two units alone: each
+# combination is decided once (a table of units and kinds, not of texts).
+_COMPATIBLE: dict[tuple[str, str, str, str, str], bool] = {}
+
+
+def _compatible_kinds(
+    t_kind: str, t_comparator: str, t_unit: str, f_kind: str, f_unit: str
+) -> bool:
+    if f_kind == "bare":
         return True  # a unitless cell answers the task's one target (checked by the caller)
-    if f.kind == "plan_rate":
+    if f_kind == "plan_rate":
         # A stated completion rate answers a count or amount to reach.
-        return t.kind in ("count", "amount") and t.comparator != "<="
-    if t.kind in _OPPOSITE:
+        return t_kind in ("count", "amount") and t_comparator != "<="
+    if t_kind in _OPPOSITE:
         # 增长2% answers a reduction target (and falls short of it); 下降1.8% a growth one.
-        return f.kind in ("growth", "reduction") and f.unit == t.unit
-    if t.kind == "share":
-        return f.kind == "share" and normalise(1, f.unit)[1] == normalise(1, t.unit)[1]
-    if f.kind in RATE_KINDS:
+        return f_kind in ("growth", "reduction") and f_unit == t_unit
+    if t_kind == "share":
+        return f_kind == "share" and normalise(1, f_unit)[1] == normalise(1, t_unit)[1]
+    if f_kind in RATE_KINDS:
         return False
-    return comparable(t.unit, f.unit)
+    return comparable(t_unit, f_unit)
 
 
-def _score(t: Target, f: Figure) -> tuple[int, int]:
+def _metric_bigrams(t: Target) -> frozenset[str]:
+    """The bigrams of the target's metric that say what it measures (see _score)."""
     tb = bigrams(t.metric) - GENERIC_BIGRAMS
     if t.kind in _OPPOSITE:
         tb -= RATE_BIGRAMS  # 增长 says what kind of figure, not what it measures
-    local = len(tb & bigrams(f.local))
-    if t.kind in _OPPOSITE and not local and _GROWTH_WORD_RE.search(f.local):
-        local = 0  # a bare 预计全年增长8% is decided by the fallback below
-    return local, len(tb & bigrams(f.sentence))
+    return tb
+
+
+def _score(t: Target, f: Figure, tb: frozenset[str] | None = None) -> tuple[int, int]:
+    if tb is None:
+        tb = _metric_bigrams(t)
+    # A figure with no shared wording (a bare 预计全年增长8%) scores 0 here and is decided
+    # by the fallback in match_figures.
+    return len(tb & bigrams(f.local)), len(tb & bigrams(f.sentence))
 
 
 _GROWTH_WORD_RE = re.compile(r"(增长|增速|增幅)")
@@ -734,27 +798,38 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
         return []
     by_target: dict[int, list[Figure]] = {}
     last_target_of_kind: dict[str, int] = {}
-    # The target's own number said of work still going on is an echo, not a figure.
-    echoes = {
-        id(f) for f in figures
-        if f.ongoing and any(_compatible(t, f) and t.base[0] == normalise(f.value, f.unit)[0]
-                             for t in targets)
-    }  # fmt: skip
+    # Each target's keys, worked out once for all the figures.
+    metric_bigrams = [_metric_bigrams(t) for t in targets]
+    run_pos = [t.extra.get("run_pos") for t in targets]
+    opposite = [t.kind in _OPPOSITE for t in targets]
+    bases: list[float | int] | None = None
+    # Which targets a figure can answer depends on its kind and unit alone: asked once for
+    # each (kind, unit) of the text.
+    cands_of: dict[tuple[str, str], list[int]] = {}
+    t_range = range(len(targets))
     for f in figures:
-        best: tuple[tuple[float, int, int], int] | None = None
-        if id(f) in echoes:
+        cands = cands_of.get((f.kind, f.unit))
+        if cands is None:
+            cands = cands_of[f.kind, f.unit] = [k for k in t_range if _compatible(targets[k], f)]
+        if not cands:
             continue
-        # Which targets the figure can answer, asked once per figure.
-        compat = [_compatible(t, f) for t in targets]
-        if f.kind == "bare" and sum(compat) != 1:
-            continue  # a unitless number answers only the task's one target of its kind
-        cands = [k for k, ok in enumerate(compat) if ok]
-        for i, t in enumerate(targets):
-            if not compat[i]:
+        if f.ongoing:
+            # The target's own number said of work still going on is an echo, not a figure.
+            if bases is None:
+                bases = [t.base[0] for t in targets]
+            value = normalise(f.value, f.unit)[0]
+            if any(bases[k] == value for k in cands):
                 continue
-            local, sent = _score(t, f)
+        if f.kind == "bare" and len(cands) != 1:
+            continue  # a unitless number answers only the task's one target of its kind
+        best: tuple[tuple[float, int, int], int] | None = None
+        f_local, f_sentence = bigrams(f.local), bigrams(f.sentence)
+        for i in cands:
+            t = targets[i]
+            tb = metric_bigrams[i]
+            local, sent = len(tb & f_local), len(tb & f_sentence)
             # 分别增长6.5%和7% answered by 分别增长5.8%、7.3%: the n-th answers the n-th.
-            in_order = int(f.run_pos is not None and f.run_pos == t.extra.get("run_pos"))
+            in_order = int(f.run_pos is not None and f.run_pos == run_pos[i])
             key: tuple[float, int, int] | None = (local, sent, in_order)
             if local == 0 and _abbreviates(f, t):
                 key = (0.75, sent, in_order)  # 固投 for 固定资产投资, 社零 for 社会消费品零售总额
@@ -762,7 +837,7 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
                 key = None
                 # A subjectless rate (预计全年增长8%) or a lone amount answers the only target
                 # of its kind, or the one the previous figure of its kind answered.
-                bare = t.kind in _OPPOSITE and not _RATE_FILLER_RE.sub(
+                bare = opposite[i] and not _RATE_FILLER_RE.sub(
                     "", f.local[: f.local.find(str(abs(f.value)).split(".")[0])]
                 )
                 # A lone amount, or a figure with no wording of its own (完工35条), answers
@@ -862,8 +937,6 @@ def _share_rate_lists(
 ) -> None:
     """指导率、社区覆盖率和健康管理率100%, 二氧化硫、氮氧化物排放量均下降5%: one figure for
     several named rates answers each rate target whose name is in it."""
-    import copy
-
     for i, t in enumerate(targets):
         name = t.extra.get("name", t.metric)
         if t.kind not in RATE_KINDS or i in by_target or len(name) < 2:
