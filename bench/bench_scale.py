@@ -2,7 +2,7 @@
 
 - import + assess: synthetic county reports (bench.synth) stored through the importer, on
   SQLite and on PostgreSQL with production durability; tasks/s and queries per task;
-- the report page: luoshi served by `luoshi serve` (granian, as deployed, its access log on)
+- the report page: luoshi served by `luoshi serve` (granian, as deployed, luoshi's access log on)
   against a static copy of the very same HTML served by nginx (its access log on) with as
   many worker processes, both loaded by wrk (Debian packages; `make bench` installs them)
   at 1 and 32 connections from 127.0.0.1, in two set-ups: "shared" (nothing pinned: the
@@ -17,7 +17,8 @@ Environment: BENCH_SECONDS (per wrk run, default 10), BENCH_COUNTIES (import, de
 BENCH_GOVERNMENTS (search, default 2500 = 1,000,000 rows), BENCH_WORKERS (worker processes of
 both page servers, default 2), BENCH_THREADS (`luoshi serve --threads`, default: its own),
 BENCH_SETUPS (default "shared,pinned"), BENCH_POSTGRES (0: SQLite figures only),
-BENCH_PG_PAGES (default "redis,update")."""
+BENCH_PG_PAGES (default "redis,update"), BENCH_PARTS (default "import,page,search"; e.g.
+"page": the report page alone, on SQLite unless BENCH_POSTGRES=only, then on PostgreSQL alone)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ THREADS = os.environ.get("BENCH_THREADS")
 # (name, CPUs of the server under test, CPUs of wrk); None: not pinned.
 SETUPS = [("shared", None, None), ("pinned", "0", "1")]
 SETUPS = [s for s in SETUPS if s[0] in os.environ.get("BENCH_SETUPS", "shared,pinned")]
+PARTS = os.environ.get("BENCH_PARTS", "import,page,search").split(",")
+POSTGRES = os.environ.get("BENCH_POSTGRES", "1")  # "only": no SQLite page figures
 GZIP = "Accept-Encoding: gzip, deflate, br"  # what browsers send
 
 
@@ -307,23 +310,27 @@ def main() -> None:
     for tool in ("wrk", "nginx"):
         if shutil.which(tool) is None:
             sys.exit(f"{tool} not found: `make bench` installs it (apt-get install {tool})")
-    with scratch_env() as env:
-        imported = {"SQLite": bench_import(env)}
-    if os.environ.get("BENCH_POSTGRES", "1") == "1":
+    imported, pages, found = {}, {}, None
+    if "import" in PARTS:
+        with scratch_env() as env:
+            imported["SQLite"] = bench_import(env)
+        if POSTGRES != "0":
+            with scratch_env() as env:
+                env.pop("DATABASE_URL", None)
+                env["LUOSHI_PG_DURABLE"] = "1"
+                wrapper = [str(ROOT / "scripts" / "with-postgres")]
+                imported["PostgreSQL (durable)"] = bench_import(env, wrapper)
+    if "page" in PARTS:
+        if POSTGRES != "only":
+            with scratch_env() as env:
+                pages["SQLite"] = bench_page(env)
+        if POSTGRES != "0":
+            pages.update(bench_page_postgres())
+    if "search" in PARTS:
         with scratch_env() as env:
             env.pop("DATABASE_URL", None)
             env["LUOSHI_PG_DURABLE"] = "1"
-            wrapper = [str(ROOT / "scripts" / "with-postgres")]
-            imported["PostgreSQL (durable)"] = bench_import(env, wrapper)
-    with scratch_env() as env:
-        page = bench_page(env)
-    pages = {"SQLite": page}
-    if os.environ.get("BENCH_POSTGRES", "1") == "1":
-        pages.update(bench_page_postgres())
-    with scratch_env() as env:
-        env.pop("DATABASE_URL", None)
-        env["LUOSHI_PG_DURABLE"] = "1"
-        found = bench_search(env)
+            found = bench_search(env)
 
     print(f"machine: {os.cpu_count()} cores; one run; wrk -t1, {SECONDS}s per figure")
     for label, done in imported.items():
@@ -334,13 +341,15 @@ def main() -> None:
         )
     for label, page in pages.items():
         print_page(label, page)
-    print(
-        f"search, {found['rows']:,} rows (PostgreSQL, durable)   p50 {found['p50_ms']} ms   p99 {found['p99_ms']} ms"
-        f"   ({found['queries']} queries; load {found['load_s']} s, GIN index {found['index_s']} s)"
-    )
-    print(
-        f"memory of one server process after the load: {pages['SQLite']['rss_mb']:.0f} MiB RSS (SQLite)"
-    )
+    if found:
+        print(
+            f"search, {found['rows']:,} rows (PostgreSQL, durable)   p50 {found['p50_ms']} ms   p99 {found['p99_ms']} ms"
+            f"   ({found['queries']} queries; load {found['load_s']} s, GIN index {found['index_s']} s)"
+        )
+    if "SQLite" in pages:
+        print(
+            f"memory of one server process after the load: {pages['SQLite']['rss_mb']:.0f} MiB RSS (SQLite)"
+        )
 
 
 if __name__ == "__main__":

@@ -9,3 +9,10 @@ application = get_wsgi_application()
 from luoshi.pagecache.wsgi import wrap  # noqa: E402
 
 application = wrap(application)
+
+# `luoshi serve` runs granian without its access log and sets LUOSHI_ACCESS_LOG=1 (or 0):
+# this layer, outermost, writes the line of every request (luoshi.pagecache.accesslog).
+if os.environ.get("LUOSHI_ACCESS_LOG") == "1":
+    from luoshi.pagecache.accesslog import AccessLog  # noqa: E402
+
+    application = AccessLog(application)

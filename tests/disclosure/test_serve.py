@@ -25,14 +25,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def luoshi_serve(workers=2, threads=4, **env):
-    """`luoshi serve` on a free port against the test database; yields its base URL."""
+def luoshi_serve(workers=2, threads=4, stdout=subprocess.DEVNULL, access_log=False, **env):
+    """`luoshi serve` on a free port against the test database; yields its base URL. Its
+    access log (off unless asked) goes to `stdout`; it is stopped as a service manager
+    stops it (SIGTERM)."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url(connection.settings_dict), **env}
     server = subprocess.Popen(
         [sys.executable, "-m", "luoshi", "serve", "--port", str(port)]
-        + ["--workers", str(workers), "--threads", str(threads), "--no-access-log"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        + ["--workers", str(workers), "--threads", str(threads)]
+        + ["--access-log" if access_log else "--no-access-log"],
+        env=env, stdout=stdout, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         deadline = time.monotonic() + 30
