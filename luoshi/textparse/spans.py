@@ -6,6 +6,7 @@ Shared by targets.py (the content) and figures.py (the progress text)."""
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,35 +77,40 @@ _REGION_KIND = {"“": "quote", "「": "quote", "『": "quote", "《": "title"}
 def bracket_regions(text: str) -> list[Region]:
     """Quoted labels, 《titles》 and (parentheses), outermost first. Straight double quotes
     pair up in order."""
-    regions: list[Region] = []
+    return [Region(*r) for r in _regions(text)]
+
+
+def _regions(text: str) -> list[tuple[int, int, str]]:
+    """bracket_regions as (start, end, kind) tuples, the form the readers use."""
+    regions: list[tuple[int, int, str]] = []
     stack: list[tuple[str, int]] = []
-    straight_open = None
+    straight_open = -1
     for bm in _BRACKET_CHARS.finditer(text):  # only the marks, not every character
         i, ch = bm.start(), bm.group()
         if ch == '"':
-            if straight_open is None:
+            if straight_open < 0:
                 straight_open = i
             else:
-                regions.append(Region(straight_open, i + 1, "quote"))
-                straight_open = None
+                regions.append((straight_open, i + 1, "quote"))
+                straight_open = -1
         elif ch in OPEN_CLOSE:
             stack.append((ch, i))
-        elif ch in CLOSERS and stack:
+        elif stack:  # a closer
             for k in range(len(stack) - 1, -1, -1):
                 if OPEN_CLOSE[stack[k][0]] == ch:
                     opener, start = stack[k]
                     del stack[k:]
-                    regions.append(Region(start, i + 1, _REGION_KIND.get(opener, "paren")))
+                    regions.append((start, i + 1, _REGION_KIND.get(opener, "paren")))
                     break
     return regions
 
 
-def _protected(text: str, regions: list[Region] | None = None) -> list[bool]:
+def _protected(text: str) -> list[bool]:
     """Positions inside brackets or quotes, where delimiters do not cut."""
     mask = [False] * len(text)
-    for r in bracket_regions(text) if regions is None else regions:
-        if r.end - 1 > r.start + 1:
-            mask[r.start + 1 : r.end - 1] = [True] * (r.end - r.start - 2)
+    for start, end, _ in _regions(text):
+        if end - 1 > start + 1:
+            mask[start + 1 : end - 1] = [True] * (end - start - 2)
     return mask
 
 
@@ -133,6 +139,7 @@ def split_spans(text: str, ends: frozenset[str] | set[str], start: int = 0,
 
 
 _start = re.Match.start
+_span = re.Match.span
 
 
 @lru_cache(maxsize=16)
@@ -182,25 +189,26 @@ def read_mentions(
     (the same cut as split_spans(src, SENTENCE_END)): one pass over the brackets and the
     delimiters serves both. `quantities` are find_quantities(src) when the caller has them."""
     quantities = find_quantities(src) if quantities is None else quantities
-    regions = bracket_regions(src)
-    cut = _uncut_brackets(src, regions)
-    sentences = [m.span() for m in _SENTENCE_SPAN.finditer(cut)]
+    regions = _regions(src)
+    cut = _uncut_brackets(src, regions) if regions else src
+    sentences = list(map(_span, _SENTENCE_SPAN.finditer(cut)))
     if not quantities:
         return [], sentences
+    # Only quotes and titles can make a number a label: parentheses never do.
+    labels = [r for r in regions if r[2] != "paren"]
     kept: list[tuple[Quantity, tuple[int, int] | None]] = []
     for q in quantities:
-        verdict = _label_verdict(src, q, regions)
-        if verdict is False:
-            continue
-        kept.append((q, verdict if isinstance(verdict, tuple) else None))
+        verdict = _label_verdict(src, q, labels)
+        if verdict is not False:
+            kept.append((q, None if verdict is True else verdict))
     if not kept:
         return [], sentences
     # Quantities are in text order, and so are the clauses (cut once over the whole text:
     # a sentence end ends a clause too) and the sentences: one walk places each quantity.
-    clauses = [m.span() for m in _CLAUSE_SPAN.finditer(cut)]
+    clauses = list(map(_span, _CLAUSE_SPAN.finditer(cut)))
     # 和/及/与 found once in the text (none is ever cut by a piece's edge): _split_joiners
     # takes those of each piece.
-    joins = [m.span() for m in _JOINERS.finditer(cut)] if piece_joiners else []
+    joins = list(map(_span, _JOINERS.finditer(cut))) if piece_joiners else []
     out: list[Mention] = []
     ci = si = 0
     n_clauses = len(clauses)
@@ -227,7 +235,7 @@ def read_mentions(
             pieces = [clause]  # the clause is cut already: nothing to cut or merge
         else:
             pieces = [m.span() for m in _PIECE_SPAN.finditer(cut, clause[0], clause[1])]
-        if joins:
+        if joins and len(inside) > 1:  # a cut at 和 needs a quantity on each side
             pieces = _split_joiners(cut, pieces, inside, joins)
         if len(pieces) > 1:
             pieces = _merge_pieces(pieces, [q for q, _ in inside])
@@ -252,12 +260,12 @@ _CLAUSE_SPAN = _span_pattern("".join(sorted(CLAUSE_END)))
 _PIECE_SPAN = _span_pattern("".join(sorted(PIECE_END)))
 
 
-def _uncut_brackets(src: str, regions: list[Region]) -> str:
+def _uncut_brackets(src: str, regions: list[tuple[int, int, str]]) -> str:
     """`src` with the inside of every bracket and quote blanked to NUL, the same length: the
     delimiters there do not cut (the mask of _protected, as text the span patterns read)."""
     cut = src
-    for r in regions:
-        a, b = r.start + 1, r.end - 1
+    for start, end, _ in regions:
+        a, b = start + 1, end - 1
         if b > a:
             cut = cut[:a] + "\0" * (b - a) + cut[b:]
     return cut
@@ -312,42 +320,45 @@ def _merge_pieces(
     return [(p[0], p[1]) for p in merged]  # each holds exactly a start and an end
 
 
-def _label_verdict(src: str, q: Quantity, regions: list[Region]) -> bool | tuple[int, int]:
+# The character before a number that makes it part of a label: an ordinal (第8位) or a code
+# (GS1101); a sign or slash (10+N, M1-38, 3/4) unless the number is negative (增长-2%).
+_LABEL_BEFORE = frozenset(string.ascii_letters + "第")
+_SIGN_BEFORE = frozenset("+＋-/")
+# ... and after it: 10+N, 5G, 3D, capacities (20万吨/日).
+_LABEL_AFTER = frozenset(string.ascii_letters + "+＋/")
+
+
+def _label_verdict(
+    src: str, q: Quantity, labels: list[tuple[int, int, str]]
+) -> bool | tuple[int, int]:
     """False when the number is a name, code, title or ordinal; the quote's span when the
-    quote holds only the quantity (“最多80天”); True otherwise."""
-    before = src[max(0, q.start - 2) : q.start]
-    after = src[q.end : q.end + 1]
-    if before.endswith("第"):
-        return False  # ordinal: 第8位, 第二轮
-    if before[-1:].isascii() and before[-1:].isalpha():
-        return False  # code: GS1101, 5G is caught below
-    if before and before[-1] in "+＋-/" and not q.value < 0:
-        return False  # 10+N, M1-38, 3/4
-    if after and (after in "+＋" or (after.isascii() and after.isalpha())):
-        return False  # 10+N, 5G, 3D
-    if (
-        q.chinese
-        and q.value == 1
-        and not _ONE_COUNTED.search(src, max(0, q.start - 12), q.start + 3)
-    ):
+    quote holds only the quantity (“最多80天”); True otherwise. `labels` are the quotes and
+    titles of _regions(src)."""
+    start, end = q.start, q.end
+    if start:
+        before = src[start - 1]
+        if before in _LABEL_BEFORE or (before in _SIGN_BEFORE and not q.value < 0):
+            return False
+    if end < len(src):
+        after = src[end]
+        if after in _LABEL_AFTER:
+            return False
+        if q.chinese and q.value < 10 and after in '“"「':
+            return False  # 两个“全覆盖”, 三个“一流”: counted slogans
+    if q.chinese and q.value == 1 and not _ONE_COUNTED.search(src, max(0, start - 12), start + 3):
         return False  # 一件事, 一张网, 一个中心: the numeral one is a word, not a measure
-    if q.chinese and q.value < 10 and after and after in '“"「':
-        return False  # 两个“全覆盖”, 三个“一流”: counted slogans
-    if after == "/" or src[q.end : q.end + 2] in ("/日", "/年", "/天"):
-        return False  # capacities: 20万吨/日
     quoted = None
-    for r in regions:
-        if r.start < q.start and q.end <= r.end - 1:
-            if r.kind == "title":
+    for r_start, r_end, kind in labels:
+        if r_start < start and end <= r_end - 1:
+            if kind == "title":
                 return False
-            if r.kind == "quote":
-                inner = src[r.start + 1 : r.end - 1]
-                if _RATE_COUNT.match(inner):
-                    quoted = (r.start + 1, r.end - 1)  # “3个100%”: handled by the caller
-                elif _QUOTED_QTY.match(inner) and q.start - (r.start + 1) <= 3:
-                    quoted = (r.start + 1, r.end - 1)
-                else:
-                    return False  # “152”工程, “24小时不打烊”, “最多跑一次”
+            inner = src[r_start + 1 : r_end - 1]
+            if _RATE_COUNT.match(inner):
+                quoted = (r_start + 1, r_end - 1)  # “3个100%”: handled by the caller
+            elif _QUOTED_QTY.match(inner) and start - (r_start + 1) <= 3:
+                quoted = (r_start + 1, r_end - 1)
+            else:
+                return False  # “152”工程, “24小时不打烊”, “最多跑一次”
     return quoted if quoted else True
 
 
