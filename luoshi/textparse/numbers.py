@@ -410,7 +410,11 @@ class Quantity:
 def find_quantities(text: str) -> list[Quantity]:
     """Every number-with-unit in `text`: 8万人, 三所, 10.6亿美元, 5%, 4.5%-5% (value_min 4.5),
     增长-22.4%. Numbers without a unit (years, dates, codes) are not returned."""
-    src = to_halfwidth(text)
+    return read_quantities(to_halfwidth(text))
+
+
+def read_quantities(src: str) -> list[Quantity]:
+    """find_quantities of a text already brought to half-width."""
     n = len(src)
     out: list[Quantity] = []
     pos = 0
