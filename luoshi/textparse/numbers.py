@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .scan import starting_with
 from .vocab import UNIT_SYNONYMS
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -289,15 +288,88 @@ _UNIT_COMPOUNDS = {
     "米": "市",
 }
 
-_QTY_RE = re.compile(
-    rf"(?P<pctword>百分之(?={CN_NUM}|\d))?(?P<num>{ARABIC}|{CN_NUM})(?P<approx>余|多)?"
-    rf"(?:(?P<pct>%|个百分点|百分点|‰)"
+_QTY_TAIL = (
+    r"(?P<approx>余|多)?"
+    r"(?:(?P<pct>%|个百分点|百分点|‰)"
     rf"|(?P<mult>{'|'.join(MULTIPLIERS)})?(?P<approx2>余|多)?(?P<unit>{'|'.join(UNITS)}))?"
 )
-# A quantity starts with 百分之, a digit or a Chinese numeral.
-_QTY_RE = starting_with("百0-9" + CN_CHARS, _QTY_RE)
+# A quantity as written: 百分之 or not, the number, and what may follow it. find_quantities
+# reads the same matches through _QTY_ALL (tests/textparse/test_numbers.py compares them).
+_QTY_RE = re.compile(rf"(?P<pctword>百分之(?={CN_NUM}|\d))?(?P<num>{ARABIC}|{CN_NUM})" + _QTY_TAIL)
+
+
+def _longest_first(words: tuple[str, ...]) -> str:
+    """An alternation that matches the longest of `words` at a position, as `|`.join of them
+    longest first does, with the words grouped by their first character (the groups of the
+    most frequent units first): the engine tests a group's first character once instead of
+    every word's, and only one group can match at a position."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    order = "个人元家万项条所户米平方吨处座次场名亿公天"
+    alts = []
+    for first in sorted(groups, key=lambda c: order.find(c) % (len(order) + 1)):
+        rests = groups[first]
+        alts.append(re.escape(first) + ("(?:" + "|".join(rests) + ")" if rests != [""] else ""))
+    return "|".join(alts)
+
+
+# The characters a number starts with (百 of 百分之 is one of them).
+_NUM_FIRST = rf"\d{CN_CHARS}"
+# The quantity scan, phase one: the text cut into quantities and what lies between them, in
+# one call of the engine that builds no match objects. Each match is four strings: the text
+# before the first number (empty after it), the number (from 百分之 when it is written), the
+# unit and its words (余, 多, 万 ...), and the text up to the next number. A number starts at
+# every digit or numeral not read already, so the parts run end to end and their lengths are
+# the offsets. Optional parts are written `(?:x|)` (a branch, cheaper to try than `x?`), and
+# the first character of a number is read once by a class: then 分之 if it was 百, the rest of
+# an Arabic number if it was a digit, of a Chinese numeral otherwise.
+_ARABIC_REST = r"\d*,\d{3}(?:,\d{3})*(?!\d)(?:\.\d+|)|\d*(?:\.\d+|)"
+_CN_REST = rf"[{CN_CHARS}]*(?:点[零〇○一二三四五六七八九]+|)"
+_QTY_ALL = re.compile(
+    rf"(\A[^{_NUM_FIRST}]*+|)"
+    rf"([{_NUM_FIRST}](?:(?<=百)分之[{_NUM_FIRST}](?:(?<=\d)(?:{_ARABIC_REST})|{_CN_REST})"
+    rf"|(?<=\d)(?:{_ARABIC_REST})|{_CN_REST}))"
+    rf"((?:[余多]|)(?:%|个百分点|百分点|‰|(?:{'|'.join(MULTIPLIERS)}|)(?:[余多]|)(?:{_longest_first(UNITS)})|))"
+    rf"([^{_NUM_FIRST}]*+)"
+)
+# Phase two reads each unit's words once, by their text (a few hundred strings: the units
+# and their words): (unit or None when there is none, pct, mult, base, approx, the characters
+# after which the base unit starts a word instead).
+_TAIL_RE = re.compile(_QTY_TAIL)
+_TAILS: dict[str, tuple[str | None, str | None, str | None, str | None, bool, str]] = {}
+
+
+def _tail(text: str) -> tuple[str | None, str | None, str | None, str | None, bool, str]:
+    """The reading of a unit as written (万余人: 万人, None, 万, 人, True, 民大口)."""
+    parts = _TAILS.get(text)
+    if parts is None:
+        m = _TAIL_RE.fullmatch(text)
+        if m is None:  # never: every tail _QTY_ALL reads is one of _QTY_TAIL
+            raise ValueError(f"not a unit: {text!r}")
+        approx, pct, mult, approx2, base = m.groups()
+        unit = pct or ((mult or "") + base if base else None)
+        parts = (
+            unit,
+            pct,
+            mult,
+            base,
+            bool(approx or approx2),
+            _UNIT_COMPOUNDS.get(base or "", ""),
+        )
+        _TAILS[text] = parts
+    return parts
+
+
+_CN_FIRST = frozenset(CN_CHARS)
 _RANGE_HEAD_RE = re.compile(rf"({ARABIC})%?\s*[-—~～至到]\s*$")
 _SIGNED_AFTER = re.compile(r"(增长|增速|增幅|为)$")
+
+
+def _may_end_range_head(ch: str) -> bool:
+    """Whether a match of _RANGE_HEAD_RE can end in `ch` (its dash, or a blank after it:
+    str.isspace is the pattern's \\s)."""
+    return ch in "-—~～至到" or ch.isspace()
 
 
 def _is_cjk(ch: str) -> bool:
@@ -338,57 +410,83 @@ class Quantity:
 def find_quantities(text: str) -> list[Quantity]:
     """Every number-with-unit in `text`: 8万人, 三所, 10.6亿美元, 5%, 4.5%-5% (value_min 4.5),
     增长-22.4%. Numbers without a unit (years, dates, codes) are not returned."""
-    src = to_halfwidth(text)
+    return read_quantities(to_halfwidth(text))
+
+
+def read_quantities(src: str) -> list[Quantity]:
+    """find_quantities of a text already brought to half-width."""
     n = len(src)
     out: list[Quantity] = []
-    for m in _QTY_RE.finditer(src):
-        # One tuple of the groups instead of a method call per group and use.
-        pctword, numtxt, approx, pct, mult, approx2, base = m.groups()
-        if not (pctword or pct or base):
-            continue  # a bare number: year, date, code, score
-        chinese = not numtxt[0].isdigit()
-        unit = pct or ((mult or "") + (base or ""))
-        if pctword:
-            unit = "%"
-            if pct or base:
+    pos = 0
+    for lead, number, tail, gap in _QTY_ALL.findall(src):
+        start = pos + len(lead)
+        num_end = start + len(number)
+        end = num_end + len(tail)
+        pos = end + len(gap)
+        unit, pct, mult, base, approx, compounds = _TAILS.get(tail) or _tail(tail)
+        first = number[0]
+        num_start = start
+        if first == "百" and number.startswith("百分之"):
+            if unit:
                 continue  # 百分之五十个 is not a percentage we understand
-        num_start = m.start(2)
-        num_end = num_start + len(numtxt)
-        if chinese:
-            if not any(c in CN_DIGITS or c == "十" for c in numtxt):
-                continue
-            head, cn_mult = split_cn_multiplier(numtxt)
-            if cn_mult and not pct and not mult and not pctword:
-                unit = cn_mult + unit
-                numtxt = head
-                num_end = num_start + len(head)
-            value = _parse_halfwidth(numtxt)
-            if value is None:
-                continue
-        else:
+            unit = "%"
+            num_start += 3
+            number = number[3:]
+            first = number[0]
+        elif not unit:
+            continue  # a bare number: year, date, code, score
+        if first not in _CN_FIRST:
+            chinese = False
             # What _parse_halfwidth gives for a number the pattern read as Arabic.
-            digits = numtxt.replace(",", "")
-            value = float(digits) if "." in digits else int(digits)
-        end = m.end()
-        if base == "里" and (chinese or (end < n and _is_cjk(src[end]) and src[end] != "的")):
-            continue  # 三里塘路, 十里长街, 5里路: names and phrases, not a length as reported
-        if chinese and base == "方" and not mult and "万" not in unit:
-            continue  # 三方审查, 四方协议: parties, not cubic metres
-        if base in _UNIT_COMPOUNDS and end < n and src[end] in _UNIT_COMPOUNDS[base]:
-            continue
-        start = m.start(1) if pctword else num_start
+            if "," in number:
+                number = number.replace(",", "")
+            value: float | int = float(number) if "." in number else int(number)
+        else:
+            chinese = True
+            # A trailing 万/亿 goes to the unit when nothing else follows the number.
+            reading = _chinese_reading(number, not (pct or mult or num_start != start))
+            if reading is None:
+                continue
+            value, cn_mult, head_len = reading
+            if cn_mult:
+                unit = cn_mult + unit
+                num_end = num_start + head_len
+        if base is not None:
+            if base == "里" and (chinese or (end < n and _is_cjk(src[end]) and src[end] != "的")):
+                continue  # 三里塘路, 十里长街, 5里路: names and phrases, not a length as reported
+            if chinese and base == "方" and not mult and "万" not in unit:
+                continue  # 三方审查, 四方协议: parties, not cubic metres
+            if compounds and end < n and src[end] in compounds:
+                continue
         # A minus sign belongs to the number only after a growth word: 增长-22.4%.
-        if start > 0 and src[start - 1] in "-−" and _SIGNED_AFTER.search(src, 0, start - 1):
+        if start and src[start - 1] in "-−" and _SIGNED_AFTER.search(src, 0, start - 1):
             start -= 1
             value = -value
         value_min = None
-        if unit == "%" and not chinese:
+        # A range's head (4.5-) ends in its dash, or blanks after it, right before the quantity.
+        if unit == "%" and not chinese and start and _may_end_range_head(src[start - 1]):
             rm = _RANGE_HEAD_RE.search(src, max(0, start - 24), start)  # a bound is short
             if rm:
                 value_min = parse_number(rm.group(1))
                 start = rm.start()
                 while out and out[-1].start >= start:
                     out.pop()  # the range's lower bound was read as a quantity of its own
-        out.append(Quantity(start, end, num_start, num_end, value, unit, chinese,
-                            bool(approx or approx2), value_min))  # fmt: skip
+        out.append(Quantity(start, end, num_start, num_end, value, unit, chinese, approx,
+                            value_min))  # fmt: skip
     return out
+
+
+@lru_cache(maxsize=4096)
+def _chinese_reading(numeral: str, split: bool) -> tuple[float | int, str, int] | None:
+    """A Chinese numeral as find_quantities reads it: (value, the 万/亿 that goes to the unit,
+    the numeral's length without it). With `split`, a trailing 万/亿 goes to the unit (八十万
+    -> 80, 万, 2); without, the whole numeral is the value. None when it is no number (no
+    digit and no 十: 万, 千万) or unreadable. Cached: a pure function of short strings that
+    repeat (一, 两, 三十)."""
+    if not any(c in CN_DIGITS or c == "十" for c in numeral):
+        return None
+    head, cn_mult = split_cn_multiplier(numeral) if split else (numeral, "")
+    value = _parse_halfwidth(head)
+    if value is None:
+        return None
+    return value, cn_mult, len(head)

@@ -6,10 +6,11 @@ Shared by targets.py (the content) and figures.py (the progress text)."""
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .numbers import CN_DIGITS, Quantity, find_quantities, to_halfwidth
+from .numbers import CN_DIGITS, Quantity, read_quantities, to_halfwidth
 from .vocab import METRIC_ABBREVIATIONS, ONE_COUNTS
 
 SENTENCE_END = frozenset("。;；!！?？\n")
@@ -26,7 +27,6 @@ OPEN_CLOSE = {
     "【": "】",
 }
 CLOSERS = set(OPEN_CLOSE.values())
-_BRACKET_CHARS = re.compile("[" + re.escape('"' + "".join(OPEN_CLOSE) + "".join(CLOSERS)) + "]")
 
 # Filler at the start of a piece that is not part of what is measured.
 LEAD_FILLER = re.compile(
@@ -76,35 +76,122 @@ _REGION_KIND = {"“": "quote", "「": "quote", "『": "quote", "《": "title"}
 def bracket_regions(text: str) -> list[Region]:
     """Quoted labels, 《titles》 and (parentheses), outermost first. Straight double quotes
     pair up in order."""
-    regions: list[Region] = []
+    return [Region(*r) for r in _regions(text)]
+
+
+def _regions(text: str) -> list[tuple[int, int, str]]:
+    """bracket_regions as (start, end, kind) tuples, the form the readers use."""
+    return _layout(text, False)[0]
+
+
+# What the layout of a text is read from: the bracket and quote marks, the delimiters of
+# sentences, clauses and pieces, the joiners 和/及/与 (of 以及 too) and blanks.
+_SENTENCE, _CLAUSE, _PIECE, _JOINER, _STRAIGHT, _OPENER, _CLOSER = range(7)
+_MARK_KIND = {
+    **{c: _CLAUSE for c in CLAUSE_END - SENTENCE_END},
+    **{c: _SENTENCE for c in SENTENCE_END},
+    **{c: _PIECE for c in PIECE_END},
+    **{c: _JOINER for c in "和及与"},
+    '"': _STRAIGHT,
+    **{c: _OPENER for c in OPEN_CLOSE},
+    **{c: _CLOSER for c in CLOSERS},
+}  # any other mark is a blank
+
+
+def _marks_pattern(chars: str) -> re.Pattern[str]:
+    """The text as (run of other characters, mark) pairs, end to end up to the last mark:
+    one findall, no match object per mark; a mark's offset is the length read before it."""
+    m = re.escape(chars)
+    return re.compile(rf"([^{m}\s]*+)([{m}\s])")
+
+
+_MARKS = _marks_pattern("".join(sorted(set(_MARK_KIND) - set("和及与"))))
+_MARKS_AND_JOINERS = _marks_pattern("".join(sorted(_MARK_KIND)))
+
+
+def _layout(
+    src: str, joiners: bool
+) -> tuple[
+    list[tuple[int, int, str]], list[int], list[int], list[int], list[tuple[int, int]], set[int]
+]:
+    """The brackets of `src` (bracket_regions' tuples) and where it is cut, from one scan of
+    its marks: the offsets of the sentence ends, of the clause ends (sentence ends among
+    them), of the piece ends (、), the spans of 和/及/与/以及 when `joiners` is asked for, and
+    the offsets of blanks. A delimiter inside brackets or quotes does not cut: it is dropped
+    when the bracket closes (every delimiter after the opening mark is inside)."""
+    regions: list[tuple[int, int, str]] = []
     stack: list[tuple[str, int]] = []
-    straight_open = None
-    for bm in _BRACKET_CHARS.finditer(text):  # only the marks, not every character
-        i, ch = bm.start(), bm.group()
-        if ch == '"':
-            if straight_open is None:
-                straight_open = i
-            else:
-                regions.append(Region(straight_open, i + 1, "quote"))
-                straight_open = None
-        elif ch in OPEN_CLOSE:
-            stack.append((ch, i))
-        elif ch in CLOSERS and stack:
-            for k in range(len(stack) - 1, -1, -1):
-                if OPEN_CLOSE[stack[k][0]] == ch:
-                    opener, start = stack[k]
-                    del stack[k:]
-                    regions.append(Region(start, i + 1, _REGION_KIND.get(opener, "paren")))
-                    break
-    return regions
+    straight_open = -1
+    sentence_ends: list[int] = []
+    clause_ends: list[int] = []
+    piece_ends: list[int] = []
+    joins: list[tuple[int, int]] = []
+    blanks: set[int] = set()
+    pos = 0
+    for run, ch in (_MARKS_AND_JOINERS if joiners else _MARKS).findall(src):
+        i = pos + len(run)
+        pos = i + 1
+        kind = _MARK_KIND.get(ch)
+        if kind is None:
+            blanks.add(i)
+        elif kind == _CLAUSE:
+            clause_ends.append(i)
+        elif kind == _SENTENCE:
+            sentence_ends.append(i)
+            clause_ends.append(i)
+        elif kind == _PIECE:
+            piece_ends.append(i)
+        elif kind == _JOINER:
+            joins.append((i - 1, i + 1) if ch == "及" and i and src[i - 1] == "以" else (i, i + 1))
+        else:
+            start = -1
+            if kind == _STRAIGHT:
+                if straight_open < 0:
+                    straight_open = i
+                else:
+                    start, straight_open = straight_open, -1
+                    regions.append((start, i + 1, "quote"))
+            elif kind == _OPENER:
+                stack.append((ch, i))
+            elif stack:  # a closer
+                for k in range(len(stack) - 1, -1, -1):
+                    if OPEN_CLOSE[stack[k][0]] == ch:
+                        opener, start = stack[k]
+                        del stack[k:]
+                        regions.append((start, i + 1, _REGION_KIND.get(opener, "paren")))
+                        break
+            if start >= 0:  # a region closed: the delimiters inside it do not cut
+                for ends in (sentence_ends, clause_ends, piece_ends):
+                    while ends and ends[-1] > start:
+                        ends.pop()
+                while joins and joins[-1][0] > start:
+                    joins.pop()
+    return regions, sentence_ends, clause_ends, piece_ends, joins, blanks
 
 
-def _protected(text: str, regions: list[Region] | None = None) -> list[bool]:
+def _spans(ends: list[int], a: int, b: int, blanks: set[int]) -> list[tuple[int, int]]:
+    """The spans of text[a:b] between the offsets `ends` (in order, inside it), without the
+    blanks at either side and never empty: a span pattern's cut, from the layout."""
+    out = []
+    for end in (*ends, b):
+        s, e = a, end
+        if blanks:
+            while s < e and s in blanks:
+                s += 1
+            while e > s and e - 1 in blanks:
+                e -= 1
+        if e > s:
+            out.append((s, e))
+        a = end + 1
+    return out
+
+
+def _protected(text: str) -> list[bool]:
     """Positions inside brackets or quotes, where delimiters do not cut."""
     mask = [False] * len(text)
-    for r in bracket_regions(text) if regions is None else regions:
-        if r.end - 1 > r.start + 1:
-            mask[r.start + 1 : r.end - 1] = [True] * (r.end - r.start - 2)
+    for start, end, _ in _regions(text):
+        if end - 1 > start + 1:
+            mask[start + 1 : end - 1] = [True] * (end - start - 2)
     return mask
 
 
@@ -156,7 +243,6 @@ _QUOTED_QTY = re.compile(
     r"(?:以上|以内|以下|左右)?$"
 )
 _RATE_COUNT = re.compile(r"^[\d一二两三四五六七八九十]+个[\d.]+%$")
-_JOINERS = re.compile(r"和|及|与|以及")
 # 引进一家龙头企业, 新建一所学校: one concrete thing built, opened or brought in is a count.
 _ONE_VERBS = (
     r"(?:建|建成|新建|建设|改造|新增|引进|招引|落地|打造|创建|创成|培育|开工|开通|新开|设立|"
@@ -179,126 +265,113 @@ def read_mentions(
     src: str, piece_joiners: bool = False, quantities: list[Quantity] | None = None
 ) -> tuple[list[Mention], list[tuple[int, int]]]:
     """find_mentions of a text already brought to half-width, with the text's sentences
-    (the same cut as split_spans(src, SENTENCE_END)): one pass over the brackets and the
-    delimiters serves both. `quantities` are find_quantities(src) when the caller has them."""
-    quantities = find_quantities(src) if quantities is None else quantities
-    regions = bracket_regions(src)
-    cut = _uncut_brackets(src, regions)
-    sentences = [m.span() for m in _SENTENCE_SPAN.finditer(cut)]
+    (the same cut as split_spans(src, SENTENCE_END)): one scan of the text's marks serves
+    both. `quantities` are find_quantities(src) when the caller has them."""
+    quantities = read_quantities(src) if quantities is None else quantities
+    n = len(src)
+    regions, sentence_ends, clause_ends, piece_ends, joins, blanks = _layout(src, piece_joiners)
+    sentences = _spans(sentence_ends, 0, n, blanks)
     if not quantities:
         return [], sentences
+    # Only quotes and titles can make a number a label: parentheses never do.
+    labels = [r for r in regions if r[2] != "paren"] if regions else regions
     kept: list[tuple[Quantity, tuple[int, int] | None]] = []
     for q in quantities:
-        verdict = _label_verdict(src, q, regions)
-        if verdict is False:
-            continue
-        kept.append((q, verdict if isinstance(verdict, tuple) else None))
+        verdict = _label_verdict(src, q, labels)
+        if verdict is not False:
+            kept.append((q, None if verdict is True else verdict))
     if not kept:
         return [], sentences
-    # Quantities are in text order, and so are the clauses (cut once over the whole text:
-    # a sentence end ends a clause too) and the sentences: one walk places each quantity.
-    clauses = [m.span() for m in _CLAUSE_SPAN.finditer(cut)]
-    # 和/及/与 found once in the text (none is ever cut by a piece's edge): _split_joiners
-    # takes those of each piece.
-    joins = [m.span() for m in _JOINERS.finditer(cut)] if piece_joiners else []
+    # Quantities are in text order, and so are the clause ends and the sentences: one walk
+    # places each quantity in the clause between the ends around it (a quantity starts with
+    # a numeral, never a delimiter or a blank).
     out: list[Mention] = []
-    ci = si = 0
-    n_clauses = len(clauses)
+    ci = si = pi = ji = 0
+    n_ends, n_pieces, n_joins = len(clause_ends), len(piece_ends), len(joins)
     k, n_kept = 0, len(kept)
     while k < n_kept:
         start = kept[k][0].start
-        while ci < n_clauses and clauses[ci][1] <= start:
+        while ci < n_ends and clause_ends[ci] < start:
             ci += 1
-        if ci == n_clauses:
-            break
-        clause = clauses[ci]
-        if clause[0] > start:
-            k += 1  # not inside a clause (never for a quantity, which starts with a numeral)
-            continue
+        a = clause_ends[ci - 1] + 1 if ci else 0
+        b = clause_ends[ci] if ci < n_ends else n
+        if blanks:
+            a, b = _spans([], a, b, blanks)[0]
+        clause = (a, b)
         j = k + 1
-        while j < n_kept and kept[j][0].start < clause[1]:
+        while j < n_kept and kept[j][0].start < b:
             j += 1
         inside = kept[k:j]
         k = j
-        while sentences[si][1] <= clause[0]:
+        while sentences[si][1] <= a:
             si += 1
         sent = sentences[si]
-        if cut.find("、", clause[0], clause[1]) < 0:
-            pieces = [clause]  # the clause is cut already: nothing to cut or merge
-        else:
-            pieces = [m.span() for m in _PIECE_SPAN.finditer(cut, clause[0], clause[1])]
-        if joins:
-            pieces = _split_joiners(cut, pieces, inside, joins)
+        # The 、 and the 和/及/与 of the clause (both lists in text order).
+        while pi < n_pieces and piece_ends[pi] < a:
+            pi += 1
+        pj = pi
+        while pj < n_pieces and piece_ends[pj] < b:
+            pj += 1
+        while ji < n_joins and joins[ji][0] < a:
+            ji += 1
+        jj = ji
+        while jj < n_joins and joins[jj][1] <= b:
+            jj += 1
+        # A cut at 和 needs a quantity on each side; without a 、 or such a cut the clause is
+        # its piece.
+        if pj == pi and (jj == ji or len(inside) == 1):
+            out.extend(Mention(q, sent, clause, clause, qu) for q, qu in inside)
+            continue
+        starts = [q.start for q, _ in inside]
+        pieces = _spans(piece_ends[pi:pj], a, b, blanks) if pj > pi else [clause]
+        if jj > ji and len(starts) > 1:
+            pieces = _split_joiners(pieces, starts, joins[ji:jj])
         if len(pieces) > 1:
-            pieces = _merge_pieces(pieces, [q for q, _ in inside])
+            pieces = _merge_pieces(pieces, starts)
         if pieces == [clause]:
             out.extend(Mention(q, sent, clause, clause, qu) for q, qu in inside)
             continue
+        p = 0  # pieces and quantities are both in text order
         for q, qu in inside:
-            piece = next((p for p in pieces if p[0] <= q.start < p[1]), clause)
+            while p < len(pieces) and pieces[p][1] <= q.start:
+                p += 1
+            piece = pieces[p] if p < len(pieces) and pieces[p][0] <= q.start else clause
             out.append(Mention(q, sent, clause, piece, qu))
     return out, sentences
 
 
-def _span_pattern(ends: str) -> re.Pattern[str]:
-    """The spans between the characters `ends`, without the blanks at either side and never
-    empty: split_spans' cut of a whole text as one scan."""
-    d = re.escape(ends)
-    return re.compile(rf"[^{d}\s](?:[^{d}]*[^{d}\s])?")
-
-
-_SENTENCE_SPAN = _span_pattern("".join(sorted(SENTENCE_END)))
-_CLAUSE_SPAN = _span_pattern("".join(sorted(CLAUSE_END)))
-_PIECE_SPAN = _span_pattern("".join(sorted(PIECE_END)))
-
-
-def _uncut_brackets(src: str, regions: list[Region]) -> str:
-    """`src` with the inside of every bracket and quote blanked to NUL, the same length: the
-    delimiters there do not cut (the mask of _protected, as text the span patterns read)."""
-    cut = src
-    for r in regions:
-        a, b = r.start + 1, r.end - 1
-        if b > a:
-            cut = cut[:a] + "\0" * (b - a) + cut[b:]
-    return cut
-
-
 def _split_joiners(
-    cut: str,
-    pieces: list[tuple[int, int]],
-    inside: list[tuple[Quantity, tuple[int, int] | None]],
-    joins: list[tuple[int, int]] | None = None,
+    pieces: list[tuple[int, int]], starts: list[int], joins: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """Also cut at 和/及/与 when a quantity stands on each side (续建118个项目和前期38个项目).
-    `cut` is the text with its brackets blanked (_uncut_brackets): no cut inside them;
-    `joins` the spans of _JOINERS in it, when the caller has them."""
-    if joins is None:
-        joins = [m.span() for m in _JOINERS.finditer(cut)]
+    `starts` are the quantities' offsets, `joins` the spans of 和/及/与/以及 outside brackets
+    (_layout)."""
     out: list[tuple[int, int]] = []
     for a, b in pieces:
-        cuts = [a]
+        last = a
         for js, je in joins:
             if js < a or je > b:
                 continue
-            before = any(cuts[-1] <= q.start < js for q, _ in inside)
-            after = any(je <= q.start < b for q, _ in inside)
+            before = any(last <= s < js for s in starts)
+            after = any(je <= s < b for s in starts)
             if before and after:
-                out.append((cuts[-1], js))
-                cuts.append(je)
-        out.append((cuts[-1], b))
+                out.append((last, js))
+                last = je
+        out.append((last, b))
     return out
 
 
-def _merge_pieces(
-    pieces: list[tuple[int, int]], quantities: list[Quantity]
-) -> list[tuple[int, int]]:
+def _merge_pieces(pieces: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:
     """A piece without a quantity joins the next one (安排省、市、区重点项目209个); trailing
-    pieces without one join the previous (竣工10所学校、幼儿园)."""
-    has = [any(a <= q.start < b for q in quantities) for a, b in pieces]
+    pieces without one join the previous (竣工10所学校、幼儿园). `starts` are the quantities'
+    offsets, in order."""
     merged: list[list[int]] = []
     pending_start = None
-    for (a, b), h in zip(pieces, has, strict=True):
-        if not h:
+    i, n = 0, len(starts)
+    for a, b in pieces:
+        while i < n and starts[i] < a:
+            i += 1
+        if i == n or starts[i] >= b:  # no quantity in the piece
             if pending_start is None:
                 pending_start = a
             continue
@@ -312,42 +385,45 @@ def _merge_pieces(
     return [(p[0], p[1]) for p in merged]  # each holds exactly a start and an end
 
 
-def _label_verdict(src: str, q: Quantity, regions: list[Region]) -> bool | tuple[int, int]:
+# The character before a number that makes it part of a label: an ordinal (第8位) or a code
+# (GS1101); a sign or slash (10+N, M1-38, 3/4) unless the number is negative (增长-2%).
+_LABEL_BEFORE = frozenset(string.ascii_letters + "第")
+_SIGN_BEFORE = frozenset("+＋-/")
+# ... and after it: 10+N, 5G, 3D, capacities (20万吨/日).
+_LABEL_AFTER = frozenset(string.ascii_letters + "+＋/")
+
+
+def _label_verdict(
+    src: str, q: Quantity, labels: list[tuple[int, int, str]]
+) -> bool | tuple[int, int]:
     """False when the number is a name, code, title or ordinal; the quote's span when the
-    quote holds only the quantity (“最多80天”); True otherwise."""
-    before = src[max(0, q.start - 2) : q.start]
-    after = src[q.end : q.end + 1]
-    if before.endswith("第"):
-        return False  # ordinal: 第8位, 第二轮
-    if before[-1:].isascii() and before[-1:].isalpha():
-        return False  # code: GS1101, 5G is caught below
-    if before and before[-1] in "+＋-/" and not q.value < 0:
-        return False  # 10+N, M1-38, 3/4
-    if after and (after in "+＋" or (after.isascii() and after.isalpha())):
-        return False  # 10+N, 5G, 3D
-    if (
-        q.chinese
-        and q.value == 1
-        and not _ONE_COUNTED.search(src, max(0, q.start - 12), q.start + 3)
-    ):
+    quote holds only the quantity (“最多80天”); True otherwise. `labels` are the quotes and
+    titles of _regions(src)."""
+    start, end = q.start, q.end
+    if start:
+        before = src[start - 1]
+        if before in _LABEL_BEFORE or (before in _SIGN_BEFORE and not q.value < 0):
+            return False
+    if end < len(src):
+        after = src[end]
+        if after in _LABEL_AFTER:
+            return False
+        if q.chinese and q.value < 10 and after in '“"「':
+            return False  # 两个“全覆盖”, 三个“一流”: counted slogans
+    if q.chinese and q.value == 1 and not _ONE_COUNTED.search(src, max(0, start - 12), start + 3):
         return False  # 一件事, 一张网, 一个中心: the numeral one is a word, not a measure
-    if q.chinese and q.value < 10 and after and after in '“"「':
-        return False  # 两个“全覆盖”, 三个“一流”: counted slogans
-    if after == "/" or src[q.end : q.end + 2] in ("/日", "/年", "/天"):
-        return False  # capacities: 20万吨/日
     quoted = None
-    for r in regions:
-        if r.start < q.start and q.end <= r.end - 1:
-            if r.kind == "title":
+    for r_start, r_end, kind in labels:
+        if r_start < start and end <= r_end - 1:
+            if kind == "title":
                 return False
-            if r.kind == "quote":
-                inner = src[r.start + 1 : r.end - 1]
-                if _RATE_COUNT.match(inner):
-                    quoted = (r.start + 1, r.end - 1)  # “3个100%”: handled by the caller
-                elif _QUOTED_QTY.match(inner) and q.start - (r.start + 1) <= 3:
-                    quoted = (r.start + 1, r.end - 1)
-                else:
-                    return False  # “152”工程, “24小时不打烊”, “最多跑一次”
+            inner = src[r_start + 1 : r_end - 1]
+            if _RATE_COUNT.match(inner):
+                quoted = (r_start + 1, r_end - 1)  # “3个100%”: handled by the caller
+            elif _QUOTED_QTY.match(inner) and start - (r_start + 1) <= 3:
+                quoted = (r_start + 1, r_end - 1)
+            else:
+                return False  # “152”工程, “24小时不打烊”, “最多跑一次”
     return quoted if quoted else True
 
 

@@ -4,12 +4,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from luoshi.textparse.numbers import (
+    _QTY_ALL,
+    _QTY_RE,
+    _TAIL_RE,
     comparable,
     find_quantities,
     normalise,
     parse_cn_int,
     parse_number,
+    to_halfwidth,
 )
+
+from .test_scan import TEXTS
 
 DIGITS = "零一二三四五六七八九"
 
@@ -160,3 +166,53 @@ def test_decimals_round_trip_in_both_forms(whole, frac):
     frac_digits = text.split(".")[1]
     chinese = to_chinese(whole) + "点" + "".join(DIGITS[int(c)] for c in frac_digits)
     assert parse_number(chinese) == expected
+
+
+# --- the one-pass quantity scan reads what the quantity pattern as written reads ----------
+
+
+def tokens_of_the_scan(src):
+    """(start, end, number, tail, tail's groups) of each number _QTY_ALL cuts out, placed by
+    the lengths of the parts, which run end to end over the text."""
+    out, pos = [], 0
+    parts = _QTY_ALL.findall(src)
+    for lead, number, tail, gap in parts:
+        start = pos + len(lead)
+        end = start + len(number) + len(tail)
+        out.append((start, end, number, tail, _TAIL_RE.fullmatch(tail).groups()))
+        pos = end + len(gap)
+    assert "".join("".join(p) for p in parts) == (src if parts else "")
+    return out
+
+
+def tokens_as_written(src):
+    out = []
+    for m in _QTY_RE.finditer(src):
+        number = src[m.start() : m.end("num")]
+        groups = m.group("approx", "pct", "mult", "approx2", "unit")
+        out.append((m.start(), m.end(), number, src[m.end("num") : m.end()], groups))
+    return out
+
+
+def test_the_quantity_scan_reads_every_text_of_the_labelled_files_as_the_pattern_does():
+    for t in TEXTS:
+        src = to_halfwidth(t)
+        assert tokens_of_the_scan(src) == tokens_as_written(src), t
+
+
+def test_the_quantity_scan_reads_odd_numbers_as_the_pattern_does():
+    for src in ["1,234,5678个", "12,345.6万元", "1,23个", "百分之五十", "百分之5.5", "百分之五十个",
+                "百分点", "3个百分点", "三千瓦", "五千万元", "3万余人", "30余万人", "十二点三四亿",
+                "一二三个", "5万三千人", "3.5.6万人", "增长-2.5%", "4.5%-5%", "百分之", "万", "2021年",
+                "千万", "十万个", "3千米", "7‰", "八十万平方米", ""]:  # fmt: skip
+        assert tokens_of_the_scan(src) == tokens_as_written(src), src
+
+
+@given(
+    st.text(
+        alphabet="0123456789,.百分之点零〇一二两三四五六七八九十千万亿个人家项%‰余多米平方公里千瓦时-东 (",
+        max_size=30,
+    )
+)
+def test_the_quantity_scan_reads_any_text_as_the_pattern_does(src):
+    assert tokens_of_the_scan(src) == tokens_as_written(src)
