@@ -145,7 +145,12 @@ def timing() -> dict:
 
     from luoshi.search.query import search
 
-    gc.collect()  # the load's garbage is not the searches'
+    try:  # as a worker does once loaded (luoshi/wsgi.py); a revision without it does not
+        from luoshi.startup import freeze_loaded_objects
+    except ImportError:
+        gc.collect()  # the load's garbage is not the searches'
+    else:
+        freeze_loaded_objects()
     latencies, hits = [], {}
     for q in QUERIES:  # warm: the first query of a word pulls its index pages in
         search(q)

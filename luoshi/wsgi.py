@@ -16,3 +16,8 @@ if os.environ.get("LUOSHI_ACCESS_LOG") == "1":
     from luoshi.pagecache.accesslog import AccessLog  # noqa: E402
 
     application = AccessLog(application)
+
+# Last, once everything the worker keeps is loaded: out of the full collections' way.
+from luoshi.startup import freeze_loaded_objects  # noqa: E402
+
+freeze_loaded_objects()
