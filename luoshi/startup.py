@@ -8,7 +8,7 @@ def freeze_loaded_objects() -> None:
 
     A loaded worker holds ~67,000 tracked objects that live as long as it does (modules,
     settings, the app registry, URL patterns, psycopg's type adapters). Python's full
-    (oldest-generation) collection walks all of them, 22-30 ms on this machine, and a
+    (oldest-generation) collection walks all of them, 24-53 ms on this machine, and a
     search allocating 200 hits set one off every ~60 searches: that pause was the p99 of a
     search over 1M rows (docs/performance.md, "Search"). Frozen, they are never walked
     again, so a full collection only looks at what requests made. They are never freed
