@@ -25,12 +25,17 @@ def assess(task: dict[str, Any], trace: dict[str, Any] | None = None) -> dict[st
     # One scan of the progress text for quantities: the figures are read from it, and the
     # class asks whether the text has any number with a unit.
     quantities = find_quantities(status_text)
+    # Which targets a figure of each (kind, unit) can take: extract_figures asks it to know
+    # which figures to read in full, match_figures to match them.
+    cands_of: dict[tuple[str, str], list[int]] = {}
     if targets or trace is not None or states_plan_rate(status_text):
-        # The figures no target can take need no period, unless they are traced.
-        found = extract_figures(status_text, year, quantities, targets if trace is None else None)
+        # The figures no target can take need no period (nor reading, mostly), unless they
+        # are traced.
+        found = extract_figures(status_text, year, quantities,
+                                targets if trace is None else None, cands_of)  # fmt: skip
     else:
         found = []  # with no target, a figure only counts for its stated rate (below)
-    figures = match_figures(targets, found)
+    figures = match_figures(targets, found, cands_of)
     pending = data_pending(status_text)
     answers: list[list[Figure]] = [[] for _ in targets]  # each target's figures, in order
     for f in figures:
