@@ -10,7 +10,15 @@ import re
 from dataclasses import dataclass
 from typing import Any, cast
 
-from .numbers import PERCENT_UNITS, Quantity, comparable, normalise, parse_number, to_halfwidth
+from .numbers import (
+    PERCENT_UNITS,
+    Quantity,
+    comparable,
+    normalise,
+    parse_number,
+    read_quantities,
+    to_halfwidth,
+)
 from .scan import same_as, starting_with
 from .spans import (
     GROWTH_BEFORE,
@@ -26,6 +34,7 @@ from .spans import (
 )
 from .targets import MULTI_YEAR, Target
 from .targets import _kind as target_kind
+from .targets import _unit_kind as unit_kind
 
 PERIOD_RE = re.compile(
     r"截至(?:目前|当前|年底|年末|\d{1,2}月(?:底|末|\d{1,2}日)?)"
@@ -204,6 +213,20 @@ def extract_figures(
     if not status_text:
         return []
     src = to_halfwidth(status_text)
+    quantities = read_quantities(src) if quantities is None else quantities
+    rate_spans = _rate_spans(src) if "%" in src else []
+    cands_of = {} if cands_of is None else cands_of
+    # A figure's kind is the one it is read with unless _respectively (分别) changes it, and
+    # no target can take it unless it carries a stated rate: with neither in the text, a
+    # mention whose kind and unit no target can take makes a figure nothing ever uses (not
+    # matched, no period, no rate, no run of 分别), so it is not read.
+    settle = targets if targets is not None and not rate_spans and "分别" not in src else None
+    if (
+        settle is not None
+        and len(settle) != 1  # no unitless number is used either (below)
+        and not any(_may_answer(settle, cands_of, q) for q in quantities)
+    ):
+        return []  # no figure would be read: the text need not be cut into mentions
     mentions, sentences = read_mentions(src, True, quantities)
     # The mentions of each piece, in order, and each sentence's place: looked up per mention.
     by_piece: dict[tuple[int, int], list[Mention]] = {}
@@ -212,13 +235,6 @@ def extract_figures(
     sentence_ids = {sp: k for k, sp in enumerate(sentences)}  # each span is there once
     has: frozenset[str] | None = None  # _rules_present, once a mention is read in full
     periods = _Periods(src)
-    rate_spans = _rate_spans(src) if "%" in src else []
-    cands_of = {} if cands_of is None else cands_of
-    # A figure's kind is the one it is read with unless _respectively (分别) changes it, and
-    # no target can take it unless it carries a stated rate: with neither in the text, a
-    # mention whose kind and unit no target can take makes a figure nothing ever uses (not
-    # matched, no period, no rate, no run of 分别), so it is not read.
-    settle = targets if targets is not None and not rate_spans and "分别" not in src else None
     out: list[Figure] = []
     place: dict[tuple[int, int], int] = {}  # mentions of each piece met so far
     for m in mentions:
@@ -248,6 +264,10 @@ def extract_figures(
         ):
             continue
         f.period = periods.before(sentences[f.sentence_id] if sentences else whole, f.at)
+    if settle is not None and len(settle) != 1:
+        # A unitless number is matched only to a task's one target (match_figures), and
+        # nothing else reads it here: with several targets (or none) it is never used.
+        return out
     bare = _bare_numbers(status_text, src, {m.q.num_start for m in mentions}, sentences, periods)
     return sorted(out + bare, key=lambda f: f.start) if bare else out
 
@@ -751,6 +771,21 @@ def _candidates(
             k for k, t in enumerate(targets) if _compatible_with(t, kind, unit)
         ]
     return cands
+
+
+# Every kind _kind gives a quantity with a percent unit, whatever the words before it.
+_RATE_READINGS = ("growth", "reduction", "share")
+
+
+def _may_answer(
+    targets: list[Target], cands_of: dict[tuple[str, str], list[int]], q: Quantity
+) -> bool:
+    """Whether q's figure, if it has one, could take a target (_candidates) however it is
+    worded: a rate's kind depends on the words before it, a count's or amount's on its unit
+    alone (_kind)."""
+    if q.unit in PERCENT_UNITS:
+        return any(_candidates(targets, cands_of, k, q.unit) for k in _RATE_READINGS)
+    return bool(_candidates(targets, cands_of, unit_kind(q.unit), q.unit))
 
 
 def _compatible_with(t: Target, kind: str, unit: str) -> bool:
