@@ -872,8 +872,8 @@ def match_figures(
     trimmed to those the assessment uses (a total beats its parts; parts in one sentence
     add up; for a rate, the wording that fits best). `cands_of` is the one extract_figures
     filled for the same targets, when there is one."""
-    if not targets:
-        return []
+    if not targets or not figures:
+        return []  # nothing to match (most texts: extract_figures reads only what can match)
     by_target: dict[int, list[Figure]] = {}
     last_target_of_kind: dict[str, int] = {}
     # Each target's keys, worked out once for all the figures.
