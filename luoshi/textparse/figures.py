@@ -224,7 +224,7 @@ def extract_figures(
     if (
         settle is not None
         and len(settle) != 1  # no unitless number is used either (below)
-        and not any(_may_answer(settle, cands_of, q) for q in quantities)
+        and not any(_may_answer(settle, cands_of, u) for u in {q.unit for q in quantities})
     ):
         return []  # no figure would be read: the text need not be cut into mentions
     mentions, sentences = read_mentions(src, True, quantities)
@@ -778,14 +778,14 @@ _RATE_READINGS = ("growth", "reduction", "share")
 
 
 def _may_answer(
-    targets: list[Target], cands_of: dict[tuple[str, str], list[int]], q: Quantity
+    targets: list[Target], cands_of: dict[tuple[str, str], list[int]], unit: str
 ) -> bool:
-    """Whether q's figure, if it has one, could take a target (_candidates) however it is
-    worded: a rate's kind depends on the words before it, a count's or amount's on its unit
-    alone (_kind)."""
-    if q.unit in PERCENT_UNITS:
-        return any(_candidates(targets, cands_of, k, q.unit) for k in _RATE_READINGS)
-    return bool(_candidates(targets, cands_of, unit_kind(q.unit), q.unit))
+    """Whether the figure of a quantity in `unit` could take a target (_candidates) however
+    it is worded: a rate's kind depends on the words before it, a count's or amount's on its
+    unit alone (_kind)."""
+    if unit in PERCENT_UNITS:
+        return any(_candidates(targets, cands_of, k, unit) for k in _RATE_READINGS)
+    return bool(_candidates(targets, cands_of, unit_kind(unit), unit))
 
 
 def _compatible_with(t: Target, kind: str, unit: str) -> bool:
