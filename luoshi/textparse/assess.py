@@ -22,16 +22,25 @@ def assess(task: dict[str, Any], trace: dict[str, Any] | None = None) -> dict[st
     as_of = as_of_month(as_of_text)
     year = _year(as_of_text)
     targets = extract_targets(content, year)
-    # One scan of the progress text for quantities: the figures are read from it, and the
-    # class asks whether the text has any number with a unit.
-    quantities = find_quantities(status_text)
+    # At most one scan of the progress text for quantities: the figures are read from it,
+    # and the class of a task with no target and pending data asks whether it has any
+    # number with a unit (below); no other task needs it.
+    quantities = None
+    # Which targets a figure of each (kind, unit) can take: extract_figures asks it to know
+    # which figures to read in full, match_figures to match them.
+    cands_of: dict[tuple[str, str], list[int]] = {}
     if targets or trace is not None or states_plan_rate(status_text):
-        # The figures no target can take need no period, unless they are traced.
-        found = extract_figures(status_text, year, quantities, targets if trace is None else None)
+        quantities = find_quantities(status_text)
+        # The figures no target can take need no period (nor reading, mostly), unless they
+        # are traced.
+        found = extract_figures(status_text, year, quantities,
+                                targets if trace is None else None, cands_of)  # fmt: skip
     else:
         found = []  # with no target, a figure only counts for its stated rate (below)
-    figures = match_figures(targets, found)
+    figures = match_figures(targets, found, cands_of)
     pending = data_pending(status_text)
+    if quantities is None and pending:
+        quantities = find_quantities(status_text)
     answers: list[list[Figure]] = [[] for _ in targets]  # each target's figures, in order
     for f in figures:
         if f.target is not None and 0 <= f.target < len(targets):
@@ -48,7 +57,7 @@ def assess(task: dict[str, Any], trace: dict[str, Any] | None = None) -> dict[st
         bool(targets),
         verdicts,
         pending,
-        any(q.unit for q in quantities),
+        any(q.unit for q in quantities or ()),
         [t.text for t in targets],
     )
     if trace is not None:

@@ -10,7 +10,15 @@ import re
 from dataclasses import dataclass
 from typing import Any, cast
 
-from .numbers import PERCENT_UNITS, Quantity, comparable, normalise, parse_number, to_halfwidth
+from .numbers import (
+    PERCENT_UNITS,
+    Quantity,
+    comparable,
+    normalise,
+    parse_number,
+    read_quantities,
+    to_halfwidth,
+)
 from .scan import same_as, starting_with
 from .spans import (
     GROWTH_BEFORE,
@@ -26,6 +34,7 @@ from .spans import (
 )
 from .targets import MULTI_YEAR, Target
 from .targets import _kind as target_kind
+from .targets import _unit_kind as unit_kind
 
 PERIOD_RE = re.compile(
     r"截至(?:目前|当前|年底|年末|\d{1,2}月(?:底|末|\d{1,2}日)?)"
@@ -190,49 +199,75 @@ def extract_figures(
     year: int | None = None,
     quantities: list[Quantity] | None = None,
     targets: list[Target] | None = None,
+    cands_of: dict[tuple[str, str], list[int]] | None = None,
 ) -> list[Figure]:
     """Every measured quantity in the progress text, with its wording, period and flags.
     `year` (the report's) tells 2019年以来 (several years) from 2022年以来 (this year).
     `quantities` are find_quantities(status_text), when the caller has them already.
     With `targets` (those the figures are matched to next), a figure that none of them can
     take (_compatible, on its final kind and unit) and with no stated rate is left without
-    its period: match_figures never uses it, and the period is the costly part."""
+    its period: match_figures never uses it, and the period is the costly part. Where
+    nothing can change a figure's kind or take it in after it is read (no 分别, no stated
+    rate), such a figure is not read at all. `cands_of` (_candidates) is shared with
+    match_figures, which asks the same question of the same figures."""
     if not status_text:
         return []
     src = to_halfwidth(status_text)
+    quantities = read_quantities(src) if quantities is None else quantities
+    rate_spans = _rate_spans(src) if "%" in src else []
+    cands_of = {} if cands_of is None else cands_of
+    # A figure's kind is the one it is read with unless _respectively (分别) changes it, and
+    # no target can take it unless it carries a stated rate: with neither in the text, a
+    # mention whose kind and unit no target can take makes a figure nothing ever uses (not
+    # matched, no period, no rate, no run of 分别), so it is not read.
+    settle = targets if targets is not None and not rate_spans and "分别" not in src else None
+    if (
+        settle is not None
+        and len(settle) != 1  # no unitless number is used either (below)
+        and not any(_may_answer(settle, cands_of, u) for u in {q.unit for q in quantities})
+    ):
+        return []  # no figure would be read: the text need not be cut into mentions
     mentions, sentences = read_mentions(src, True, quantities)
     # The mentions of each piece, in order, and each sentence's place: looked up per mention.
     by_piece: dict[tuple[int, int], list[Mention]] = {}
     for m in mentions:
         by_piece.setdefault(m.piece, []).append(m)
     sentence_ids = {sp: k for k, sp in enumerate(sentences)}  # each span is there once
-    has = _rules_present(src) if mentions else frozenset()
+    has: frozenset[str] | None = None  # _rules_present, once a mention is read in full
     periods = _Periods(src)
     out: list[Figure] = []
     place: dict[tuple[int, int], int] = {}  # mentions of each piece met so far
     for m in mentions:
         idx = place.get(m.piece, 0)
         place[m.piece] = idx + 1
+        kind = _kind(src, m)
+        if settle is not None and not _candidates(settle, cands_of, kind, m.q.unit):
+            continue
+        if has is None:
+            has = _rules_present(src)
         f = _figure_from(status_text, src, m, by_piece[m.piece], idx, sentences,
-                         sentence_ids.get(m.sentence, 0), year, has, None)  # fmt: skip
+                         sentence_ids.get(m.sentence, 0), year, has, None, kind)  # fmt: skip
         if f is not None:
             out.append(f)
     _respectively(src, out)
-    out = _attach_plan_rates(status_text, src, out, sentences, periods)
+    out = _attach_plan_rates(status_text, src, out, sentences, periods, rate_spans)
     # The periods of the mentions' figures, now that their kinds are final (_respectively)
     # and their stated rates attached; the figures _attach_plan_rates made have theirs.
     whole = (0, len(src))
-    answerable: dict[tuple[str, str], bool] = {}
     for f in out:
         if f.kind == "plan_rate":
             continue
-        if targets is not None and f.plan_rate is None:
-            ok = answerable.get((f.kind, f.unit))
-            if ok is None:
-                ok = answerable[f.kind, f.unit] = any(_compatible(t, f) for t in targets)
-            if not ok:
-                continue
+        if (
+            targets is not None
+            and f.plan_rate is None
+            and not _candidates(targets, cands_of, f.kind, f.unit)
+        ):
+            continue
         f.period = periods.before(sentences[f.sentence_id] if sentences else whole, f.at)
+    if settle is not None and len(settle) != 1:
+        # A unitless number is matched only to a task's one target (match_figures), and
+        # nothing else reads it here: with several targets (or none) it is never used.
+        return out
     bare = _bare_numbers(status_text, src, {m.q.num_start for m in mentions}, sentences, periods)
     return sorted(out + bare, key=lambda f: f.start) if bare else out
 
@@ -319,12 +354,13 @@ def _attach_plan_rates(
     figures: list[Figure],
     sentences: list[tuple[int, int]],
     periods: _Periods | None = None,
+    rate_spans: list[tuple[int, int, float | int | None]] | None = None,
 ) -> list[Figure]:
     """A stated completion rate (完成率129.63%, 占全年计划110%, 完成年度任务的58.7%, 当前进度57%)
     right after count/amount figures (in their clause or the next) is their progress against
     the year plan, and the rate is then not a figure of its own. A rate with no such figure
     before it is a figure of kind `plan_rate`: the task's own share of its target."""
-    rate_spans = _rate_spans(src)
+    rate_spans = _rate_spans(src) if rate_spans is None else rate_spans
     if not rate_spans:
         return figures
     periods = _Periods(src) if periods is None else periods
@@ -389,6 +425,7 @@ def _bare_numbers(
     quantities_at: set[int],
     sentences: list[tuple[int, int]],
     periods: _Periods | None = None,
+    rate_spans: list[tuple[int, int, float | int | None]] | None = None,
 ) -> list[Figure]:
     periods = _Periods(src) if periods is None else periods
     out = []
@@ -505,11 +542,13 @@ def _figure_from(
     year: int | None = None,
     has: frozenset[str] = frozenset(_RULE_WORDS),
     periods: _Periods | None = None,
+    kind: str | None = None,
 ) -> Figure | None:
     """The figure of mention `m`, the `idx`-th of the mentions of its piece (`same`), in
     sentence `sent_id`; None when the number is not an achievement. `has` names the rules
     whose words the text holds (_rules_present). With `periods` None the period is left
-    empty, for the caller to fill in (extract_figures does, for the figures it needs)."""
+    empty, for the caller to fill in (extract_figures does, for the figures it needs).
+    `kind` is _kind(src, m), when the caller has it."""
     # The windows below are searched in place (pattern.search(src, a, b)), not cut out:
     # none of these patterns looks behind its window or anchors at its start.
     q = m.q
@@ -575,7 +614,8 @@ def _figure_from(
     # 下降41% is a reduction of 41, as written (q.value); see _in_target_terms. Positional
     # arguments, in Figure's field order: text, value, unit, period, estimate, kind, start,
     # end, local, sentence, sentence_id, piece, total.
-    f = Figure(text[start:end], q.value, q.unit, period, estimate, _kind(src, m), start, end,
+    kind = _kind(src, m) if kind is None else kind
+    f = Figure(text[start:end], q.value, q.unit, period, estimate, kind, start, end,
                local, src[sent[0] : sent[1]], sent_id, m.piece, total)  # fmt: skip
     f.bare, f.at, f.ongoing = bare, q_start, ongoing
     return f
@@ -716,7 +756,40 @@ _MEASURE_KIND: dict[str, str] = {}
 
 
 def _compatible(t: Target, f: Figure) -> bool:
-    key = (t.kind, t.comparator, t.unit, f.kind, f.unit)
+    return _compatible_with(t, f.kind, f.unit)
+
+
+def _candidates(
+    targets: list[Target], cands_of: dict[tuple[str, str], list[int]], kind: str, unit: str
+) -> list[int]:
+    """The places of the targets a figure of this kind and unit can take (_compatible): it
+    depends on the two alone, so it is worked out once per (kind, unit) of a text, in
+    `cands_of`, which extract_figures and match_figures share."""
+    cands = cands_of.get((kind, unit))
+    if cands is None:
+        cands = cands_of[kind, unit] = [
+            k for k, t in enumerate(targets) if _compatible_with(t, kind, unit)
+        ]
+    return cands
+
+
+# Every kind _kind gives a quantity with a percent unit, whatever the words before it.
+_RATE_READINGS = ("growth", "reduction", "share")
+
+
+def _may_answer(
+    targets: list[Target], cands_of: dict[tuple[str, str], list[int]], unit: str
+) -> bool:
+    """Whether the figure of a quantity in `unit` could take a target (_candidates) however
+    it is worded: a rate's kind depends on the words before it, a count's or amount's on its
+    unit alone (_kind)."""
+    if unit in PERCENT_UNITS:
+        return any(_candidates(targets, cands_of, k, unit) for k in _RATE_READINGS)
+    return bool(_candidates(targets, cands_of, unit_kind(unit), unit))
+
+
+def _compatible_with(t: Target, kind: str, unit: str) -> bool:
+    key = (t.kind, t.comparator, t.unit, kind, unit)
     ok = _COMPATIBLE.get(key)
     if ok is None:
         if len(_COMPATIBLE) > 4096:
@@ -790,12 +863,17 @@ def _abbreviates(f: Figure, t: Target) -> bool:
     return False
 
 
-def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
+def match_figures(
+    targets: list[Target],
+    figures: list[Figure],
+    cands_of: dict[tuple[str, str], list[int]] | None = None,
+) -> list[Figure]:
     """Give each figure the target it answers best; return the figures that answer one,
     trimmed to those the assessment uses (a total beats its parts; parts in one sentence
-    add up; for a rate, the wording that fits best)."""
-    if not targets:
-        return []
+    add up; for a rate, the wording that fits best). `cands_of` is the one extract_figures
+    filled for the same targets, when there is one."""
+    if not targets or not figures:
+        return []  # nothing to match (most texts: extract_figures reads only what can match)
     by_target: dict[int, list[Figure]] = {}
     last_target_of_kind: dict[str, int] = {}
     # Each target's keys, worked out once for all the figures.
@@ -803,14 +881,9 @@ def match_figures(targets: list[Target], figures: list[Figure]) -> list[Figure]:
     run_pos = [t.extra.get("run_pos") for t in targets]
     opposite = [t.kind in _OPPOSITE for t in targets]
     bases: list[float | int] | None = None
-    # Which targets a figure can answer depends on its kind and unit alone: asked once for
-    # each (kind, unit) of the text.
-    cands_of: dict[tuple[str, str], list[int]] = {}
-    t_range = range(len(targets))
+    cands_of = {} if cands_of is None else cands_of
     for f in figures:
-        cands = cands_of.get((f.kind, f.unit))
-        if cands is None:
-            cands = cands_of[f.kind, f.unit] = [k for k in t_range if _compatible(targets[k], f)]
+        cands = _candidates(targets, cands_of, f.kind, f.unit)
         if not cands:
             continue
         if f.ongoing:

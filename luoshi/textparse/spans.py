@@ -258,7 +258,11 @@ _ONE_COUNTED = re.compile(
 def find_mentions(text: str, piece_joiners: bool = False) -> list[Mention]:
     """Measured quantities in `text`, each placed in its sentence, clause and piece. Numbers
     in labels, codes, titles and ordinals are left out (see docs/assessment-rules.md)."""
-    return read_mentions(to_halfwidth(text), piece_joiners)[0]
+    src = to_halfwidth(text)
+    quantities = read_quantities(src)
+    if not quantities:
+        return []  # the text's layout serves only its mentions here (no sentences asked)
+    return read_mentions(src, piece_joiners, quantities)[0]
 
 
 def read_mentions(

@@ -58,3 +58,22 @@ def test_figures_read_for_their_targets_are_the_figures_read_for_none():
                 assert [f.as_dict() for f in match_figures(targets, got)] == want, t
                 pairs += bool(want)
     assert pairs > 50
+
+
+def test_figures_left_unread_for_other_tasks_targets_change_no_match():
+    # Each progress text against the targets of the cases next to it: most of its figures
+    # then fit no target, the case where extract_figures leaves them (or the whole text)
+    # unread, and the matches must be those of the figures all read.
+    cases = [ex for path in FILES for ex in json.loads(path.read_text(encoding="utf-8"))]
+    matched = unread = 0
+    for i, ex in enumerate(cases):
+        text = ex.get("status_text") or ""
+        for other in cases[i + 1 : i + 4]:
+            targets = extract_targets(other.get("content") or "", 2021)
+            everything = extract_figures(text, 2021)  # afresh: matching changes figures
+            want = [f.as_dict() for f in match_figures(targets, everything)]
+            got = extract_figures(text, 2021, None, targets)
+            assert [f.as_dict() for f in match_figures(targets, got)] == want, (text, targets)
+            matched += bool(want)
+            unread += len(got) < len(everything)
+    assert matched > 50 and unread > 200
