@@ -214,17 +214,18 @@ def extract_figures(
         return []
     src = to_halfwidth(status_text)
     quantities = read_quantities(src) if quantities is None else quantities
-    rate_spans = _rate_spans(src) if "%" in src else []
+    rate_spans = _rate_spans(src)  # nothing to scan in a text without a % (_plan_rates)
     cands_of = {} if cands_of is None else cands_of
     # A figure's kind is the one it is read with unless _respectively (分别) changes it, and
     # no target can take it unless it carries a stated rate: with neither in the text, a
     # mention whose kind and unit no target can take makes a figure nothing ever uses (not
     # matched, no period, no rate, no run of 分别), so it is not read.
     settle = targets if targets is not None and not rate_spans and "分别" not in src else None
-    if (
-        settle is not None
-        and len(settle) != 1  # no unitless number is used either (below)
-        and not any(_may_answer(settle, cands_of, u) for u in {q.unit for q in quantities})
+    # A unitless number is matched only to a task's one target (match_figures), and nothing
+    # else reads it here: with several targets (or none) it is never used.
+    no_bare = settle is not None and len(settle) != 1
+    if no_bare and not any(
+        _may_answer(settle or [], cands_of, u) for u in {q.unit for q in quantities}
     ):
         return []  # no figure would be read: the text need not be cut into mentions
     mentions, sentences = read_mentions(src, True, quantities)
@@ -264,9 +265,7 @@ def extract_figures(
         ):
             continue
         f.period = periods.before(sentences[f.sentence_id] if sentences else whole, f.at)
-    if settle is not None and len(settle) != 1:
-        # A unitless number is matched only to a task's one target (match_figures), and
-        # nothing else reads it here: with several targets (or none) it is never used.
+    if no_bare:
         return out
     bare = _bare_numbers(status_text, src, {m.q.num_start for m in mentions}, sentences, periods)
     return sorted(out + bare, key=lambda f: f.start) if bare else out
@@ -425,7 +424,6 @@ def _bare_numbers(
     quantities_at: set[int],
     sentences: list[tuple[int, int]],
     periods: _Periods | None = None,
-    rate_spans: list[tuple[int, int, float | int | None]] | None = None,
 ) -> list[Figure]:
     periods = _Periods(src) if periods is None else periods
     out = []
