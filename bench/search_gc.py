@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -62,6 +61,8 @@ def worker(frozen: bool) -> None:
 
 
 def main() -> None:
+    from bench.search_pg import summary
+
     here = str(Path(__file__).resolve())
     sides = {
         name: subprocess.Popen(
@@ -83,12 +84,9 @@ def main() -> None:
                 got[name][key] += values
     result = {}
     for name, values in got.items():
-        lat, pauses = sorted(values["latencies"]), values["pauses"]
+        pauses = values["pauses"]
         result[name] = {
-            "queries": len(lat),
-            "p50_ms": round(statistics.median(lat), 1),
-            "p99_ms": round(lat[min(len(lat) - 1, int(len(lat) * 0.99))], 1),
-            "max_ms": round(lat[-1], 1),
+            **summary(values["latencies"]),
             "full_collections": len(pauses),
             "full_collection_ms": round(sum(pauses), 1),
             "largest_pause_ms": round(max(pauses, default=0.0), 1),

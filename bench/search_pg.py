@@ -163,13 +163,17 @@ def timing() -> dict:
     empty = [q for q, n in hits.items() if not n]
     if empty:  # timing searches that find nothing would flatter the figures
         sys.exit(f"bench.search_pg: no hits for {empty}")
-    latencies.sort()
+    return {**summary([t * 1000 for t in latencies]), "hits": hits}
+
+
+def summary(latencies_ms: list[float]) -> dict:
+    """How many searches, their p50, p99 and max in ms (bench.search_gc reports the same)."""
+    lat = sorted(latencies_ms)
     return {
-        "queries": len(latencies),
-        "p50_ms": round(statistics.median(latencies) * 1000, 1),
-        "p99_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, 1),
-        "max_ms": round(latencies[-1] * 1000, 1),
-        "hits": hits,
+        "queries": len(lat),
+        "p50_ms": round(statistics.median(lat), 1),
+        "p99_ms": round(lat[min(len(lat) - 1, int(len(lat) * 0.99))], 1),
+        "max_ms": round(lat[-1], 1),
     }
 
 
