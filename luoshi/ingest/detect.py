@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 from types import ModuleType
 
+from luoshi.ingest.limits import ZIP_ERRORS
 from luoshi.ingest.report import ParsedReport, ReadError
 
 FORMATS = ("xlsx", "docx", "html", "csv", "seedtext", "paragraphs")
@@ -57,7 +58,7 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 names = zf.namelist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except ZIP_ERRORS as exc:
             raise ReadError(f"压缩包已损坏: {exc}", "", filename or "") from None
         if any(n.startswith("xl/") for n in names):
             return "xlsx"

@@ -26,6 +26,11 @@ from typing import IO
 
 from luoshi.ingest.report import ReadError
 
+# What zipfile raises on opening a damaged container: BadZipFile for a bad directory, and
+# NotImplementedError for an entry that claims a newer zip version than Python reads (a
+# flipped byte in its header does it), besides the I/O and value errors of a short file.
+ZIP_ERRORS = (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError)
+
 MiB = 1024 * 1024
 MAX_MEMBERS = 5000  # an XLSX of a few sheets has ~20; a DOCX with pictures a few hundred
 _CHUNK = 256 * 1024
@@ -79,7 +84,7 @@ def check_zip(data: bytes, source: str = "", streamed: frozenset[str] = frozense
     bound = limits()
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise ReadError(f"压缩包已损坏: {exc}", "", source) from None
     with zf:
         infos = zf.infolist()
@@ -107,14 +112,7 @@ def check_zip(data: bytes, source: str = "", streamed: frozenset[str] = frozense
                     f"member {info.filename}",
                     source,
                 ) from None
-            except (
-                zipfile.BadZipFile,
-                zlib.error,
-                OSError,
-                ValueError,
-                EOFError,
-                NotImplementedError,
-            ) as exc:
+            except (*ZIP_ERRORS, zlib.error) as exc:
                 # zipfile stops at the declared size and then finds the CRC wrong: a member
                 # that inflates past what it declares ends here.
                 raise ReadError(

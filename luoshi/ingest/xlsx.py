@@ -11,7 +11,7 @@ import re
 import zipfile
 from typing import Any
 
-from luoshi.ingest.limits import CellBudget, check_zip
+from luoshi.ingest.limits import ZIP_ERRORS, CellBudget, check_zip
 from luoshi.ingest.report import ParsedReport, ReadError, ReportMeta, period_from_title
 from luoshi.ingest.tabular import Table, clean_text, column_letter, read_tables
 
@@ -128,7 +128,7 @@ def open_workbook(data: bytes, source: str = "") -> Any:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             sheets = frozenset(n for n in zf.namelist() if n.startswith("xl/worksheets/"))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise ReadError(f"无法打开 XLSX: {type(exc).__name__}: {exc}", "", source) from None
     check_zip(data, source, streamed=sheets)
     try:
