@@ -14,6 +14,7 @@ tests/textparse/test_outputs.py; a change of a rule rewrites it with --labelled.
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import sys
@@ -71,10 +72,15 @@ def differences(want: dict[str, Any], got: dict[str, Any]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[-1])
-    snap = snapshot(0 if "--labelled" in argv else SYNTHETIC)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", type=Path, help="the stored outputs (written, or compared)")
+    parser.add_argument("--check", action="store_true", help="compare this tree against PATH")
+    parser.add_argument("--labelled", action="store_true", help="only the labelled cases")
+    args = parser.parse_args(argv)
+    path = args.path
+    snap = snapshot(0 if args.labelled else SYNTHETIC)
     n = sum(len(v) for v in snap["assess"].values())
-    if "--check" not in argv:
+    if not args.check:
         path.write_text(json.dumps(snap, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
         print(f"wrote {path}: the outputs of {n} tasks")
         return 0
