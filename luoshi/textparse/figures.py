@@ -929,6 +929,9 @@ def match_figures(
             f.score = best[0][0] * 100 + best[0][1]
             by_target.setdefault(best[1], []).append(f)
             last_target_of_kind[targets[best[1]].kind] = best[1]
+    for i, t in enumerate(targets):
+        if "parts" in t.extra:
+            _set_members(i, t, figures, by_target)
     _share_rate_lists(targets, figures, by_target)
     used: list[Figure] = []
     for i, figs in by_target.items():
@@ -1001,6 +1004,40 @@ def _select_count(actual: list[Figure]) -> list[Figure]:
             f.sum_of_parts = True
         return parts
     return [max(best, key=lambda f: (f.score, normalise(f.value, f.unit)[0]))]
+
+
+def _set_members(
+    k: int, t: Target, figures: list[Figure], by_target: dict[int, list[Figure]]
+) -> None:
+    """4个结构性指标均实现10%以上增长 (targets.MEASURE_SET): the set's N members are the N rate
+    figures from the one whose sentence names the set again (4个结构性指标中,民间投资…), or else
+    the N rate figures of one sentence worded with one common noun (民间投资增长11.8%,交通投资
+    下降2.5%,…), none sharing more than one word with another target. Each is a part of
+    target k."""
+    n, name = t.extra["parts"], t.extra["set_name"]
+    rates = [f for f in figures if f.kind in _OPPOSITE and f.unit == t.unit and not f.estimate]
+    members: list[Figure] = []
+    named = next((j for j, f in enumerate(rates) if name in f.sentence), None)
+    if named is not None and len(rates) - named >= n:
+        members = rates[named : named + n]
+    else:
+        by_sentence: dict[int, list[Figure]] = {}
+        for f in rates:
+            by_sentence.setdefault(f.sentence_id, []).append(f)
+        for run in by_sentence.values():
+            # A member shares at most one word (two bigrams) with another target's metric.
+            if len(run) != n or any(f.target not in (None, k) and f.score >= 300 for f in run):
+                continue
+            shared = frozenset.intersection(*(bigrams(f.local) for f in run)) - RATE_BIGRAMS
+            if shared - GENERIC_BIGRAMS:
+                members = run
+                break
+    for f in members:
+        if f.target is not None and f.target != k and f in by_target.get(f.target, ()):
+            by_target[f.target].remove(f)
+        f.target, f.score = k, 100.0
+        if f not in by_target.setdefault(k, []):
+            by_target[k].append(f)
 
 
 def _share_rate_lists(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .numbers import AMOUNT_UNITS, Quantity, normalise, to_halfwidth, unit_family
+from .numbers import AMOUNT_UNITS, Quantity, normalise, parse_number, to_halfwidth, unit_family
 from .scan import starting_with
 from .spans import (
     COMPARATOR_WORDS,
@@ -22,7 +22,7 @@ from .spans import (
     rate_kind,
     suffix_end,
 )
-from .vocab import CEILING_METRICS
+from .vocab import CEILING_METRICS, MEASURE_SET_NOUNS
 
 # A clause that sets the scene rather than promising: 依托城北净水厂20万吨/日规划容量.
 CONTEXT_LEAD = re.compile(r"^(?:依托|围绕|按照|根据|对标|基于|借助|利用|立足|在)")
@@ -41,6 +41,15 @@ MULTI_YEAR = re.compile(
 )
 MULTI_YEAR = starting_with("两三四五六七八九十1-9", MULTI_YEAR)
 FUTURE_YEAR = re.compile(r"(?:到|至|于)((?:19|20)\d{2})年")
+# 4个结构性指标均实现10%以上增长, 5大结构性指标增长10%: N named measures and their common rate.
+# The count is the set's label; the rate is one target whose figures are the N parts.
+MEASURE_SET = re.compile(
+    r"([\d一二两三四五六七八九十]+)(?:个|大|项|类)([\u4e00-\u9fff]{0,8}?(?:"
+    + "|".join(map(re.escape, MEASURE_SET_NOUNS))
+    + r"))"
+)
+# 实现10%以上增长: the growth word after the rate.
+GROWTH_AFTER = re.compile(r"(?:及以上|以上|左右)?的?(?:增长|增幅|增速)")
 # “3个100%”: N rates, each to reach 100%.
 RATE_NAME_SPLIT = re.compile(r"[、,，和及与]")
 
@@ -89,6 +98,7 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
         clause_count[o.clause] = clause_count.get(o.clause, 0) + 1
     targets: list[Target] = []
     skip: set[int] = set()
+    label_at: dict[int, int] = {}  # a rate's mention -> where the label of its set starts
     for i, m in enumerate(mentions):
         if i in skip:
             continue
@@ -101,7 +111,10 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
             continue
         if _is_context(src, m) or _is_multi_year(src, m, year) or _qualifies(src, m, nxt):
             continue
-        t = _target_from(content, src, m, by_piece[m.piece], place[i])
+        if nxt is not None and _labels_set(src, m, nxt):
+            label_at[i + 1] = q.start
+            continue
+        t = _target_from(content, src, m, by_piece[m.piece], place[i], label_at.get(i))
         if t is None:
             continue
         prev = targets[-1] if targets else None
@@ -153,6 +166,18 @@ def _qualifies(src: str, m: Mention, nxt: Mention | None) -> bool:
     return bool(QUALIFIER_RE.fullmatch(src, m.q.end, nxt.q.start))
 
 
+def _labels_set(src: str, m: Mention, nxt: Mention) -> bool:
+    """4个结构性指标均实现10%以上增长: a count of named measures with their rate next in the
+    piece is the set's label."""
+    return (
+        nxt.piece == m.piece
+        and nxt.q.is_percent
+        and not m.q.is_percent
+        and (lm := MEASURE_SET.match(src, m.q.start, nxt.q.start)) is not None
+        and lm.end(1) == m.q.end - len(m.q.unit)
+    )
+
+
 def _is_multi_year(src: str, m: Mention, year: int | None) -> bool:
     """The clause, up to the quantity, names a span of several years or a later year."""
     before = src[m.clause[0] : m.q.start]
@@ -181,11 +206,14 @@ def _span_for(src: str, m: Mention, same: list[Mention], idx: int) -> tuple[int,
 
 
 def _target_from(
-    content: str, src: str, m: Mention, same: list[Mention], idx: int
+    content: str, src: str, m: Mention, same: list[Mention], idx: int, label: int | None = None
 ) -> Target | None:
-    """The target m states; `same` are the mentions of m's piece in text order, m at `idx`."""
+    """The target m states; `same` are the mentions of m's piece in text order, m at `idx`.
+    `label`: where the label of the set of measures m's rate is for starts (_labels_set)."""
     q = m.q
     start, end = _span_for(src, m, same, idx)
+    if label is not None:
+        start = label
     text = content[start:end]
     comparator = comparator_at(src, q, start)
     value = q.value_min if q.value_min is not None else q.value
@@ -213,8 +241,25 @@ def _target_from(
         and _is_ceiling(src[start:end])
     ):
         comparator = "<="  # 失业率5.5%左右: lower is better, so the level is a cap
-    return Target(text=text, metric=metric, value=value, unit=q.unit, comparator=comparator,
-                  kind=kind, start=start, end=end, high=high)  # fmt: skip
+    t = Target(text=text, metric=metric, value=value, unit=q.unit, comparator=comparator,
+               kind=kind, start=start, end=end, high=high)  # fmt: skip
+    if (
+        q.is_percent
+        and kind in ("growth", "reduction")
+        and any(w in text for w in MEASURE_SET_NOUNS)
+    ):
+        _set_parts(src, t, q)
+    return t
+
+
+def _set_parts(src: str, t: Target, q: Quantity) -> None:
+    """5大结构性指标增长10%: the rate is for each of N named measures; the target keeps N and
+    the set's name, for match_figures to give it the N parts."""
+    lm = MEASURE_SET.search(src, t.start, q.start)
+    n = parse_number(lm.group(1)) if lm else None
+    if lm and isinstance(n, int) and n >= 2:
+        t.extra["parts"], t.extra["set_name"] = n, lm.group(2)
+        t.metric = t.metric.replace(lm.group(0), lm.group(2), 1)  # 结构性指标增长
 
 
 # One scan for all the ceiling words: a match wherever one of them is a substring.
@@ -270,7 +315,10 @@ _RATE_TAIL = re.compile(
 
 def _kind(src: str, q: Quantity, start: int) -> str:
     if q.is_percent:
-        return rate_kind(src, q, start)
+        kind = rate_kind(src, q, start)
+        if kind == "share" and GROWTH_AFTER.match(src, q.end):
+            return "growth"  # 实现10%以上增长
+        return kind
     return _unit_kind(q.unit)
 
 

@@ -38,3 +38,7 @@ METRIC_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "PPI": ("工业生产者出厂价格",),
     "R&D": ("研究与试验发展", "研发"),
 }
+
+# Nouns that name a set of measures: after a count (4个结构性指标, 5大主要指标) the count is the
+# set's label, not a target, and the rate that follows is one target each member answers.
+MEASURE_SET_NOUNS: tuple[str, ...] = ("指标",)
