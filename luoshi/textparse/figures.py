@@ -821,10 +821,31 @@ def _compatible_kinds(
 
 def _metric_bigrams(t: Target) -> frozenset[str]:
     """The bigrams of the target's metric that say what it measures (see _score)."""
-    tb = bigrams(t.metric) - GENERIC_BIGRAMS
-    if t.kind in _OPPOSITE:
-        tb -= RATE_BIGRAMS  # 增长 says what kind of figure, not what it measures
-    return tb
+    return _metric_bigrams_of(t.metric, t.kind)  # 增长 says what kind, not what is measured
+
+
+# 将端州区、鼎湖区、肇庆高新区分散供养孤儿养育标准提高到…: a list of places names the target's
+# scope, not what it measures.
+PLACE_LIST = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,6}?(?:区|县|市|镇|乡|街道)、)+[\u4e00-\u9fff]{1,6}?(?:区|县|市|镇|乡|街道)"
+)
+
+
+def _measure_bigrams(t: Target, tb: frozenset[str]) -> frozenset[str]:
+    """The bigrams of the target's metric (tb, _metric_bigrams) without its list of places:
+    端州区、鼎湖区…分散供养孤儿养育标准 measures 分散供养孤儿养育标准. A figure of another measure
+    in the same places (…集中供养孤儿养育标准提高到2200元) is not taken for the places."""
+    if "、" not in t.metric:
+        return tb  # every list of places holds 、
+    pm = PLACE_LIST.search(t.metric)
+    if pm is None:
+        return tb
+    return tb & _metric_bigrams_of(t.metric[: pm.start()] + "、" + t.metric[pm.end() :], t.kind)
+
+
+def _metric_bigrams_of(metric: str, kind: str) -> frozenset[str]:
+    tb = bigrams(metric) - GENERIC_BIGRAMS
+    return tb - RATE_BIGRAMS if kind in _OPPOSITE else tb
 
 
 def _score(t: Target, f: Figure, tb: frozenset[str] | None = None) -> tuple[int, int]:
@@ -876,6 +897,11 @@ def match_figures(
     last_target_of_kind: dict[str, int] = {}
     # Each target's keys, worked out once for all the figures.
     metric_bigrams = [_metric_bigrams(t) for t in targets]
+    # A figure's own wording is scored against what a target measures, its places aside
+    # (_measure_bigrams); the sentence, places and all, breaks ties.
+    measure_bigrams = [
+        _measure_bigrams(t, tb) for t, tb in zip(targets, metric_bigrams, strict=True)
+    ]
     run_pos = [t.extra.get("run_pos") for t in targets]
     opposite = [t.kind in _OPPOSITE for t in targets]
     bases: list[float | int] | None = None
@@ -898,7 +924,7 @@ def match_figures(
         for i in cands:
             t = targets[i]
             tb = metric_bigrams[i]
-            local, sent = len(tb & f_local), len(tb & f_sentence)
+            local, sent = len(measure_bigrams[i] & f_local), len(tb & f_sentence)
             # 分别增长6.5%和7% answered by 分别增长5.8%、7.3%: the n-th answers the n-th.
             in_order = int(f.run_pos is not None and f.run_pos == run_pos[i])
             key: tuple[float, int, int] | None = (local, sent, in_order)
@@ -975,14 +1001,19 @@ def _select(t: Target, figs: list[Figure]) -> list[Figure]:
         if len(estimates) <= 1:
             return estimates
         actual, estimates = estimates, []  # forecasts only: they may add up (预计A 14家、B 13家)
-    chosen = _select_count(actual)
+    chosen = _select_count(actual, bool(t.extra.get("level")))
     if rates and not any(f.rate_text for f in chosen):
         chosen[0].rate_text = rates[-1].text
     return chosen + estimates[:1]  # a forecast is shown, actuals decide
 
 
-def _select_count(actual: list[Figure]) -> list[Figure]:
+def _select_count(actual: list[Figure], level: bool = False) -> list[Figure]:
+    """`level`: the target is a standard raised to a level (提高到每人每月609元): levels never add
+    up, and of several areas' levels equally worded the lowest says whether it is reached."""
     top = max(f.score // 100 for f in actual)
+    if level:
+        best = [f for f in actual if f.score // 100 == top]
+        return [min(best, key=lambda f: (-f.score, normalise(f.value, f.unit)[0]))]
     # A total beats its parts, when it is worded for the target at least as well as they are:
     # 1600套保障性租赁住房、公租房121套,合计1721套 sums more than the target's object.
     totals = [f for f in actual if f.total and f.score // 100 >= top]

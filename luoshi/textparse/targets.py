@@ -50,6 +50,15 @@ MEASURE_SET = re.compile(
 )
 # 实现10%以上增长: the growth word after the rate.
 GROWTH_AFTER = re.compile(r"(?:及以上|以上|左右)?的?(?:增长|增幅|增速)")
+# 从每人每月574元、271元分别提高到609元、300元, 由25%提高到30%: the numbers after 从/由 and before
+# the verb that raises or lowers them to the new level are where the measure stands now.
+FROM_BEFORE = re.compile(r"(?:从|由)[^,，;；。从由]*$")
+TO_AFTER = re.compile(
+    r"[^,，;；。]*?(?:提高|提升|增加|增长|上调|调整|扩大|降低|下降|减少|下调|压减|压缩)(?:到|至)"
+)
+_DIGIT = re.compile(r"\d")
+# 提高到每人每月2200元, 分别提高到609元: a standard raised to a new level.
+RAISED_LEVEL = re.compile(r"(?:提高|提升|上调|调整|调高)(?:到|至)[^,，;；。]{0,24}$")
 # “3个100%”: N rates, each to reach 100%.
 RATE_NAME_SPLIT = re.compile(r"[、,，和及与]")
 
@@ -99,6 +108,8 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
     targets: list[Target] = []
     skip: set[int] = set()
     label_at: dict[int, int] = {}  # a rate's mention -> where the label of its set starts
+    raised: dict[tuple[int, int], int] = {}  # a clause -> how many 从 numbers it holds
+    raised_done: dict[tuple[int, int], int] = {}  # a clause -> its new levels met so far
     for i, m in enumerate(mentions):
         if i in skip:
             continue
@@ -110,6 +121,9 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
             targets.extend(_rate_targets(content, src, m, nxt))
             continue
         if _is_context(src, m) or _is_multi_year(src, m, year) or _qualifies(src, m, nxt):
+            continue
+        if _from_value(src, m, nxt):
+            raised[m.clause] = raised.get(m.clause, 0) + 1
             continue
         if nxt is not None and _labels_set(src, m, nxt):
             label_at[i + 1] = q.start
@@ -131,8 +145,31 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
             t.kind, t.metric = prev.kind, prev.metric
             prev.extra.setdefault("run_pos", 0)
             t.extra["run_pos"] = prev.extra["run_pos"] + 1
+        if m.clause in raised:
+            k = raised_done[m.clause] = raised_done.get(m.clause, -1) + 1
+            _name_raised(src, t, m, k, clause_count[m.clause] - raised[m.clause])
         targets.extend(_split_shared(content, src, t, m, clause_count[m.clause]))
     return targets
+
+
+_RAISE_LEAD = re.compile(r"^(?:将|把|使)")
+
+
+def _name_raised(src: str, t: Target, m: Mention, k: int, n: int) -> None:
+    """城镇、农村低保补差水平从574元、271元分别提高到609元、300元: the new levels are named by the
+    words before 从 (their numbers dropped), the k-th of n by the k-th of n names there
+    (城镇低保补差水平, 农村低保补差水平)."""
+    fm = FROM_BEFORE.search(src, m.clause[0], m.q.start)
+    if fm is None:
+        return
+    head = LEAD_FILLER.sub("", src[m.clause[0] : fm.start()], count=1)
+    head = _RAISE_LEAD.sub("", head).strip()
+    names = head.split("、")
+    if len(names) == n > 1 and all(len(_NAME_CHARS.findall(x)) >= 2 for x in names):
+        last = names[-1]
+        t.metric = names[k] + last[len(names[k]) :] if k < n - 1 else last
+    elif head:
+        t.metric = head
 
 
 _PROMISE_WORD = re.compile(r"(完成|实现|新增|建成|达到|力争|确保)")
@@ -164,6 +201,19 @@ def _qualifies(src: str, m: Mention, nxt: Mention | None) -> bool:
     if nxt is None or nxt.piece != m.piece:
         return False
     return bool(QUALIFIER_RE.fullmatch(src, m.q.end, nxt.q.start))
+
+
+def _from_value(src: str, m: Mention, nxt: Mention | None) -> bool:
+    """从574元、271元分别提高到609元、300元: a number between 从/由 and the verb that raises it
+    to the new level, in one clause with a number after that verb, is where the measure
+    stands now, not a target."""
+    return (
+        nxt is not None
+        and nxt.clause == m.clause
+        and FROM_BEFORE.search(src, m.clause[0], m.q.start) is not None
+        and (tm := TO_AFTER.match(src, m.q.end, m.clause[1])) is not None
+        and _DIGIT.search(src, tm.end(), m.clause[1]) is not None
+    )
 
 
 def _labels_set(src: str, m: Mention, nxt: Mention) -> bool:
@@ -243,6 +293,8 @@ def _target_from(
         comparator = "<="  # 失业率5.5%左右: lower is better, so the level is a cap
     t = Target(text=text, metric=metric, value=value, unit=q.unit, comparator=comparator,
                kind=kind, start=start, end=end, high=high)  # fmt: skip
+    if kind == "amount" and RAISED_LEVEL.search(src, m.clause[0], q.start):
+        t.extra["level"] = True  # a standard: the lowest of several areas' levels speaks
     if (
         q.is_percent
         and kind in ("growth", "reduction")

@@ -42,3 +42,8 @@ METRIC_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 # Nouns that name a set of measures: after a count (4个结构性指标, 5大主要指标) the count is the
 # set's label, not a target, and the rate that follows is one target each member answers.
 MEASURE_SET_NOUNS: tuple[str, ...] = ("指标",)
+
+# What a money standard is paid per (2200元/人月, 16032元/人年, 835元/人·月): after one of these a
+# "/" makes a per-head standard, a measure; other units after "/" are capacities or codes
+# (20万吨/日, 1/3).
+PER_HEAD_DENOMINATORS: tuple[str, ...] = ("人·月", "人·年", "人月", "人年", "人", "户", "月", "年")

@@ -76,3 +76,63 @@ def test_set_target_with_every_part_above_its_rate_is_on_schedule(assess_text):
 def test_sentence_with_another_number_of_rates_is_not_the_set(assess_text):
     r = assess_text("3大结构指标增长9%。", "上半年,工业投资增长10.5%,民间投资增长9.6%。", "2023-06")
     assert figures_of(r) == []  # two rates for a set of three: no part is given to it
+
+
+# --- standards raised to a level (提高到每人每月X元) ----------------------------------------
+
+
+def test_money_standard_per_head_is_a_measure(assess_text):
+    r = assess_text(
+        "将城乡居民最低生活保障标准提高到每人每月850元。", "已将城乡低保标准提高到850元/人月。"
+    )
+    assert figures_of(r) == [(850, 0)]
+    assert r["status"] == "completed"
+
+
+def test_capacity_after_a_slash_is_still_not_a_figure(assess_text):
+    r = assess_text("新建污水处理厂2座。", "已建成污水处理厂2座,日处理能力5万吨/日。")
+    assert figures_of(r) == [(2, 0)]
+
+
+def test_from_values_of_a_raised_standard_are_not_targets(assess_text):
+    r = assess_text("将农村特困人员供养标准从每人每年9600元提高到10800元。", "")
+    assert [(t["value"], t["metric"]) for t in r["targets"]] == [(10800, "农村特困人员供养标准")]
+
+
+def test_from_rate_of_a_raised_share_is_not_a_target(assess_text):
+    r = assess_text("森林覆盖率由41%提高到43%。", "")
+    assert [(t["value"], t["metric"], t["kind"]) for t in r["targets"]] == [
+        (43, "森林覆盖率", "share")
+    ]
+
+
+def test_raised_levels_are_named_by_the_list_before_from(assess_text):
+    r = assess_text(
+        "城市、农村居民最低生活保障标准从每人每月700元、520元分别提高到760元、580元。",
+        "城市居民低保标准提高到760元/人月,农村居民低保标准提高到580元/人月。",
+    )
+    assert [t["metric"] for t in r["targets"]] == [
+        "城市居民最低生活保障标准",
+        "农村居民最低生活保障标准",
+    ]
+    assert figures_of(r) == [(760, 0), (580, 1)]
+
+
+def test_levels_of_several_areas_are_not_added_and_the_lowest_decides(assess_text):
+    r = assess_text(
+        "将城市低保标准提高到每人每月760元。",
+        "甲区城市低保标准提高到800元/人月,乙县城市低保标准提高到760元/人月。",
+    )
+    assert figures_of(r) == [(760, 0)]
+    assert r["status"] == "completed"  # met, not exceeded: 乙县 is at the standard
+
+
+def test_places_name_a_targets_scope_not_its_measure(assess_text):
+    r = assess_text(
+        "将全市集中供养孤儿基本生活费提高到每人每月2000元,将甲区、乙区分散供养孤儿基本生活费提高到"
+        "每人每月1300元,丙县、丁县分散供养孤儿基本生活费提高到每人每月1100元。",
+        "已将甲区、乙区集中供养孤儿基本生活费提高到2000元/人月,分散供养孤儿基本生活费提高到1300元/人月;"
+        "丙县、丁县集中供养孤儿基本生活费提高到2000元/人月,分散供养孤儿基本生活费提高到1100元/人月。",
+    )
+    assert sorted(figures_of(r), key=lambda x: x[1]) == [(2000, 0), (1300, 1), (1100, 2)]
+    assert r["status"] == "completed"
