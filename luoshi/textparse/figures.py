@@ -21,6 +21,7 @@ from .numbers import (
 )
 from .scan import same_as, starting_with
 from .spans import (
+    COMPARATOR_WORDS,
     GROWTH_BEFORE,
     LEAD_FILLER,
     RAISED_TO,
@@ -32,7 +33,7 @@ from .spans import (
     read_mentions,
     suffix_end,
 )
-from .targets import MULTI_YEAR, Target
+from .targets import MULTI_YEAR, QUALIFIER_RE, Target
 from .targets import _kind as target_kind
 from .targets import _unit_kind as unit_kind
 
@@ -557,6 +558,8 @@ def _figure_from(
     prev_end = same[idx - 1].q.end if idx > 0 else piece0
     if "not_achieved" in has and NOT_ACHIEVED_RE.search(src, prev_end, q_start):
         return None
+    if nxt is not None and _qualifies(src, q_end, nxt.q.start):
+        return None  # 10亿元以上项目24个: the bound sizes the projects counted
     # 三年累计完成98条: the programme's total over several years, not this year's figure.
     if "multi_year" in has and MULTI_YEAR.search(src, clause0, q_start):
         return None
@@ -581,12 +584,18 @@ def _figure_from(
     # (共19座) after a figure states the plan's size, not an achievement.
     if "paren_total" in has and PAREN_TOTAL_RE.search(src, max(piece0, q_start - 2), q_start):
         return None
+    # 10亿元以上项目24个: the number is worded by the bound before it and what precedes it.
+    qualified = idx > 0 and _qualifies(src, prev_end, q_start)
+    lead_end = (same[idx - 2].q.end if idx > 1 else piece0) if qualified else prev_end
     if m.quoted:
         start = piece0 if idx == 0 else prev_end
         start = _strip_lead(src, start, m.quoted[0])
         end = m.quoted[1] + 1
     else:
-        start = _strip_lead(src, piece0, q_start) if idx == 0 else q_start
+        if idx == 0 or (qualified and idx == 1):
+            start = _strip_lead(src, piece0, q_start)
+        else:
+            start = same[idx - 1].q.start if qualified else q_start
         limit = nxt.q.start if nxt is not None else piece1
         ext = _FIG_EXTEND_RE.match(src, after, limit)  # no match when the limit is before it
         end = ext.end() if ext else after
@@ -604,11 +613,13 @@ def _figure_from(
     # 共新增床位379张 or 379张(其中A 200张、B 179张): a total, used once and never added to
     # its parts.
     total = ("total" in has and bool(TOTAL_RE.search(src, piece0, q_start))) or breakdown
-    local = src[prev_end : min(piece1, q_end + 10)]
-    if idx > 0 and not _CJK_RE.search(src, prev_end, q_start):
+    local = src[lead_end : min(piece1, q_end + 10)]
+    if idx > 0 and not qualified and not _CJK_RE.search(src, prev_end, q_start):
         # 出让17宗1108亩: the second measure is named by the words before the first.
         local = src[piece0 : same[0].q.start] + local
-    bare = prev_end >= q_start or _ONLY_BARE_WORDS.fullmatch(src, prev_end, q_start) is not None
+    bare = not qualified and (
+        prev_end >= q_start or _ONLY_BARE_WORDS.fullmatch(src, prev_end, q_start) is not None
+    )
     # 下降41% is a reduction of 41, as written (q.value); see _in_target_terms. Positional
     # arguments, in Figure's field order: text, value, unit, period, estimate, kind, start,
     # end, local, sentence, sentence_id, piece, total.
@@ -617,6 +628,23 @@ def _figure_from(
                local, src[sent[0] : sent[1]], sent_id, m.piece, total)  # fmt: skip
     f.bare, f.at, f.ongoing = bare, q_start, ongoing
     return f
+
+
+def _local_bigrams(local: str) -> frozenset[str]:
+    """The bigrams of a figure's wording, also read without its comparator words, as a
+    target's metric is (引进亿元及以上项目68个 shares 元项 with 亿元以上项目100个, metric 亿元项目)."""
+    if "以" in local or "之内" in local or "左右" in local or "上下" in local:
+        return bigrams(local) | bigrams(COMPARATOR_WORDS.sub("", local))
+    return bigrams(local)
+
+
+def _qualifies(src: str, a: int, b: int) -> bool:
+    """src[a:b], between two numbers of a piece, is a bound and the noun it sizes
+    (targets.QUALIFIER_RE: 以上项目 in 10亿元以上项目24个)."""
+    return src[a : a + 1] in _QUALIFIER_FIRST and QUALIFIER_RE.fullmatch(src, a, b) is not None
+
+
+_QUALIFIER_FIRST = frozenset("及以")  # every match of QUALIFIER_RE starts with one of them
 
 
 _PERIOD_LEAD = re.compile(PERIOD_RE.pattern)
@@ -903,6 +931,7 @@ def match_figures(
         _measure_bigrams(t, tb) for t, tb in zip(targets, metric_bigrams, strict=True)
     ]
     run_pos = [t.extra.get("run_pos") for t in targets]
+    bounds: list[str] = [t.extra.get("bound", "") for t in targets]
     opposite = [t.kind in _OPPOSITE for t in targets]
     bases: list[float | int] | None = None
     cands_of = {} if cands_of is None else cands_of
@@ -920,11 +949,15 @@ def match_figures(
         if f.kind == "bare" and len(cands) != 1:
             continue  # a unitless number answers only the task's one target of its kind
         best: tuple[tuple[float, int, int], int] | None = None
-        f_local, f_sentence = bigrams(f.local), bigrams(f.sentence)
+        f_local, f_sentence = _local_bigrams(f.local), bigrams(f.sentence)
         for i in cands:
             t = targets[i]
             tb = metric_bigrams[i]
             local, sent = len(measure_bigrams[i] & f_local), len(tb & f_sentence)
+            if bounds[i] and len(cands) > 1 and bounds[i] not in f.local:
+                # Beside other targets, 投资10亿元以上项目10个 is answered only by figures that
+                # state its bound (10亿元以上项目24个, not 亿元及以上项目68个).
+                continue
             # 分别增长6.5%和7% answered by 分别增长5.8%、7.3%: the n-th answers the n-th.
             in_order = int(f.run_pos is not None and f.run_pos == run_pos[i])
             key: tuple[float, int, int] | None = (local, sent, in_order)

@@ -22,7 +22,7 @@ from .spans import (
     rate_kind,
     suffix_end,
 )
-from .vocab import CEILING_METRICS, MEASURE_SET_NOUNS
+from .vocab import CEILING_METRICS, MEASURE_SET_NOUNS, SIZE_UNITS, SIZED_NOUNS
 
 # A clause that sets the scene rather than promising: 依托城北净水厂20万吨/日规划容量.
 CONTEXT_LEAD = re.compile(r"^(?:依托|围绕|按照|根据|对标|基于|借助|利用|立足|在)")
@@ -108,6 +108,7 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
     targets: list[Target] = []
     skip: set[int] = set()
     label_at: dict[int, int] = {}  # a rate's mention -> where the label of its set starts
+    bound_of: dict[int, str] = {}  # a count's mention -> the bound sizing what it counts
     raised: dict[tuple[int, int], int] = {}  # a clause -> how many 从 numbers it holds
     raised_done: dict[tuple[int, int], int] = {}  # a clause -> its new levels met so far
     for i, m in enumerate(mentions):
@@ -120,7 +121,14 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
             skip.add(i + 1)
             targets.extend(_rate_targets(content, src, m, nxt))
             continue
-        if _is_context(src, m) or _is_multi_year(src, m, year) or _qualifies(src, m, nxt):
+        if _is_context(src, m) or _is_multi_year(src, m, year):
+            continue
+        if _qualifies(src, m, nxt):
+            # 投资10亿元以上项目10个: the bound names the thing counted, from the piece start.
+            label_at[i + 1] = _span_for(src, m, by_piece[m.piece], place[i])[0]
+            bound_of[i + 1] = src[q.start : q.end]
+            continue
+        if _sizes_noun(src, m):
             continue
         if _from_value(src, m, nxt):
             raised[m.clause] = raised.get(m.clause, 0) + 1
@@ -145,6 +153,8 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
             t.kind, t.metric = prev.kind, prev.metric
             prev.extra.setdefault("run_pos", 0)
             t.extra["run_pos"] = prev.extra["run_pos"] + 1
+        if i in bound_of:
+            t.extra["bound"] = bound_of[i]  # 10亿元 of 投资10亿元以上项目10个
         if m.clause in raised:
             k = raised_done[m.clause] = raised_done.get(m.clause, -1) + 1
             _name_raised(src, t, m, k, clause_count[m.clause] - raised[m.clause])
@@ -201,6 +211,22 @@ def _qualifies(src: str, m: Mention, nxt: Mention | None) -> bool:
     if nxt is None or nxt.piece != m.piece:
         return False
     return bool(QUALIFIER_RE.fullmatch(src, m.q.end, nxt.q.start))
+
+
+# 20户以上具备条件的自然村: the bound and the noun it sizes, within the clause.
+SIZED_NOUN = re.compile(
+    r"(?:及以上|以上)的?[^,，;；。、\d]{0,8}?(?:" + "|".join(map(re.escape, SIZED_NOUNS)) + ")"
+)
+
+
+def _sizes_noun(src: str, m: Mention) -> bool:
+    """年底前基本实现全省20户以上具备条件的自然村通硬化路: a bound in a unit of size (vocab.SIZE_UNITS)
+    before a place or body it sizes (vocab.SIZED_NOUNS) names which ones, not how many."""
+    return (
+        src[m.q.end : m.q.end + 1] in "以及"
+        and m.q.unit in SIZE_UNITS
+        and SIZED_NOUN.match(src, m.q.end, m.clause[1]) is not None
+    )
 
 
 def _from_value(src: str, m: Mention, nxt: Mention | None) -> bool:

@@ -47,3 +47,11 @@ MEASURE_SET_NOUNS: tuple[str, ...] = ("指标",)
 # "/" makes a per-head standard, a measure; other units after "/" are capacities or codes
 # (20万吨/日, 1/3).
 PER_HEAD_DENOMINATORS: tuple[str, ...] = ("人·月", "人·年", "人月", "人年", "人", "户", "月", "年")
+
+# A bound in one of these units followed by one of these nouns sizes the places or bodies
+# it names (20户以上具备条件的自然村, 10亿元以上项目): a qualifier, not a target, even with no
+# count of its own after it. A counter of the noun itself (30个以上数字赋能项目) is a target.
+SIZE_UNITS: tuple[str, ...] = ("户", "人", "万人", "亿元", "万元", "千万元", "亩", "平方米")
+SIZED_NOUNS: tuple[str, ...] = (
+    "村", "小区", "社区", "企业", "项目", "学校", "医院", "镇", "乡", "街道", "园区", "片区",
+)  # fmt: skip

@@ -136,3 +136,33 @@ def test_places_name_a_targets_scope_not_its_measure(assess_text):
     )
     assert sorted(figures_of(r), key=lambda x: x[1]) == [(2000, 0), (1300, 1), (1100, 2)]
     assert r["status"] == "completed"
+
+
+# --- bounds that size what is counted (10亿元以上项目, 200人以上自然村) ----------------------
+
+
+def test_rate_target_is_named_with_the_bound_before_it(assess_text):
+    r = assess_text("实现300人以上行政村客运班车通达率95%以上。", "已完成,目前通达率96%。")
+    assert [t["metric"] for t in r["targets"]] == ["300人行政村客运班车通达率"]
+    assert figures_of(r) == [(96, 0)]
+    assert r["status"] == "exceeded"
+
+
+def test_bounded_count_is_answered_by_the_figure_stating_its_bound(assess_text):
+    r = assess_text(
+        "签约5亿元以上项目8个、亿元以上项目30个。",
+        "1-6月,签约亿元及以上项目26个,5亿元以上项目9个。",
+        "2023-06",
+    )
+    assert figures_of(r) == [(26, 1), (9, 0)]
+    assert r["targets"][0]["text"] == "签约5亿元以上项目8个"
+
+
+def test_bound_before_the_counted_noun_in_the_progress_text_is_not_a_figure(assess_text):
+    r = assess_text("全年完成项目投资40亿元。", "1-6月,新签约5亿元以上项目9个。", "2023-06")
+    assert figures_of(r) == []  # 5亿元 sizes the projects signed: no investment reported
+
+
+def test_size_bound_before_a_place_is_not_a_target(assess_text):
+    r = assess_text("年内实现50户以上自然村通客车,新建20个以上村级服务站。", "")
+    assert [(t["value"], t["unit"]) for t in r["targets"]] == [(20, "个")]
