@@ -36,6 +36,7 @@ from .spans import (
 from .targets import MULTI_YEAR, QUALIFIER_RE, Target
 from .targets import _kind as target_kind
 from .targets import _unit_kind as unit_kind
+from .vocab import FINISHED_WORDS, STARTED_WORDS
 
 PERIOD_RE = re.compile(
     r"截至(?:目前|当前|年底|年末|\d{1,2}月(?:底|末|\d{1,2}日)?)"
@@ -1034,15 +1035,21 @@ def _select(t: Target, figs: list[Figure]) -> list[Figure]:
         if len(estimates) <= 1:
             return estimates
         actual, estimates = estimates, []  # forecasts only: they may add up (预计A 14家、B 13家)
-    chosen = _select_count(actual, bool(t.extra.get("level")))
+    chosen = _select_count(
+        actual, bool(t.extra.get("level")), _STARTED_RE.search(t.metric) is not None
+    )
     if rates and not any(f.rate_text for f in chosen):
         chosen[0].rate_text = rates[-1].text
     return chosen + estimates[:1]  # a forecast is shown, actuals decide
 
 
-def _select_count(actual: list[Figure], level: bool = False) -> list[Figure]:
+def _select_count(
+    actual: list[Figure], level: bool = False, counts_starts: bool | None = None
+) -> list[Figure]:
     """`level`: the target is a standard raised to a level (提高到每人每月609元): levels never add
-    up, and of several areas' levels equally worded the lowest says whether it is reached."""
+    up, and of several areas' levels equally worded the lowest says whether it is reached.
+    `counts_starts` False: the target is work to finish, not starts to count (新建…103所, not
+    新开工…100个), so of figures worded alike a finished one beats a started one."""
     top = max(f.score // 100 for f in actual)
     if level:
         best = [f for f in actual if f.score // 100 == top]
@@ -1067,7 +1074,23 @@ def _select_count(actual: list[Figure], level: bool = False) -> list[Figure]:
         for f in parts:
             f.sum_of_parts = True
         return parts
+    if counts_starts is False and len(best) > 1:
+        return [
+            max(best, key=lambda f: (f.score, _finished(f.local), normalise(f.value, f.unit)[0]))
+        ]
     return [max(best, key=lambda f: (f.score, normalise(f.value, f.unit)[0]))]
+
+
+_FINISHED_RE = re.compile("|".join(map(re.escape, FINISHED_WORDS)))
+_STARTED_RE = re.compile("|".join(map(re.escape, STARTED_WORDS)))
+
+
+def _finished(wording: str) -> int:
+    """1 when the wording says the work is finished (竣工, 建成…), -1 when only that it has
+    started (开工, 在建…), else 0."""
+    if _FINISHED_RE.search(wording):
+        return 1
+    return -1 if _STARTED_RE.search(wording) else 0
 
 
 def _set_members(

@@ -55,3 +55,9 @@ SIZE_UNITS: tuple[str, ...] = ("户", "人", "万人", "亿元", "万元", "千�
 SIZED_NOUNS: tuple[str, ...] = (
     "村", "小区", "社区", "企业", "项目", "学校", "医院", "镇", "乡", "街道", "园区", "片区",
 )  # fmt: skip
+
+# Of two figures worded alike for a target to build, the one that says the work is finished
+# answers it before the one that says it has started (已有87个项目竣工 before 98个项目开工建设),
+# unless the target itself counts starts (新开工项目100个).
+FINISHED_WORDS: tuple[str, ...] = ("竣工", "建成", "完工", "投用", "投入使用", "交付", "落成")
+STARTED_WORDS: tuple[str, ...] = ("开工", "开建", "动工", "启动", "在建")

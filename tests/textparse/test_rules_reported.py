@@ -166,3 +166,16 @@ def test_bound_before_the_counted_noun_in_the_progress_text_is_not_a_figure(asse
 def test_size_bound_before_a_place_is_not_a_target(assess_text):
     r = assess_text("年内实现50户以上自然村通客车,新建20个以上村级服务站。", "")
     assert [(t["value"], t["unit"]) for t in r["targets"]] == [(20, "个")]
+
+
+# --- finished work before started work -----------------------------------------------------
+
+
+def test_finished_figure_answers_a_build_target_before_a_started_one(assess_text):
+    r = assess_text(
+        "新建社区养老服务站30个。",
+        "截至10月底,已有28个站点开工建设;已有22个站点建成投用。",
+        "2023-10",
+    )
+    assert figures_of(r) == [(22, 0)]
+    assert r["status"] == "behind"  # 22/30 below 10/12 of the year
