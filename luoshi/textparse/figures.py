@@ -1035,23 +1035,18 @@ def _select(t: Target, figs: list[Figure]) -> list[Figure]:
         if len(estimates) <= 1:
             return estimates
         actual, estimates = estimates, []  # forecasts only: they may add up (预计A 14家、B 13家)
-    chosen = _select_count(
-        actual, bool(t.extra.get("level")), _STARTED_RE.search(t.metric) is not None
-    )
+    chosen = _select_count(actual, t)
     if rates and not any(f.rate_text for f in chosen):
         chosen[0].rate_text = rates[-1].text
     return chosen + estimates[:1]  # a forecast is shown, actuals decide
 
 
-def _select_count(
-    actual: list[Figure], level: bool = False, counts_starts: bool | None = None
-) -> list[Figure]:
-    """`level`: the target is a standard raised to a level (提高到每人每月609元): levels never add
-    up, and of several areas' levels equally worded the lowest says whether it is reached.
-    `counts_starts` False: the target is work to finish, not starts to count (新建…103所, not
-    新开工…100个), so of figures worded alike a finished one beats a started one."""
+def _select_count(actual: list[Figure], t: Target) -> list[Figure]:
+    """The figures of count/amount target t that decide it (see docs/assessment-rules.md)."""
     top = max(f.score // 100 for f in actual)
-    if level:
+    if t.extra.get("level"):
+        # 提高到每人每月609元: a standard raised to a level; levels never add up, and of several
+        # areas' levels equally worded the lowest says whether it is reached.
         best = [f for f in actual if f.score // 100 == top]
         return [min(best, key=lambda f: (-f.score, normalise(f.value, f.unit)[0]))]
     # A total beats its parts, when it is worded for the target at least as well as they are:
@@ -1059,6 +1054,24 @@ def _select_count(
     totals = [f for f in actual if f.total and f.score // 100 >= top]
     if totals:
         return [max(totals, key=lambda f: normalise(f.value, f.unit)[0])]
+    kinds = t.extra.get("kinds")
+    if kinds:
+        # 引进世界500强、中国500强、上市公司或行业龙头企业投资项目不少于3个: figures that each
+        # name another of the listed kinds are parts, wherever they stand.
+        by_kind: dict[int, Figure] = {}
+        for f in actual:
+            k = next((j for j, name in enumerate(kinds) if name in f.local), None)
+            if (
+                f.score >= 100
+                and k is not None
+                and (k not in by_kind or f.score > by_kind[k].score)
+            ):
+                by_kind[k] = f
+        if len(by_kind) > 1:
+            parts = sorted(by_kind.values(), key=lambda f: f.start)
+            for f in parts:
+                f.sum_of_parts = True
+            return parts
     best = [f for f in actual if f.score // 100 == top]
     lead = max(best, key=lambda f: (f.score, f.start))
     # Parts add up when they stand in separate pieces of one sentence (19条省级…、11条市级…),
@@ -1074,7 +1087,9 @@ def _select_count(
         for f in parts:
             f.sum_of_parts = True
         return parts
-    if counts_starts is False and len(best) > 1:
+    if len(best) > 1 and _STARTED_RE.search(t.metric) is None:
+        # 新建…103所 (work to finish, not 新开工…100个): of figures worded alike, a finished one
+        # beats a started one.
         return [
             max(best, key=lambda f: (f.score, _finished(f.local), normalise(f.value, f.unit)[0]))
         ]

@@ -319,6 +319,8 @@ def _target_from(
         comparator = "<="  # 失业率5.5%左右: lower is better, so the level is a cap
     t = Target(text=text, metric=metric, value=value, unit=q.unit, comparator=comparator,
                kind=kind, start=start, end=end, high=high)  # fmt: skip
+    if kind in ("count", "amount") and "、" in metric and not RESPECTIVELY.search(text):
+        _list_kinds(t)
     if kind == "amount" and RAISED_LEVEL.search(src, m.clause[0], q.start):
         t.extra["level"] = True  # a standard: the lowest of several areas' levels speaks
     if (
@@ -328,6 +330,23 @@ def _target_from(
     ):
         _set_parts(src, t, q)
     return t
+
+
+# The verb that leads a list of kinds (引进世界500强、中国500强…): not part of the first name.
+_KIND_LEAD = re.compile(r"^(?:引进|招引|新引进|新建|新增|培育|建设|打造|创建|实施|落地)")
+_KIND_SPLIT = re.compile(r"[、或和及]")
+
+
+def _list_kinds(t: Target) -> None:
+    """引进世界500强、中国500强、上市公司或行业龙头企业投资项目不少于3个: one count over several
+    listed kinds, each named by (up to) the first four characters of its item; figures naming
+    different kinds add up (figures._select_count). Not with 各/分别/均 (each kind its own)."""
+    if "各" in t.text:
+        return
+    items = [_KIND_LEAD.sub("", x) for x in _KIND_SPLIT.split(t.metric)]
+    names = tuple(x[:4] for x in items)
+    if len(names) >= 2 and all(len(_NAME_CHARS.findall(x)) >= 2 for x in names):
+        t.extra["kinds"] = names
 
 
 def _set_parts(src: str, t: Target, q: Quantity) -> None:

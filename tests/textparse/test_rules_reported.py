@@ -179,3 +179,22 @@ def test_finished_figure_answers_a_build_target_before_a_started_one(assess_text
     )
     assert figures_of(r) == [(22, 0)]
     assert r["status"] == "behind"  # 22/30 below 10/12 of the year
+
+
+# --- one count over several listed kinds --------------------------------------------------
+
+
+def test_figures_naming_the_listed_kinds_add_up_across_sentences(assess_text):
+    r = assess_text(
+        "引进世界500强、中国500强或上市公司投资项目不少于4个。",
+        "1-6月,引进世界500强投资项目2个;引进中国500强投资项目1个;引进上市公司投资项目2个。",
+        "2023-06",
+    )
+    assert figures_of(r) == [(2, 0), (1, 0), (2, 0)]
+    assert all(a.get("sum_of_parts") for a in r["actuals"])
+    assert r["status"] == "exceeded"  # 5 of at least 4
+
+
+def test_kinds_each_with_its_own_number_do_not_add_up(assess_text):
+    r = assess_text("新建社区食堂、老年活动中心各6个。", "新建社区食堂5个;新建老年活动中心4个。")
+    assert not any(a.get("sum_of_parts") for a in r["actuals"])
