@@ -57,6 +57,12 @@ TO_AFTER = re.compile(
     r"[^,，;；。]*?(?:提高|提升|增加|增长|上调|调整|扩大|降低|下降|减少|下调|压减|压缩)(?:到|至)"
 )
 _DIGIT = re.compile(r"\d")
+# 不低于当地最低生活保障标准的1.6倍: a bound on a multiple of another measure.
+_RATIO_COMPARATORS = {"不低于": ">=", "不少于": ">=", "高于": ">=", "超过": ">=", "达到": "=",
+                      "不高于": "<=", "不超过": "<=", "低于": "<="}  # fmt: skip
+RATIO_BOUND = re.compile(
+    "(" + "|".join(sorted(_RATIO_COMPARATORS, key=len, reverse=True)) + r")[^,，;；。]{1,16}的$"
+)
 # 提高到每人每月2200元, 分别提高到609元: a standard raised to a new level.
 RAISED_LEVEL = re.compile(r"(?:提高|提升|上调|调整|调高)(?:到|至)[^,，;；。]{0,24}$")
 # “3个100%”: N rates, each to reach 100%.
@@ -317,6 +323,10 @@ def _target_from(
         and _is_ceiling(src[start:end])
     ):
         comparator = "<="  # 失业率5.5%左右: lower is better, so the level is a cap
+    if comparator == "=" and q.unit == "倍":
+        # 不低于当地最低生活保障标准的1.6倍: the bound stands before the measure it multiplies.
+        rm = RATIO_BOUND.search(src, start, q.start)
+        comparator = _RATIO_COMPARATORS[rm.group(1)] if rm else comparator
     t = Target(text=text, metric=metric, value=value, unit=q.unit, comparator=comparator,
                kind=kind, start=start, end=end, high=high)  # fmt: skip
     if kind in ("count", "amount") and "、" in metric and not RESPECTIVELY.search(text):

@@ -198,3 +198,26 @@ def test_figures_naming_the_listed_kinds_add_up_across_sentences(assess_text):
 def test_kinds_each_with_its_own_number_do_not_add_up(assess_text):
     r = assess_text("新建社区食堂、老年活动中心各6个。", "新建社区食堂5个;新建老年活动中心4个。")
     assert not any(a.get("sum_of_parts") for a in r["actuals"])
+
+
+# --- multiples of another measure (N倍) ---------------------------------------------------
+
+
+def test_multiple_of_another_measure_is_a_share_target_with_its_bound(assess_text):
+    r = assess_text("农村五保供养标准不低于当地农村低保标准的1.5倍。", "")
+    assert [(t["value"], t["unit"], t["comparator"], t["kind"]) for t in r["targets"]] == [
+        (1.5, "倍", ">=", "share")
+    ]
+
+
+def test_reported_multiple_answers_the_multiple_target(assess_text):
+    r = assess_text(
+        "农村五保供养标准不低于当地农村低保标准的1.5倍。", "目前已达到当地农村低保标准的1.7倍。"
+    )
+    assert figures_of(r) == [(1.7, 0)]
+    assert r["status"] == "exceeded"
+
+
+def test_multiple_does_not_answer_a_percent_target(assess_text):
+    r = assess_text("森林覆盖率达到45%。", "造林面积是上年的1.2倍,森林覆盖率46%。")
+    assert figures_of(r) == [(46, 0)]
