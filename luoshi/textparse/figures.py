@@ -21,6 +21,7 @@ from .numbers import (
 )
 from .scan import same_as, starting_with
 from .spans import (
+    COMPARATOR_WORDS,
     GROWTH_BEFORE,
     LEAD_FILLER,
     RAISED_TO,
@@ -32,9 +33,10 @@ from .spans import (
     read_mentions,
     suffix_end,
 )
-from .targets import MULTI_YEAR, Target
+from .targets import MULTI_YEAR, QUALIFIER_RE, Target
 from .targets import _kind as target_kind
 from .targets import _unit_kind as unit_kind
+from .vocab import FINISHED_WORDS, STARTED_WORDS
 
 PERIOD_RE = re.compile(
     r"截至(?:目前|当前|年底|年末|\d{1,2}月(?:底|末|\d{1,2}日)?)"
@@ -557,6 +559,8 @@ def _figure_from(
     prev_end = same[idx - 1].q.end if idx > 0 else piece0
     if "not_achieved" in has and NOT_ACHIEVED_RE.search(src, prev_end, q_start):
         return None
+    if nxt is not None and _qualifies(src, q_end, nxt.q.start):
+        return None  # 10亿元以上项目24个: the bound sizes the projects counted
     # 三年累计完成98条: the programme's total over several years, not this year's figure.
     if "multi_year" in has and MULTI_YEAR.search(src, clause0, q_start):
         return None
@@ -581,12 +585,18 @@ def _figure_from(
     # (共19座) after a figure states the plan's size, not an achievement.
     if "paren_total" in has and PAREN_TOTAL_RE.search(src, max(piece0, q_start - 2), q_start):
         return None
+    # 10亿元以上项目24个: the number is worded by the bound before it and what precedes it.
+    qualified = idx > 0 and _qualifies(src, prev_end, q_start)
+    lead_end = (same[idx - 2].q.end if idx > 1 else piece0) if qualified else prev_end
     if m.quoted:
         start = piece0 if idx == 0 else prev_end
         start = _strip_lead(src, start, m.quoted[0])
         end = m.quoted[1] + 1
     else:
-        start = _strip_lead(src, piece0, q_start) if idx == 0 else q_start
+        if idx == 0 or (qualified and idx == 1):
+            start = _strip_lead(src, piece0, q_start)
+        else:
+            start = same[idx - 1].q.start if qualified else q_start
         limit = nxt.q.start if nxt is not None else piece1
         ext = _FIG_EXTEND_RE.match(src, after, limit)  # no match when the limit is before it
         end = ext.end() if ext else after
@@ -604,11 +614,13 @@ def _figure_from(
     # 共新增床位379张 or 379张(其中A 200张、B 179张): a total, used once and never added to
     # its parts.
     total = ("total" in has and bool(TOTAL_RE.search(src, piece0, q_start))) or breakdown
-    local = src[prev_end : min(piece1, q_end + 10)]
-    if idx > 0 and not _CJK_RE.search(src, prev_end, q_start):
+    local = src[lead_end : min(piece1, q_end + 10)]
+    if idx > 0 and not qualified and not _CJK_RE.search(src, prev_end, q_start):
         # 出让17宗1108亩: the second measure is named by the words before the first.
         local = src[piece0 : same[0].q.start] + local
-    bare = prev_end >= q_start or _ONLY_BARE_WORDS.fullmatch(src, prev_end, q_start) is not None
+    bare = not qualified and (
+        prev_end >= q_start or _ONLY_BARE_WORDS.fullmatch(src, prev_end, q_start) is not None
+    )
     # 下降41% is a reduction of 41, as written (q.value); see _in_target_terms. Positional
     # arguments, in Figure's field order: text, value, unit, period, estimate, kind, start,
     # end, local, sentence, sentence_id, piece, total.
@@ -617,6 +629,23 @@ def _figure_from(
                local, src[sent[0] : sent[1]], sent_id, m.piece, total)  # fmt: skip
     f.bare, f.at, f.ongoing = bare, q_start, ongoing
     return f
+
+
+def _local_bigrams(local: str) -> frozenset[str]:
+    """The bigrams of a figure's wording, also read without its comparator words, as a
+    target's metric is (引进亿元及以上项目68个 shares 元项 with 亿元以上项目100个, metric 亿元项目)."""
+    if "以" in local or "之内" in local or "左右" in local or "上下" in local:
+        return bigrams(local) | bigrams(COMPARATOR_WORDS.sub("", local))
+    return bigrams(local)
+
+
+def _qualifies(src: str, a: int, b: int) -> bool:
+    """src[a:b], between two numbers of a piece, is a bound and the noun it sizes
+    (targets.QUALIFIER_RE: 以上项目 in 10亿元以上项目24个)."""
+    return src[a : a + 1] in _QUALIFIER_FIRST and QUALIFIER_RE.fullmatch(src, a, b) is not None
+
+
+_QUALIFIER_FIRST = frozenset("及以")  # every match of QUALIFIER_RE starts with one of them
 
 
 _PERIOD_LEAD = re.compile(PERIOD_RE.pattern)
@@ -821,10 +850,31 @@ def _compatible_kinds(
 
 def _metric_bigrams(t: Target) -> frozenset[str]:
     """The bigrams of the target's metric that say what it measures (see _score)."""
-    tb = bigrams(t.metric) - GENERIC_BIGRAMS
-    if t.kind in _OPPOSITE:
-        tb -= RATE_BIGRAMS  # 增长 says what kind of figure, not what it measures
-    return tb
+    return _metric_bigrams_of(t.metric, t.kind)  # 增长 says what kind, not what is measured
+
+
+# 将端州区、鼎湖区、肇庆高新区分散供养孤儿养育标准提高到…: a list of places names the target's
+# scope, not what it measures.
+PLACE_LIST = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,6}?(?:区|县|市|镇|乡|街道)、)+[\u4e00-\u9fff]{1,6}?(?:区|县|市|镇|乡|街道)"
+)
+
+
+def _measure_bigrams(t: Target, tb: frozenset[str]) -> frozenset[str]:
+    """The bigrams of the target's metric (tb, _metric_bigrams) without its list of places:
+    端州区、鼎湖区…分散供养孤儿养育标准 measures 分散供养孤儿养育标准. A figure of another measure
+    in the same places (…集中供养孤儿养育标准提高到2200元) is not taken for the places."""
+    if "、" not in t.metric:
+        return tb  # every list of places holds 、
+    pm = PLACE_LIST.search(t.metric)
+    if pm is None:
+        return tb
+    return tb & _metric_bigrams_of(t.metric[: pm.start()] + "、" + t.metric[pm.end() :], t.kind)
+
+
+def _metric_bigrams_of(metric: str, kind: str) -> frozenset[str]:
+    tb = bigrams(metric) - GENERIC_BIGRAMS
+    return tb - RATE_BIGRAMS if kind in _OPPOSITE else tb
 
 
 def _score(t: Target, f: Figure, tb: frozenset[str] | None = None) -> tuple[int, int]:
@@ -876,7 +926,13 @@ def match_figures(
     last_target_of_kind: dict[str, int] = {}
     # Each target's keys, worked out once for all the figures.
     metric_bigrams = [_metric_bigrams(t) for t in targets]
+    # A figure's own wording is scored against what a target measures, its places aside
+    # (_measure_bigrams); the sentence, places and all, breaks ties.
+    measure_bigrams = [
+        _measure_bigrams(t, tb) for t, tb in zip(targets, metric_bigrams, strict=True)
+    ]
     run_pos = [t.extra.get("run_pos") for t in targets]
+    bounds: list[str] = [t.extra.get("bound", "") for t in targets]
     opposite = [t.kind in _OPPOSITE for t in targets]
     bases: list[float | int] | None = None
     cands_of = {} if cands_of is None else cands_of
@@ -894,11 +950,15 @@ def match_figures(
         if f.kind == "bare" and len(cands) != 1:
             continue  # a unitless number answers only the task's one target of its kind
         best: tuple[tuple[float, int, int], int] | None = None
-        f_local, f_sentence = bigrams(f.local), bigrams(f.sentence)
+        f_local, f_sentence = _local_bigrams(f.local), bigrams(f.sentence)
         for i in cands:
             t = targets[i]
             tb = metric_bigrams[i]
-            local, sent = len(tb & f_local), len(tb & f_sentence)
+            local, sent = len(measure_bigrams[i] & f_local), len(tb & f_sentence)
+            if bounds[i] and len(cands) > 1 and bounds[i] not in f.local:
+                # Beside other targets, 投资10亿元以上项目10个 is answered only by figures that
+                # state its bound (10亿元以上项目24个, not 亿元及以上项目68个).
+                continue
             # 分别增长6.5%和7% answered by 分别增长5.8%、7.3%: the n-th answers the n-th.
             in_order = int(f.run_pos is not None and f.run_pos == run_pos[i])
             key: tuple[float, int, int] | None = (local, sent, in_order)
@@ -929,6 +989,9 @@ def match_figures(
             f.score = best[0][0] * 100 + best[0][1]
             by_target.setdefault(best[1], []).append(f)
             last_target_of_kind[targets[best[1]].kind] = best[1]
+    for i, t in enumerate(targets):
+        if "parts" in t.extra:
+            _set_members(i, t, figures, by_target)
     _share_rate_lists(targets, figures, by_target)
     used: list[Figure] = []
     for i, figs in by_target.items():
@@ -972,19 +1035,43 @@ def _select(t: Target, figs: list[Figure]) -> list[Figure]:
         if len(estimates) <= 1:
             return estimates
         actual, estimates = estimates, []  # forecasts only: they may add up (预计A 14家、B 13家)
-    chosen = _select_count(actual)
+    chosen = _select_count(actual, t)
     if rates and not any(f.rate_text for f in chosen):
         chosen[0].rate_text = rates[-1].text
     return chosen + estimates[:1]  # a forecast is shown, actuals decide
 
 
-def _select_count(actual: list[Figure]) -> list[Figure]:
+def _select_count(actual: list[Figure], t: Target) -> list[Figure]:
+    """The figures of count/amount target t that decide it (see docs/assessment-rules.md)."""
     top = max(f.score // 100 for f in actual)
+    if t.extra.get("level"):
+        # 提高到每人每月609元: a standard raised to a level; levels never add up, and of several
+        # areas' levels equally worded the lowest says whether it is reached.
+        best = [f for f in actual if f.score // 100 == top]
+        return [min(best, key=lambda f: (-f.score, normalise(f.value, f.unit)[0]))]
     # A total beats its parts, when it is worded for the target at least as well as they are:
     # 1600套保障性租赁住房、公租房121套,合计1721套 sums more than the target's object.
     totals = [f for f in actual if f.total and f.score // 100 >= top]
     if totals:
         return [max(totals, key=lambda f: normalise(f.value, f.unit)[0])]
+    kinds = t.extra.get("kinds")
+    if kinds:
+        # 引进世界500强、中国500强、上市公司或行业龙头企业投资项目不少于3个: figures that each
+        # name another of the listed kinds are parts, wherever they stand.
+        by_kind: dict[int, Figure] = {}
+        for f in actual:
+            k = next((j for j, name in enumerate(kinds) if name in f.local), None)
+            if (
+                f.score >= 100
+                and k is not None
+                and (k not in by_kind or f.score > by_kind[k].score)
+            ):
+                by_kind[k] = f
+        if len(by_kind) > 1:
+            parts = sorted(by_kind.values(), key=lambda f: f.start)
+            for f in parts:
+                f.sum_of_parts = True
+            return parts
     best = [f for f in actual if f.score // 100 == top]
     lead = max(best, key=lambda f: (f.score, f.start))
     # Parts add up when they stand in separate pieces of one sentence (19条省级…、11条市级…),
@@ -1000,7 +1087,59 @@ def _select_count(actual: list[Figure]) -> list[Figure]:
         for f in parts:
             f.sum_of_parts = True
         return parts
+    if len(best) > 1 and _STARTED_RE.search(t.metric) is None:
+        # 新建…103所 (work to finish, not 新开工…100个): of figures worded alike, a finished one
+        # beats a started one.
+        return [
+            max(best, key=lambda f: (f.score, _finished(f.local), normalise(f.value, f.unit)[0]))
+        ]
     return [max(best, key=lambda f: (f.score, normalise(f.value, f.unit)[0]))]
+
+
+_FINISHED_RE = re.compile("|".join(map(re.escape, FINISHED_WORDS)))
+_STARTED_RE = re.compile("|".join(map(re.escape, STARTED_WORDS)))
+
+
+def _finished(wording: str) -> int:
+    """1 when the wording says the work is finished (竣工, 建成…), -1 when only that it has
+    started (开工, 在建…), else 0."""
+    if _FINISHED_RE.search(wording):
+        return 1
+    return -1 if _STARTED_RE.search(wording) else 0
+
+
+def _set_members(
+    k: int, t: Target, figures: list[Figure], by_target: dict[int, list[Figure]]
+) -> None:
+    """4个结构性指标均实现10%以上增长 (targets.MEASURE_SET): the set's N members are the N rate
+    figures from the one whose sentence names the set again (4个结构性指标中,民间投资…), or else
+    the N rate figures of one sentence worded with one common noun (民间投资增长11.8%,交通投资
+    下降2.5%,…), none sharing more than one word with another target. Each is a part of
+    target k."""
+    n, name = t.extra["parts"], t.extra["set_name"]
+    rates = [f for f in figures if f.kind in _OPPOSITE and f.unit == t.unit and not f.estimate]
+    members: list[Figure] = []
+    named = next((j for j, f in enumerate(rates) if name in f.sentence), None)
+    if named is not None and len(rates) - named >= n:
+        members = rates[named : named + n]
+    else:
+        by_sentence: dict[int, list[Figure]] = {}
+        for f in rates:
+            by_sentence.setdefault(f.sentence_id, []).append(f)
+        for run in by_sentence.values():
+            # A member shares at most one word (two bigrams) with another target's metric.
+            if len(run) != n or any(f.target not in (None, k) and f.score >= 300 for f in run):
+                continue
+            shared = frozenset.intersection(*(bigrams(f.local) for f in run)) - RATE_BIGRAMS
+            if shared - GENERIC_BIGRAMS:
+                members = run
+                break
+    for f in members:
+        if f.target is not None and f.target != k and f in by_target.get(f.target, ()):
+            by_target[f.target].remove(f)
+        f.target, f.score = k, 100.0
+        if f not in by_target.setdefault(k, []):
+            by_target[k].append(f)
 
 
 def _share_rate_lists(

@@ -158,7 +158,8 @@ def split_cn_multiplier(numeral: str) -> tuple[str, str]:
 
 # --- units -----------------------------------------------------------------------------
 
-PERCENT_UNITS = ("%", "个百分点", "百分点", "‰")
+# 倍 is a ratio to another measure (不低于当地最低生活保障标准的1.6倍): a rate of its own unit.
+PERCENT_UNITS = ("%", "个百分点", "百分点", "‰", "倍")
 MONEY_UNITS = ("美元", "欧元", "港元", "元")
 AREA_UNITS = ("平方公里", "平方千米", "平方米", "公顷", "亩", "方", "立方米")
 # 里 is read as 公里 with its 公 dropped (see find_quantities for when it is a unit at all).
@@ -229,7 +230,7 @@ def normalise(value: float | int, unit: str) -> tuple[float | int, str]:
 
 def unit_family(base_unit: str) -> str:
     """percent / money / area / length / amount / time / count."""
-    if base_unit in ("%", "个百分点", "‰"):
+    if base_unit in ("%", "个百分点", "‰", "倍"):
         return "percent"
     if base_unit.endswith("元"):
         return "money"
@@ -290,7 +291,7 @@ _UNIT_COMPOUNDS = {
 
 _QTY_TAIL = (
     r"(?P<approx>余|多)?"
-    r"(?:(?P<pct>%|个百分点|百分点|‰)"
+    r"(?:(?P<pct>%|个百分点|百分点|‰|倍)"
     rf"|(?P<mult>{'|'.join(MULTIPLIERS)})?(?P<approx2>余|多)?(?P<unit>{'|'.join(UNITS)}))?"
 )
 # A quantity as written: 百分之 or not, the number, and what may follow it. find_quantities
@@ -330,7 +331,7 @@ _QTY_ALL = re.compile(
     rf"(\A[^{_NUM_FIRST}]*+|)"
     rf"([{_NUM_FIRST}](?:(?<=百)分之[{_NUM_FIRST}](?:(?<=\d)(?:{_ARABIC_REST})|{_CN_REST})"
     rf"|(?<=\d)(?:{_ARABIC_REST})|{_CN_REST}))"
-    rf"((?:[余多]|)(?:%|个百分点|百分点|‰|(?:{'|'.join(MULTIPLIERS)}|)(?:[余多]|)(?:{_longest_first(UNITS)})|))"
+    rf"((?:[余多]|)(?:%|个百分点|百分点|‰|倍|(?:{'|'.join(MULTIPLIERS)}|)(?:[余多]|)(?:{_longest_first(UNITS)})|))"
     rf"([^{_NUM_FIRST}]*+)"
 )
 # Phase two reads each unit's words once, by their text (a few hundred strings: the units

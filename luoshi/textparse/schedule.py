@@ -51,6 +51,10 @@ def judge(target: Target, figures: list[Figure], as_of: int) -> Verdict:
         # The latest period speaks; within it, the best-worded figure.
         f = max(actual, key=lambda f: (period_month(f.period, as_of), f.score))
         month = period_month(f.period, as_of)
+        if "parts" in target.extra:
+            # 4个结构性指标均实现10%以上增长: every part must reach the rate; the lowest speaks.
+            f = min((g for g in actual if period_month(g.period, as_of) == month),
+                    key=lambda g: g.value)  # fmt: skip
         return _judge_rate(target, f.value, month, [f])
     parts = [f for f in actual if f.sum_of_parts]
     if parts:

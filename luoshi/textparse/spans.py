@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .numbers import CN_DIGITS, Quantity, read_quantities, to_halfwidth
-from .vocab import METRIC_ABBREVIATIONS, ONE_COUNTS
+from .vocab import METRIC_ABBREVIATIONS, ONE_COUNTS, PER_HEAD_DENOMINATORS
 
 SENTENCE_END = frozenset("。;；!！?？\n")
 CLAUSE_END = SENTENCE_END | frozenset(",，:：")
@@ -395,6 +395,8 @@ _LABEL_BEFORE = frozenset(string.ascii_letters + "第")
 _SIGN_BEFORE = frozenset("+＋-/")
 # ... and after it: 10+N, 5G, 3D, capacities (20万吨/日).
 _LABEL_AFTER = frozenset(string.ascii_letters + "+＋/")
+# 2200元/人月: a money standard per head or per period is a measure, not a capacity.
+_PER_HEAD = re.compile(r"/(?:" + "|".join(map(re.escape, PER_HEAD_DENOMINATORS)) + ")")
 
 
 def _label_verdict(
@@ -410,7 +412,9 @@ def _label_verdict(
             return False
     if end < len(src):
         after = src[end]
-        if after in _LABEL_AFTER:
+        if after in _LABEL_AFTER and not (
+            after == "/" and q.unit.endswith("元") and _PER_HEAD.match(src, end)
+        ):
             return False
         if q.chinese and q.value < 10 and after in '“"「':
             return False  # 两个“全覆盖”, 三个“一流”: counted slogans

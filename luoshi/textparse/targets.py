@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .numbers import AMOUNT_UNITS, Quantity, normalise, to_halfwidth, unit_family
+from .numbers import AMOUNT_UNITS, Quantity, normalise, parse_number, to_halfwidth, unit_family
 from .scan import starting_with
 from .spans import (
     COMPARATOR_WORDS,
@@ -22,7 +22,7 @@ from .spans import (
     rate_kind,
     suffix_end,
 )
-from .vocab import CEILING_METRICS
+from .vocab import CEILING_METRICS, MEASURE_SET_NOUNS, SIZE_UNITS, SIZED_NOUNS
 
 # A clause that sets the scene rather than promising: 依托城北净水厂20万吨/日规划容量.
 CONTEXT_LEAD = re.compile(r"^(?:依托|围绕|按照|根据|对标|基于|借助|利用|立足|在)")
@@ -41,6 +41,30 @@ MULTI_YEAR = re.compile(
 )
 MULTI_YEAR = starting_with("两三四五六七八九十1-9", MULTI_YEAR)
 FUTURE_YEAR = re.compile(r"(?:到|至|于)((?:19|20)\d{2})年")
+# 4个结构性指标均实现10%以上增长, 5大结构性指标增长10%: N named measures and their common rate.
+# The count is the set's label; the rate is one target whose figures are the N parts.
+MEASURE_SET = re.compile(
+    r"([\d一二两三四五六七八九十]+)(?:个|大|项|类)([\u4e00-\u9fff]{0,8}?(?:"
+    + "|".join(map(re.escape, MEASURE_SET_NOUNS))
+    + r"))"
+)
+# 实现10%以上增长: the growth word after the rate.
+GROWTH_AFTER = re.compile(r"(?:及以上|以上|左右)?的?(?:增长|增幅|增速)")
+# 从每人每月574元、271元分别提高到609元、300元, 由25%提高到30%: the numbers after 从/由 and before
+# the verb that raises or lowers them to the new level are where the measure stands now.
+FROM_BEFORE = re.compile(r"(?:从|由)[^,，;；。从由]*$")
+TO_AFTER = re.compile(
+    r"[^,，;；。]*?(?:提高|提升|增加|增长|上调|调整|扩大|降低|下降|减少|下调|压减|压缩)(?:到|至)"
+)
+_DIGIT = re.compile(r"\d")
+# 不低于当地最低生活保障标准的1.6倍: a bound on a multiple of another measure.
+_RATIO_COMPARATORS = {"不低于": ">=", "不少于": ">=", "高于": ">=", "超过": ">=", "达到": "=",
+                      "不高于": "<=", "不超过": "<=", "低于": "<="}  # fmt: skip
+RATIO_BOUND = re.compile(
+    "(" + "|".join(sorted(_RATIO_COMPARATORS, key=len, reverse=True)) + r")[^,，;；。]{1,16}的$"
+)
+# 提高到每人每月2200元, 分别提高到609元: a standard raised to a new level.
+RAISED_LEVEL = re.compile(r"(?:提高|提升|上调|调整|调高)(?:到|至)[^,，;；。]{0,24}$")
 # “3个100%”: N rates, each to reach 100%.
 RATE_NAME_SPLIT = re.compile(r"[、,，和及与]")
 
@@ -89,6 +113,10 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
         clause_count[o.clause] = clause_count.get(o.clause, 0) + 1
     targets: list[Target] = []
     skip: set[int] = set()
+    label_at: dict[int, int] = {}  # a rate's mention -> where the label of its set starts
+    bound_of: dict[int, str] = {}  # a count's mention -> the bound sizing what it counts
+    raised: dict[tuple[int, int], int] = {}  # a clause -> how many 从 numbers it holds
+    raised_done: dict[tuple[int, int], int] = {}  # a clause -> its new levels met so far
     for i, m in enumerate(mentions):
         if i in skip:
             continue
@@ -99,9 +127,22 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
             skip.add(i + 1)
             targets.extend(_rate_targets(content, src, m, nxt))
             continue
-        if _is_context(src, m) or _is_multi_year(src, m, year) or _qualifies(src, m, nxt):
+        if _is_context(src, m) or _is_multi_year(src, m, year):
             continue
-        t = _target_from(content, src, m, by_piece[m.piece], place[i])
+        if _qualifies(src, m, nxt):
+            # 投资10亿元以上项目10个: the bound names the thing counted, from the piece start.
+            label_at[i + 1] = _span_for(src, m, by_piece[m.piece], place[i])[0]
+            bound_of[i + 1] = src[q.start : q.end]
+            continue
+        if _sizes_noun(src, m):
+            continue
+        if _from_value(src, m, nxt):
+            raised[m.clause] = raised.get(m.clause, 0) + 1
+            continue
+        if nxt is not None and _labels_set(src, m, nxt):
+            label_at[i + 1] = q.start
+            continue
+        t = _target_from(content, src, m, by_piece[m.piece], place[i], label_at.get(i))
         if t is None:
             continue
         prev = targets[-1] if targets else None
@@ -118,8 +159,33 @@ def extract_targets(content: str, year: int | None = None) -> list[Target]:
             t.kind, t.metric = prev.kind, prev.metric
             prev.extra.setdefault("run_pos", 0)
             t.extra["run_pos"] = prev.extra["run_pos"] + 1
+        if i in bound_of:
+            t.extra["bound"] = bound_of[i]  # 10亿元 of 投资10亿元以上项目10个
+        if m.clause in raised:
+            k = raised_done[m.clause] = raised_done.get(m.clause, -1) + 1
+            _name_raised(src, t, m, k, clause_count[m.clause] - raised[m.clause])
         targets.extend(_split_shared(content, src, t, m, clause_count[m.clause]))
     return targets
+
+
+_RAISE_LEAD = re.compile(r"^(?:将|把|使)")
+
+
+def _name_raised(src: str, t: Target, m: Mention, k: int, n: int) -> None:
+    """城镇、农村低保补差水平从574元、271元分别提高到609元、300元: the new levels are named by the
+    words before 从 (their numbers dropped), the k-th of n by the k-th of n names there
+    (城镇低保补差水平, 农村低保补差水平)."""
+    fm = FROM_BEFORE.search(src, m.clause[0], m.q.start)
+    if fm is None:
+        return
+    head = LEAD_FILLER.sub("", src[m.clause[0] : fm.start()], count=1)
+    head = _RAISE_LEAD.sub("", head).strip()
+    names = head.split("、")
+    if len(names) == n > 1 and all(len(_NAME_CHARS.findall(x)) >= 2 for x in names):
+        last = names[-1]
+        t.metric = names[k] + last[len(names[k]) :] if k < n - 1 else last
+    elif head:
+        t.metric = head
 
 
 _PROMISE_WORD = re.compile(r"(完成|实现|新增|建成|达到|力争|确保)")
@@ -153,6 +219,47 @@ def _qualifies(src: str, m: Mention, nxt: Mention | None) -> bool:
     return bool(QUALIFIER_RE.fullmatch(src, m.q.end, nxt.q.start))
 
 
+# 20户以上具备条件的自然村: the bound and the noun it sizes, within the clause.
+SIZED_NOUN = re.compile(
+    r"(?:及以上|以上)的?[^,，;；。、\d]{0,8}?(?:" + "|".join(map(re.escape, SIZED_NOUNS)) + ")"
+)
+
+
+def _sizes_noun(src: str, m: Mention) -> bool:
+    """年底前基本实现全省20户以上具备条件的自然村通硬化路: a bound in a unit of size (vocab.SIZE_UNITS)
+    before a place or body it sizes (vocab.SIZED_NOUNS) names which ones, not how many."""
+    return (
+        src[m.q.end : m.q.end + 1] in "以及"
+        and m.q.unit in SIZE_UNITS
+        and SIZED_NOUN.match(src, m.q.end, m.clause[1]) is not None
+    )
+
+
+def _from_value(src: str, m: Mention, nxt: Mention | None) -> bool:
+    """从574元、271元分别提高到609元、300元: a number between 从/由 and the verb that raises it
+    to the new level, in one clause with a number after that verb, is where the measure
+    stands now, not a target."""
+    return (
+        nxt is not None
+        and nxt.clause == m.clause
+        and FROM_BEFORE.search(src, m.clause[0], m.q.start) is not None
+        and (tm := TO_AFTER.match(src, m.q.end, m.clause[1])) is not None
+        and _DIGIT.search(src, tm.end(), m.clause[1]) is not None
+    )
+
+
+def _labels_set(src: str, m: Mention, nxt: Mention) -> bool:
+    """4个结构性指标均实现10%以上增长: a count of named measures with their rate next in the
+    piece is the set's label."""
+    return (
+        nxt.piece == m.piece
+        and nxt.q.is_percent
+        and not m.q.is_percent
+        and (lm := MEASURE_SET.match(src, m.q.start, nxt.q.start)) is not None
+        and lm.end(1) == m.q.end - len(m.q.unit)
+    )
+
+
 def _is_multi_year(src: str, m: Mention, year: int | None) -> bool:
     """The clause, up to the quantity, names a span of several years or a later year."""
     before = src[m.clause[0] : m.q.start]
@@ -181,11 +288,14 @@ def _span_for(src: str, m: Mention, same: list[Mention], idx: int) -> tuple[int,
 
 
 def _target_from(
-    content: str, src: str, m: Mention, same: list[Mention], idx: int
+    content: str, src: str, m: Mention, same: list[Mention], idx: int, label: int | None = None
 ) -> Target | None:
-    """The target m states; `same` are the mentions of m's piece in text order, m at `idx`."""
+    """The target m states; `same` are the mentions of m's piece in text order, m at `idx`.
+    `label`: where the label of the set of measures m's rate is for starts (_labels_set)."""
     q = m.q
     start, end = _span_for(src, m, same, idx)
+    if label is not None:
+        start = label
     text = content[start:end]
     comparator = comparator_at(src, q, start)
     value = q.value_min if q.value_min is not None else q.value
@@ -213,8 +323,50 @@ def _target_from(
         and _is_ceiling(src[start:end])
     ):
         comparator = "<="  # 失业率5.5%左右: lower is better, so the level is a cap
-    return Target(text=text, metric=metric, value=value, unit=q.unit, comparator=comparator,
-                  kind=kind, start=start, end=end, high=high)  # fmt: skip
+    if comparator == "=" and q.unit == "倍":
+        # 不低于当地最低生活保障标准的1.6倍: the bound stands before the measure it multiplies.
+        rm = RATIO_BOUND.search(src, start, q.start)
+        comparator = _RATIO_COMPARATORS[rm.group(1)] if rm else comparator
+    t = Target(text=text, metric=metric, value=value, unit=q.unit, comparator=comparator,
+               kind=kind, start=start, end=end, high=high)  # fmt: skip
+    if kind in ("count", "amount") and "、" in metric and not RESPECTIVELY.search(text):
+        _list_kinds(t)
+    if kind == "amount" and RAISED_LEVEL.search(src, m.clause[0], q.start):
+        t.extra["level"] = True  # a standard: the lowest of several areas' levels speaks
+    if (
+        q.is_percent
+        and kind in ("growth", "reduction")
+        and any(w in text for w in MEASURE_SET_NOUNS)
+    ):
+        _set_parts(src, t, q)
+    return t
+
+
+# The verb that leads a list of kinds (引进世界500强、中国500强…): not part of the first name.
+_KIND_LEAD = re.compile(r"^(?:引进|招引|新引进|新建|新增|培育|建设|打造|创建|实施|落地)")
+_KIND_SPLIT = re.compile(r"[、或和及]")
+
+
+def _list_kinds(t: Target) -> None:
+    """引进世界500强、中国500强、上市公司或行业龙头企业投资项目不少于3个: one count over several
+    listed kinds, each named by (up to) the first four characters of its item; figures naming
+    different kinds add up (figures._select_count). Not with 各/分别/均 (each kind its own)."""
+    if "各" in t.text:
+        return
+    items = [_KIND_LEAD.sub("", x) for x in _KIND_SPLIT.split(t.metric)]
+    names = tuple(x[:4] for x in items)
+    if len(names) >= 2 and all(len(_NAME_CHARS.findall(x)) >= 2 for x in names):
+        t.extra["kinds"] = names
+
+
+def _set_parts(src: str, t: Target, q: Quantity) -> None:
+    """5大结构性指标增长10%: the rate is for each of N named measures; the target keeps N and
+    the set's name, for match_figures to give it the N parts."""
+    lm = MEASURE_SET.search(src, t.start, q.start)
+    n = parse_number(lm.group(1)) if lm else None
+    if lm and isinstance(n, int) and n >= 2:
+        t.extra["parts"], t.extra["set_name"] = n, lm.group(2)
+        t.metric = t.metric.replace(lm.group(0), lm.group(2), 1)  # 结构性指标增长
 
 
 # One scan for all the ceiling words: a match wherever one of them is a substring.
@@ -270,7 +422,10 @@ _RATE_TAIL = re.compile(
 
 def _kind(src: str, q: Quantity, start: int) -> str:
     if q.is_percent:
-        return rate_kind(src, q, start)
+        kind = rate_kind(src, q, start)
+        if kind == "share" and GROWTH_AFTER.match(src, q.end):
+            return "growth"  # 实现10%以上增长
+        return kind
     return _unit_kind(q.unit)
 
 

@@ -38,3 +38,26 @@ METRIC_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "PPI": ("工业生产者出厂价格",),
     "R&D": ("研究与试验发展", "研发"),
 }
+
+# Nouns that name a set of measures: after a count (4个结构性指标, 5大主要指标) the count is the
+# set's label, not a target, and the rate that follows is one target each member answers.
+MEASURE_SET_NOUNS: tuple[str, ...] = ("指标",)
+
+# What a money standard is paid per (2200元/人月, 16032元/人年, 835元/人·月): after one of these a
+# "/" makes a per-head standard, a measure; other units after "/" are capacities or codes
+# (20万吨/日, 1/3).
+PER_HEAD_DENOMINATORS: tuple[str, ...] = ("人·月", "人·年", "人月", "人年", "人", "户", "月", "年")
+
+# A bound in one of these units followed by one of these nouns sizes the places or bodies
+# it names (20户以上具备条件的自然村, 10亿元以上项目): a qualifier, not a target, even with no
+# count of its own after it. A counter of the noun itself (30个以上数字赋能项目) is a target.
+SIZE_UNITS: tuple[str, ...] = ("户", "人", "万人", "亿元", "万元", "千万元", "亩", "平方米")
+SIZED_NOUNS: tuple[str, ...] = (
+    "村", "小区", "社区", "企业", "项目", "学校", "医院", "镇", "乡", "街道", "园区", "片区",
+)  # fmt: skip
+
+# Of two figures worded alike for a target to build, the one that says the work is finished
+# answers it before the one that says it has started (已有87个项目竣工 before 98个项目开工建设),
+# unless the target itself counts starts (新开工项目100个).
+FINISHED_WORDS: tuple[str, ...] = ("竣工", "建成", "完工", "投用", "投入使用", "交付", "落成")
+STARTED_WORDS: tuple[str, ...] = ("开工", "开建", "动工", "启动", "在建")

@@ -33,9 +33,9 @@ def test_heldout_evaluation_meets_the_thresholds(name):
 
 
 # heldout3.json (80 cases), measured 2026-12-01 before the section 3a rules: target F1 0.940,
-# figures 0.526, class within accept 0.725; after them: 0.968, 0.691, 0.963. The floor keeps
-# the score after them.
-HELDOUT3_FLOOR = {"target_f1": 0.967, "figures_matched": 0.690, "status_within_accept": 0.962}
+# figures 0.526, class within accept 0.725; after them: 0.968, 0.691, 0.963; after the rules
+# for other governments' wording (2026-12-02): 1.000, 0.990, 1.000. The floor keeps that.
+HELDOUT3_FLOOR = {"target_f1": 0.999, "figures_matched": 0.989, "status_within_accept": 0.999}
 
 
 # heldout4.json (61 cases), measured 2026-12-02 on the engine of 673951c: target F1 0.958,
