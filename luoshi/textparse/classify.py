@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
+from .columns import mask_plan_columns, node_met
 from .fold import fold
 from .numbers import to_halfwidth
 from .scan import starting_with
@@ -50,16 +51,15 @@ SHORTFALL_RE = re.compile(
     r"条件成熟后再|不具备(?:实施|建设|施工)?条件|暂无施工面|待[^，,。；;]{1,16}后(?:再)?(?:实施|启动|开工|建设)|"
     r"偏慢|推进缓慢|进度滞后|慢于序时|低于序时|落后于?序时"
 )
-# 低于目标0.9个百分点, 塌目标1.8个百分点, 比预期目标低2个百分点, 距目标差1.5个百分点: tried
-# before the words above, so the evidence keeps its points (慢于序时进度3个百分点).
-SHORTFALL_RE = re.compile(
+SHORTFALL_RE = starting_with("无不未难尚暂还停中终取缓搁流废调下推延滞进条待偏慢低落", SHORTFALL_RE)
+# 低于目标0.9个百分点, 塌目标1.8个百分点, 比预期目标低2个百分点, 距目标差1.5个百分点: read
+# only in a text that says 百分点, and the evidence keeps its points (慢于序时进度3个百分点
+# over the 慢于序时 of SHORTFALL_RE).
+POINTS_BEHIND_RE = re.compile(
     rf"(?:低于|慢于|落后于?|塌|差于?){_GOAL}\s*{_POINTS}"
     rf"|(?:比|较){_GOAL}(?:低|慢|落后)了?\s*{_POINTS}|(?:距|离|与){_GOAL}(?:还)?差(?:距)?\s*{_POINTS}"
-    rf"|{SHORTFALL_RE.pattern}"
 )
-SHORTFALL_RE = starting_with(
-    "无不未难尚暂还停中终取缓搁流废调下推延滞进条待偏慢低落塌差比较距离与", SHORTFALL_RE
-)
+POINTS_BEHIND_RE = starting_with("低慢落塌差比较距离与", POINTS_BEHIND_RE)
 # The report's own schedule judgement (完成9月节点目标, 达到序时, 是否达序: 是): it decides
 # on_track over the m/12 rule. Its negatives (未达序时, 是否达序: 否) are shortfalls above.
 NODE_ON_TRACK_RE = re.compile(
@@ -148,20 +148,27 @@ def _clause_around(text: str, a: int, b: int) -> tuple[int, int]:
 
 def text_cues(status_text: str, pending_phrase: str | None, content: str = "") -> dict[str, Any]:
     """Shortfall, ahead-of-schedule and completion wording found in the progress text."""
-    orig, masked = _cue_text(status_text, pending_phrase)
+    orig, masked, node = _cue_text(status_text, pending_phrase)
     shortfall, node_on = _schedule_cues(orig, masked, content)
+    node_on = node + node_on
     return {"shortfall": shortfall, "node_on": node_on, **_done_cues(orig, masked, content)}
 
 
-def _cue_text(status_text: str, pending_phrase: str | None) -> tuple[str, str]:
-    """(the progress text, the text the cues are matched in): folded, its pending phrase
-    masked; evidence is cut from the original at the same offsets."""
-    orig = status_text or ""
+def _cue_text(status_text: str, pending_phrase: str | None) -> tuple[str, str, list[str]]:
+    """(the progress text, the text the cues are matched in, the node met beside a plan
+    column): the text's plan columns blanked (columns.py), folded, its pending phrase masked;
+    evidence is cut from the first at the same offsets. A node met (落实情况：已完成) is the
+    report's own schedule judgement, and blanked too: its 已完成 is not the task done."""
+    orig = mask_plan_columns(status_text or "")
     text = fold(orig)
     masked = (
         text.replace(fold(pending_phrase), "□" * len(pending_phrase)) if pending_phrase else text
     )
-    return orig, masked
+    node = node_met(masked)
+    if node is None:
+        return orig, masked, []
+    a, b = node
+    return orig, masked[:a] + "□" * (b - a) + masked[b:], [orig[a:b]]
 
 
 def _schedule_cues(orig: str, masked: str, content: str = "") -> tuple[list[str], list[str]]:
@@ -174,8 +181,11 @@ def _schedule_cues(orig: str, masked: str, content: str = "") -> tuple[list[str]
             # A 通报 counting tasks by schedule names this one in a group: the group decides.
             on, a, b = named
             return ([], [orig[a:b]]) if on else ([orig[a:b]], [])
-    shortfall = [orig[m.start() : m.end()] for m in SHORTFALL_RE.finditer(masked)
-                 if not _in_heads(m, heads)]  # fmt: skip
+    points = list(POINTS_BEHIND_RE.finditer(masked)) if "百分点" in masked else []
+    shortfall = [orig[m.start() : m.end()] for m in points]
+    shortfall += [orig[m.start() : m.end()] for m in SHORTFALL_RE.finditer(masked)
+                  if not _in_heads(m, heads) and not any(p.start() <= m.start() < p.end()
+                                                         for p in points)]  # fmt: skip
     # A pattern whose every match holds a word the text lacks is not run: the `in` tests
     # scan in C and most texts lack most of these words.
     node_behind = (
@@ -219,7 +229,7 @@ def _group_heads(masked: str, content: str) -> list[re.Match[str]]:
 def _in_heads(m: re.Match[str], heads: list[re.Match[str]]) -> bool:
     """Whether a cue lies in a group head: a head that does not name the task counts other
     tasks, and is no judgement of this one."""
-    return any(h.start() <= m.start() < h.end() for h in heads)
+    return bool(heads) and any(h.start() <= m.start() < h.end() for h in heads)
 
 
 def _named_group(
@@ -379,8 +389,9 @@ def classify(
     it: pending data decides before any wording, shortfall before completion."""
     if pending_phrase and (has_targets or any_numbers_in_text):
         return "awaiting_data", [pending_phrase]
-    orig, masked = _cue_text(status_text, pending_phrase)
+    orig, masked, node = _cue_text(status_text, pending_phrase)
     shortfall, node_on = _schedule_cues(orig, masked, content)
+    node_on = node + node_on
     if node_on:
         # The report's own judgement (达到序时, 完成9月节点目标) decides over the m/12 rule
         # before year end: a target short of m/12 is on schedule by its own plan.
@@ -426,7 +437,7 @@ def classify(
         # figures, and only when neither strong nor ongoing wording has settled it already
         # (restates_content cuts the whole text into clauses).
         restated = (
-            restates_content(content, status_text)
+            restates_content(content, orig)
             if status_text and not cues["strong_done"] and not cues["ongoing"]
             else None
         )

@@ -86,3 +86,25 @@ def test_a_clause_that_is_only_all_done_is_the_task_done(assess_text, text):
 def test_all_done_of_something_else_is_not_the_task(assess_text):
     r = assess_text("建成城市书房12个", "选址工作已全部完成,正在施工。", "2022-10")
     assert r["status"] == "in_progress"
+
+
+# --- a plan column beside the progress column -------------------------------------------
+
+
+def test_plan_column_numbers_are_not_figures(assess_text):
+    text = "月度工作计划:6月:完成家庭医生签约培训120人;落实情况:已完成。已培训310人,完成率62%。"
+    r = assess_text("培训家庭医生签约服务人员500人。", text, "2023-06")
+    assert [a["value"] for a in r["actuals"]] == [310]
+    assert r["status"] == "on_track"
+
+
+def test_done_in_the_progress_column_is_the_node_met_not_the_task(assess_text):
+    text = "节点目标:5月:完成选址和设备招标;完成情况:已完成。已确定12个点位,设备进入采购程序。"
+    r = assess_text("在公共场所新增配置母婴室40个。", text, "2023-05")
+    assert r["status"] == "on_track"
+    assert any(e.startswith("完成情况") and e.endswith("已完成") for e in r["evidence"])
+
+
+def test_plan_column_without_a_progress_column_is_read_as_written(assess_text):
+    r = assess_text("新建公办幼儿园3所。", "工作计划:年底前完成主体施工。已建成2所。", "2023-09")
+    assert [a["value"] for a in r["actuals"]] == [2]
