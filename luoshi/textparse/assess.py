@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .classify import classify
+from .columns import mask_plan_columns
 from .figures import Figure, data_pending, extract_figures, match_figures, states_plan_rate
 from .numbers import find_quantities
 from .schedule import as_of_month, judge, judge_stated_rate
@@ -17,7 +18,8 @@ def assess(task: dict[str, Any], trace: dict[str, Any] | None = None) -> dict[st
     filled with the intermediate objects (every figure read, the verdicts), so
     `luoshi eval --misses` can say which step decided without running the engine twice."""
     content = _text(task.get("content"))
-    status_text = _text(task.get("status_text"))
+    # A plan column's numbers (月度工作计划：…65人；落实情况：…) are no figures: blanked.
+    status_text = mask_plan_columns(_text(task.get("status_text")))
     as_of_text = _text(task.get("as_of"))
     as_of = as_of_month(as_of_text)
     year = _year(as_of_text)

@@ -61,3 +61,15 @@ SIZED_NOUNS: tuple[str, ...] = (
 # unless the target itself counts starts (新开工项目100个).
 FINISHED_WORDS: tuple[str, ...] = ("竣工", "建成", "完工", "投用", "投入使用", "交付", "落成")
 STARTED_WORDS: tuple[str, ...] = ("开工", "开建", "动工", "启动", "在建")
+# Column names of a progress table that hold the plan for the period, not what was done
+# (月度工作计划：4月：完成培训65人；落实情况：已完成。…): their numbers are the node's plan.
+PLAN_COLUMNS: tuple[str, ...] = (
+    "月度工作计划", "季度工作计划", "工作计划", "月度计划", "季度计划", "本月计划", "计划安排",
+    "进度安排", "进度计划", "节点目标", "节点计划", "时间节点", "序时目标", "月度目标",
+    "季度目标", "阶段目标",
+)  # fmt: skip
+# Column names that hold what was done, after a plan column.
+PROGRESS_COLUMNS: tuple[str, ...] = (
+    "落实情况", "完成情况", "进展情况", "推进情况", "实施情况", "执行情况", "工作进展",
+    "进展", "当前进度", "进度情况", "办理情况",
+)  # fmt: skip
