@@ -39,8 +39,9 @@ HELDOUT3_FLOOR = {"target_f1": 0.999, "figures_matched": 0.989, "status_within_a
 
 
 # heldout4.json (61 cases), measured 2026-12-02 on the engine of 673951c: target F1 0.958,
-# figures 0.724, class within accept 0.754.
-HELDOUT4_FLOOR = {"target_f1": 0.957, "figures_matched": 0.723, "status_within_accept": 0.753}
+# figures 0.724, class within accept 0.754; after the figure rules and the class cues (1aa5618):
+# 0.958, 0.793, 0.902. The floor keeps the score after them.
+HELDOUT4_FLOOR = {"target_f1": 0.957, "figures_matched": 0.792, "status_within_accept": 0.901}
 
 
 @pytest.mark.parametrize(
