@@ -10,23 +10,9 @@ from luoshi.textparse import assess
 from luoshi.textparse.fold import fold
 from luoshi.textparse.numbers import comparable
 
-FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
-
 
 def run(content, status_text, as_of="2022-12"):
     return assess({"id": "t", "content": content, "status_text": status_text, "as_of": as_of})
-
-
-@pytest.fixture(params=["ascii", "full-width"])
-def assess_text(request):
-    """assess() on the text as given, then on its full-width twin."""
-
-    def go(content, status_text, as_of="2022-12"):
-        if request.param == "full-width":
-            content, status_text = content.translate(FULL_WIDTH), status_text.translate(FULL_WIDTH)
-        return run(content, status_text, as_of)
-
-    return go
 
 
 def targets_of(r):

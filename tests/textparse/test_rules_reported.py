@@ -2,23 +2,7 @@
 tests/textparse/heldout3.json), one test per behaviour, each run on the ASCII text and on its
 full-width twin (，：；（）). The sentences are written in the reports' shape, not copied."""
 
-import pytest
-
-from luoshi.textparse import assess
-
-FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
-
-
-@pytest.fixture(params=["ascii", "full-width"])
-def assess_text(request):
-    """assess() on the text as given, then on its full-width twin."""
-
-    def go(content, status_text, as_of="2023-12"):
-        if request.param == "full-width":
-            content, status_text = content.translate(FULL_WIDTH), status_text.translate(FULL_WIDTH)
-        return assess({"id": "t", "content": content, "status_text": status_text, "as_of": as_of})
-
-    return go
+AS_OF = "2023-12"  # the report month of these cases
 
 
 def targets_of(r):

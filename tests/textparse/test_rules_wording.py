@@ -4,23 +4,6 @@ are written in the shape of published 通报 and progress tables, not copied fro
 
 import pytest
 
-from luoshi.textparse import assess
-
-FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
-
-
-@pytest.fixture(params=["ascii", "full-width"])
-def assess_text(request):
-    """assess() on the text as given, then on its full-width twin."""
-
-    def go(content, status_text, as_of="2022-12"):
-        if request.param == "full-width":
-            content, status_text = content.translate(FULL_WIDTH), status_text.translate(FULL_WIDTH)
-        return assess({"id": "t", "content": content, "status_text": status_text, "as_of": as_of})
-
-    return go
-
-
 # --- a rate against its goal, in percentage points ------------------------------------------
 
 
